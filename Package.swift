@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "regdoctor",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "regdoctor", targets: ["regdoctor"]),
+    .executable(name: "regdoctor-lab", targets: ["regdoctor-lab"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+  ],
+  targets: [
+    // The only place that touches ncurses' C macros.
+    .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+    // Everything that decides: models, runbook (en/ja), parsers, diagnosis rules, reports, the probe runner.
+    .target(name: "DoctorCore"),
+    // The probes that touch the network and the machine: DNS, TCP, TLS, HTTP, proxy, Docker daemon, Azure CLI.
+    .target(
+      name: "DoctorProbes",
+      dependencies: [
+        "DoctorCore",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "X509", package: "swift-certificates"),
+      ]
+    ),
+    // The wizard as pure state: messages in, state and effects out; view renders into a ScreenBuffer.
+    .target(name: "WizardUI", dependencies: ["DoctorCore"]),
+    // The thin ncurses backend: draws a ScreenBuffer, reads keys.
+    .target(name: "NcursesTerminal", dependencies: ["WizardUI", "CNcursesw"]),
+    .executableTarget(
+      name: "regdoctor",
+      dependencies: [
+        "DoctorCore", "DoctorProbes", "WizardUI", "NcursesTerminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // Real servers for tests, benchmarks and the fault lab: an ACR-like TLS registry, a CONNECT proxy
+    // that can tunnel, deny or close, and a Docker Engine API on a unix socket.
+    .target(
+      name: "LabServers",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ]
+    ),
+    .executableTarget(
+      name: "regdoctor-lab",
+      dependencies: ["LabServers", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore"]),
+    .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "LabServers"]),
+    .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "NcursesTerminal"]),
+    .testTarget(name: "LabTests", dependencies: ["LabServers"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,25 @@
+/// The role a host plays in a pull or push; drives which findings a failure on it leads to.
+public enum EndpointRole: String, Sendable, Codable, CaseIterable {
+  case loginServer = "login-server"
+  case dataEndpoint = "data-endpoint"
+  case tokenRealm = "token-realm"
+  case auxiliary = "auxiliary"
+}
+
+/// One host:port regdoctor checks, and the label its probe ids carry (`login-server`, `data-endpoint.japaneast`).
+public struct Endpoint: Sendable, Hashable, Codable {
+  public let host: String
+  public let port: Int
+  public let role: EndpointRole
+  /// Stable fragment of probe ids: `login-server`, `data-endpoint.<region or host>`, `token-realm`.
+  public let label: String
+
+  public init(host: String, port: Int = 443, role: EndpointRole, label: String? = nil) {
+    self.host = host
+    self.port = port
+    self.role = role
+    self.label = label ?? role.rawValue
+  }
+
+  public var hostPort: String { DoctorCore.hostPort(host, port) }
+}

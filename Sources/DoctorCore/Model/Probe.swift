@@ -1,0 +1,70 @@
+/// The verdict of one probe, as the JSON report spells it.
+public enum ProbeStatus: String, Sendable, Codable, CaseIterable {
+  case pass, warn, fail, skip, error
+}
+
+/// One timed phase of a network probe, named like curl's `-w` variables
+/// (`time_namelookup`, `time_connect`, `time_appconnect`, `time_starttransfer`), in milliseconds.
+public struct PhaseTiming: Sendable, Equatable, Codable {
+  public enum Name: String, Sendable, Codable {
+    case namelookup, connect, proxyconnect, appconnect, starttransfer
+  }
+  public let name: Name
+  public let ms: Double
+  public init(_ name: Name, _ ms: Double) {
+    self.name = name
+    self.ms = ms
+  }
+}
+
+/// An ordered piece of evidence (`"cname chain": "a -> b -> c"`), shown in reports and drill-down panes.
+public struct Detail: Sendable, Equatable, Codable {
+  public let key: String
+  public let value: String
+  public init(_ key: String, _ value: String) {
+    self.key = key
+    self.value = value
+  }
+}
+
+/// What a probe learnt, typed, so diagnosis rules never parse strings.
+public enum ProbeFacts: Sendable {
+  case dns(DNSFacts)
+  case nameservers(NameserverFacts)
+  case hostsFile(HostsFileFacts)
+  case tcp(TCPFacts)
+  case tls(TLSFacts)
+  case http(HTTPFacts)
+  case proxy(ProxyFacts)
+  case dockerDaemon(DockerDaemonFacts)
+  case azure(AzureFacts)
+  case none
+}
+
+/// One probe's outcome: what the report prints and what the rules read.
+public struct ProbeResult: Sendable {
+  /// Stable id: `dns.login-server`, `tcp.login-server.203.0.113.10`, `tls.data-endpoint.japaneast`, `proxy.login-server`, ...
+  public var id: String
+  public var target: String
+  public var status: ProbeStatus
+  public var durationMs: Double
+  /// One line, in the report's language.
+  public var summary: String
+  public var phases: [PhaseTiming]
+  public var details: [Detail]
+  public var facts: ProbeFacts
+
+  public init(
+    id: String, target: String, status: ProbeStatus, durationMs: Double, summary: String,
+    phases: [PhaseTiming] = [], details: [Detail] = [], facts: ProbeFacts = .none
+  ) {
+    self.id = id
+    self.target = target
+    self.status = status
+    self.durationMs = durationMs
+    self.summary = summary
+    self.phases = phases
+    self.details = details
+    self.facts = facts
+  }
+}

@@ -1,0 +1,170 @@
+// The source article as data: symptoms, causes, findings and remedies, in English and Japanese.
+// The texts live in RunbookTexts*.swift, apart from the rules that decide which finding applies.
+
+public enum Language: String, Sendable, Codable, CaseIterable {
+  case en, ja
+
+  /// From LC_ALL, LC_MESSAGES, LANG (in that order, as glibc does): `ja_JP.UTF-8` -> .ja, anything else -> .en.
+  public static func fromEnvironment(_ env: [String: String]) -> Language {
+    for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+      if let v = env[key], !v.isEmpty { return v.lowercased().hasPrefix("ja") ? .ja : .en }
+    }
+    return .en
+  }
+}
+
+/// A text in both languages.
+public struct LocalizedText: Sendable, Equatable {
+  public let en: String
+  public let ja: String
+  public init(en: String, ja: String) {
+    self.en = en
+    self.ja = ja
+  }
+  public func callAsFunction(_ language: Language) -> String { language == .ja ? ja : en }
+}
+
+/// S1…S11 of the article.
+public enum SymptomID: String, Sendable, Codable, CaseIterable, Comparable {
+  case s1 = "S1", s2 = "S2", s3 = "S3", s4 = "S4", s5 = "S5", s6 = "S6", s7 = "S7", s8 = "S8", s9 = "S9", s10 = "S10",
+    s11 = "S11"
+  public static func < (a: SymptomID, b: SymptomID) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+}
+
+/// The article's causes C1…C4, plus the two outcomes that are not network faults.
+public enum CauseID: String, Sendable, Codable, CaseIterable {
+  case clientFirewallOrProxy = "client-firewall-or-proxy"
+  case registryPublicAccessRules = "registry-public-access-rules"
+  case vnetPrivateEndpointConfig = "vnet-private-endpoint-config"
+  case serviceIntegrationRestricted = "service-integration-restricted"
+  case registryAuth = "registry-auth"
+  case none
+
+  /// C1…C4 as the article numbers them, nil for the two extra outcomes.
+  public var articleNumber: String? {
+    switch self {
+    case .clientFirewallOrProxy: return "C1"
+    case .registryPublicAccessRules: return "C2"
+    case .vnetPrivateEndpointConfig: return "C3"
+    case .serviceIntegrationRestricted: return "C4"
+    case .registryAuth, .none: return nil
+    }
+  }
+}
+
+public enum Severity: String, Sendable, Codable, Comparable {
+  case error, warning, info
+  private var rank: Int {
+    switch self {
+    case .error: return 0
+    case .warning: return 1
+    case .info: return 2
+    }
+  }
+  public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+}
+
+/// The leaves of the decision tree (CONTRACT.md). Raw values are stable ids.
+public enum FindingID: String, Sendable, Codable, CaseIterable {
+  case dnsServerUnreachable = "dns-server-unreachable"
+  case loginServerDNSFailure = "login-server-dns-failure"
+  case hostsFileOverride = "hosts-file-override"
+  case tcpConnectTimeout = "tcp-connect-timeout"
+  case tcpConnectRefused = "tcp-connect-refused"
+  case tlsHandshakeFailed = "tls-handshake-failed"
+  case tlsInterception = "tls-interception"
+  case registryNotResponding = "registry-not-responding"
+  case proxyUnreachable = "proxy-unreachable"
+  case proxyConnectDenied = "proxy-connect-denied"
+  case proxyConnectionClosed = "proxy-connection-closed"
+  case proxySchemeMismatch = "proxy-scheme-mismatch"
+  case noProxyBypassesProxy = "no-proxy-bypasses-proxy"
+  case dockerDaemonProxyMissing = "docker-daemon-proxy-missing"
+  case dockerDaemonProxyMismatch = "docker-daemon-proxy-mismatch"
+  case dataEndpointUnreachable = "data-endpoint-unreachable"
+  case registryFirewallDeniesClientIP = "registry-firewall-denies-client-ip"
+  case publicNetworkAccessDisabled = "public-network-access-disabled"
+  case privateEndpointDNSPublicIP = "private-endpoint-dns-public-ip"
+  case privateEndpointDNSMissingRecord = "private-endpoint-dns-missing-record"
+  case privateEndpointUnreachable = "private-endpoint-unreachable"
+  case dataEndpointDNSFailure = "data-endpoint-dns-failure"
+  case dataEndpointDNSNotPrivate = "data-endpoint-dns-not-private"
+  case resourceProviderNotRegistered = "resource-provider-not-registered"
+  case trustedServicesNotAllowed = "trusted-services-not-allowed"
+  case serviceCannotReachRestrictedRegistry = "service-cannot-reach-restricted-registry"
+  case dockerDaemonConfigInvalid = "docker-daemon-config-invalid"
+  case networkOKCheckAuthentication = "network-ok-check-authentication"
+  case noNetworkProblem = "no-network-problem"
+}
+
+public struct SymptomSpec: Sendable {
+  public let id: SymptomID
+  public let title: LocalizedText
+  /// Error text the user would have seen, verbatim from the article.
+  public let errorText: String?
+  /// The causes the article links this symptom to, most likely first.
+  public let likelyCauses: [CauseID]
+  public init(id: SymptomID, title: LocalizedText, errorText: String?, likelyCauses: [CauseID]) {
+    self.id = id
+    self.title = title
+    self.errorText = errorText
+    self.likelyCauses = likelyCauses
+  }
+}
+
+public struct CauseSpec: Sendable {
+  public let id: CauseID
+  public let title: LocalizedText
+  /// The article's advice for this cause (its "potential solution"), a paragraph.
+  public let advice: LocalizedText
+  /// Commands that check this branch by hand (templates, see `RemedySpec.commands`).
+  public let checks: [String]
+  public init(id: CauseID, title: LocalizedText, advice: LocalizedText, checks: [String]) {
+    self.id = id
+    self.title = title
+    self.advice = advice
+    self.checks = checks
+  }
+}
+
+public struct RemedySpec: Sendable {
+  public let title: LocalizedText
+  /// What to do and why, a few sentences.
+  public let steps: LocalizedText
+  /// Shell command templates. Placeholders: {registry} (ACR name), {loginServer}, {host} (the endpoint concerned),
+  /// {region}, {clientIP}, {proxy} (redacted), {dataEndpoint}, {address}. A command whose placeholder has no value
+  /// is left out.
+  public let commands: [String]
+  /// True when running it changes Azure (or the machine): shown, never run without confirmation.
+  public let changesSomething: Bool
+  public init(title: LocalizedText, steps: LocalizedText, commands: [String], changesSomething: Bool = false) {
+    self.title = title
+    self.steps = steps
+    self.commands = commands
+    self.changesSomething = changesSomething
+  }
+}
+
+public struct FindingSpec: Sendable {
+  public let id: FindingID
+  public let cause: CauseID
+  public let severity: Severity
+  public let title: LocalizedText
+  /// Why this breaks pulls and pushes, in a sentence or two.
+  public let why: LocalizedText
+  /// Ranked, most effective first.
+  public let remedies: [RemedySpec]
+  public init(
+    id: FindingID, cause: CauseID, severity: Severity, title: LocalizedText, why: LocalizedText,
+    remedies: [RemedySpec]
+  ) {
+    self.id = id
+    self.cause = cause
+    self.severity = severity
+    self.title = title
+    self.why = why
+    self.remedies = remedies
+  }
+}

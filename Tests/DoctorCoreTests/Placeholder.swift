@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderDoctorCoreTests: XCTestCase { func testNothing() {} }
