@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderLabTests: XCTestCase { func testNothing() {} }

@@ -1,0 +1,235 @@
+import Foundation
+
+/// A `LabScenario` built for real: namespace, certificates, dnsmasq, registry/proxy/Docker servers, firewall.
+/// `diagnose()` runs `regdoctor diagnose` inside it; `destroy()` removes everything (call it in a defer).
+final class ScenarioLab: @unchecked Sendable {
+  let scenario: LabScenario
+  let namespace: LabNamespace
+  /// The client's environment inside the namespace (`env -i` plus these).
+  private(set) var clientEnvironment: [String: String] = [:]
+  private let labTool: String
+
+  init(_ scenario: LabScenario) throws {
+    self.scenario = scenario
+    labTool = try LabEnvironment.executable("regdoctor-lab")
+    namespace = try LabNamespace(addresses: Self.addresses(of: scenario))
+    do {
+      try build()
+    } catch {
+      namespace.destroy()
+      throw error
+    }
+  }
+
+  var workDirectory: URL { namespace.workDirectory }
+
+  func path(_ relative: String) -> String { workDirectory.appendingPathComponent(relative).path }
+
+  /// Runs `regdoctor diagnose REGISTRY --format json --timeout T --no-az` inside the namespace.
+  func diagnose(timeout: Int = 2, format: String = "json") throws -> DiagnoseRun {
+    let regdoctor = try LabEnvironment.executable("regdoctor")
+    let arguments =
+      [
+        regdoctor, "diagnose", scenario.registry, "--format", format, "--timeout", String(timeout),
+        "--no-az",
+      ]
+      + scenario.arguments
+    // The hard bound only stops a hung run; the hang guard in the tests is much tighter.
+    let result = try namespace.run(
+      arguments, environment: clientEnvironment, timeout: TimeInterval(timeout + 20))
+    return DiagnoseRun(result: result)
+  }
+
+  func destroy() { namespace.destroy() }
+
+  // MARK: - building
+
+  private func build() throws {
+    try FileManager.default.createDirectory(atPath: path("home"), withIntermediateDirectories: true)
+    try writeEtc()
+    try makeCertificates()
+    try loadFirewall()
+    try startNameserver()
+    for registry in scenario.registries { try startRegistry(registry) }
+    if let proxy = scenario.proxy { try startProxy(proxy) }
+    try startDockerDaemon()
+    clientEnvironment.merge(
+      [
+        "PATH": LabEnvironment.systemPath,
+        "HOME": path("home"),
+        "SSL_CERT_FILE": path("trust.pem"),
+        "REGDOCTOR_ETC": path("etc"),
+      ], uniquingKeysWith: { current, _ in current })
+    clientEnvironment.merge(
+      scenario.environment, uniquingKeysWith: { _, scenarioValue in scenarioValue })
+  }
+
+  /// Every address the scenario mentions, plus the lab's fixed ones, is local to the namespace: an address with
+  /// no server refuses, a dropped one times out, nothing is routed anywhere else.
+  private static func addresses(of scenario: LabScenario) -> [String] {
+    var addresses = [
+      LabAddress.nameserver, LabAddress.proxy, LabAddress.loginServer, LabAddress.dataEndpoint,
+      LabAddress.privateEndpoint, LabAddress.privateDataEndpoint, LabAddress.proxyEgress,
+      LabAddress.natPublicClient, LabAddress.stale,
+    ]
+    for record in scenario.dns { if case .a(_, let values) = record { addresses += values } }
+    addresses +=
+      scenario.hosts.map(\.address) + scenario.registries.map(\.address)
+      + scenario.drops.map(\.address)
+    addresses += scenario.natClientAddress.flatMap { [$0.destination, $0.source] }
+    if let proxy = scenario.proxy { addresses.append(proxy.address) }
+    return addresses.filter { !$0.contains(":") }
+  }
+
+  /// /etc/netns/NAME (bind-mounted over /etc by `ip netns exec`) and the same files under REGDOCTOR_ETC.
+  private func writeEtc() throws {
+    let resolvConf = "nameserver \(LabAddress.nameserver)\n"
+    var hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+    for entry in scenario.hosts {
+      hosts += "\(entry.address)\t\(entry.names.joined(separator: " "))\n"
+    }
+    try namespace.writeEtc(resolvConf: resolvConf, hosts: hosts)
+    try FileManager.default.createDirectory(atPath: path("etc"), withIntermediateDirectories: true)
+    try resolvConf.write(toFile: path("etc/resolv.conf"), atomically: true, encoding: .utf8)
+    try hosts.write(toFile: path("etc/hosts"), atomically: true, encoding: .utf8)
+  }
+
+  /// One CA per issuer the scenario uses; each issues the registry's and the proxy's certificates.
+  /// trust.pem holds the CAs the client trusts.
+  private func makeCertificates() throws {
+    let issuers = Set(scenario.registries.map(\.issuer) + scenario.trust + [.lab])
+    for issuer in issuers.sorted(by: { $0.rawValue < $1.rawValue }) {
+      try Command.run([
+        labTool, "pki", "--out", path(issuer.directoryName), "--ca-name", issuer.rawValue,
+        "--leaf",
+        "registry=" + Self.registryCertificateNames(scenario.registry).joined(separator: ","),
+        "--leaf", "proxy=proxy.lab,\(LabAddress.proxy)",
+      ])
+    }
+    var bundle = ""
+    for authority in scenario.trust {
+      bundle += try String(
+        contentsOfFile: path("\(authority.directoryName)/ca.pem"), encoding: .utf8)
+    }
+    try bundle.write(toFile: path("trust.pem"), atomically: true, encoding: .utf8)
+  }
+
+  /// Like ACR's certificate: the login server, the wildcard, the data endpoints, the privatelink name.
+  private static func registryCertificateNames(_ registry: String) -> [String] {
+    let name = registry.split(separator: ".").first.map(String.init) ?? registry
+    return [
+      registry, "*.azurecr.io", "*.privatelink.azurecr.io", "\(name).japaneast.data.azurecr.io",
+      "*.japaneast.data.azurecr.io", LabAddress.loginServer,
+    ]
+  }
+
+  private func loadFirewall() throws {
+    var drops = scenario.drops
+    if case .dropped = scenario.nameserver {
+      drops += [
+        Drop(address: LabAddress.nameserver, port: 53, proto: "udp"),
+        Drop(address: LabAddress.nameserver, port: 53),
+      ]
+    }
+    guard !drops.isEmpty || !scenario.natClientAddress.isEmpty else { return }
+    var ruleset =
+      "table inet rdlab {\n  chain output {\n    type filter hook output priority 0; policy accept;\n"
+    for drop in drops {
+      ruleset += "    ip daddr \(drop.address) \(drop.proto) dport \(drop.port) drop\n"
+    }
+    ruleset += "  }\n}\n"
+    if !scenario.natClientAddress.isEmpty {
+      ruleset += "table ip rdlabnat {\n  chain postrouting {\n"
+      ruleset += "    type nat hook postrouting priority 100; policy accept;\n"
+      for nat in scenario.natClientAddress {
+        ruleset += "    ip daddr \(nat.destination) tcp dport \(nat.port) snat to \(nat.source)\n"
+      }
+      ruleset += "  }\n}\n"
+    }
+    try namespace.loadFirewall(ruleset)
+  }
+
+  private func startNameserver() throws {
+    if case .nothingListening = scenario.nameserver { return }
+    try DnsmasqConfig(listenAddress: LabAddress.nameserver, records: scenario.dns).text
+      .write(toFile: path("dnsmasq.conf"), atomically: true, encoding: .utf8)
+    try namespace.startServer(
+      [
+        "dnsmasq", "--keep-in-foreground", "--log-facility=-",
+        "--conf-file=\(path("dnsmasq.conf"))",
+        "--pid-file=\(path("dnsmasq.pid"))",
+      ], readyWhen: { $0.contains("started, version") })
+  }
+
+  private func startRegistry(_ registry: RegistryServer) throws {
+    let pki = registry.issuer.directoryName
+    try namespace.startServer(
+      [
+        labTool, "registry", "--listen", "\(registry.address):443", "--cert",
+        path("\(pki)/registry.pem"),
+        "--key", path("\(pki)/registry-key.pem"), "--mode", registry.mode,
+      ], readyWhen: { $0.hasPrefix("ready ") })
+  }
+
+  private func startProxy(_ proxy: ProxyServer) throws {
+    let listen = "\(proxy.address):\(proxy.port)"
+    switch proxy.kind {
+    case .lab(let mode, let map):
+      var arguments = [labTool, "proxy", "--listen", listen, "--mode", mode]
+      if proxy.tls {
+        arguments += [
+          "--tls-cert", path("pki-lab/proxy.pem"), "--tls-key", path("pki-lab/proxy-key.pem"),
+        ]
+      }
+      for (host, address) in map.sorted(by: { $0.key < $1.key }) {
+        arguments += ["--map", "\(host)=\(address)"]
+      }
+      try namespace.startServer(arguments, readyWhen: { $0.hasPrefix("ready ") })
+    case .tinyproxy:
+      let config = """
+        Port \(proxy.port)
+        Listen \(proxy.address)
+        Timeout 10
+        MaxClients 20
+        LogLevel Info
+        PidFile "\(path("tinyproxy.pid"))"
+        ConnectPort 443
+
+        """
+      try config.write(toFile: path("tinyproxy.conf"), atomically: true, encoding: .utf8)
+      try namespace.startServer(
+        ["tinyproxy", "-d", "-c", path("tinyproxy.conf")],
+        readyWhen: { $0.contains("Accepting connections") })
+    }
+  }
+
+  /// A Docker Engine API when the scenario has one; otherwise DOCKER_HOST names a socket that does not exist,
+  /// so a Docker daemon on the machine running the lab never leaks into the result.
+  private func startDockerDaemon() throws {
+    let socket = path("docker.sock")
+    clientEnvironment["DOCKER_HOST"] = "unix://\(socket)"
+    guard let daemon = scenario.dockerDaemon else { return }
+    var arguments = [labTool, "docker-api", "--socket", socket, "--mode", daemon.mode]
+    if let proxy = daemon.httpsProxy { arguments += ["--https-proxy", proxy] }
+    if let noProxy = daemon.noProxy { arguments += ["--no-proxy", noProxy] }
+    try namespace.startServer(arguments, readyWhen: { $0.hasPrefix("ready ") })
+  }
+}
+
+/// One `regdoctor diagnose` run: exit code, output, wall time, and the parsed report.
+struct DiagnoseRun {
+  let result: CommandResult
+  let report: DiagnoseReport?
+  let decodeError: String?
+
+  init(result: CommandResult) {
+    self.result = result
+    do {
+      report = try JSONDecoder().decode(DiagnoseReport.self, from: Data(result.stdout.utf8))
+      decodeError = nil
+    } catch {
+      report = nil
+      decodeError = String(describing: error)
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import XCTest
+
+/// `--timeout` given to regdoctor in every scenario.
+let labDiagnoseTimeout = 2
+/// How far past `--timeout` a run may go before the hang guard fails it (process start, report, slack for a
+/// loaded CI machine). Not a performance assertion: it catches a diagnosis that is not bounded by its deadline.
+let labHangGuardSlack = 3.0
+
+extension XCTestCase {
+  /// Builds the scenario, runs `regdoctor diagnose` in it, checks the report, and always tears the lab down.
+  func runScenario(_ scenario: LabScenario, file: StaticString = #filePath, line: UInt = #line)
+    throws
+  {
+    try LabEnvironment.requireLab(
+      tools: ["ip", "nft", "dnsmasq"] + (scenario.usesTinyproxy ? ["tinyproxy"] : []))
+    let lab = try ScenarioLab(scenario)
+    defer { lab.destroy() }
+    let run = try lab.diagnose(timeout: labDiagnoseTimeout)
+    print(
+      "[lab] \(scenario.name): \(String(format: "%.2f", run.result.seconds)) s wall (--timeout \(labDiagnoseTimeout)),"
+        + " exit \(run.result.status), conclusion \(run.report?.conclusion.finding ?? "none")")
+    ScenarioCheck(scenario: scenario, run: run, file: file, line: line).assertAll()
+  }
+}
+
+extension LabScenario {
+  var usesTinyproxy: Bool {
+    if case .tinyproxy = proxy?.kind { return true }
+    return false
+  }
+}
+
+/// The assertions every scenario makes: bounded, parsed, the expected conclusion and evidence, the exit code.
+struct ScenarioCheck {
+  let scenario: LabScenario
+  let run: DiagnoseRun
+  let file: StaticString
+  let line: UInt
+
+  func assertAll() {
+    let limit = Double(labDiagnoseTimeout) + labHangGuardSlack
+    XCTAssertFalse(
+      run.result.timedOut, "\(scenario.name): diagnose hung and was killed", file: file, line: line)
+    XCTAssertLessThanOrEqual(
+      run.result.seconds, limit,
+      "\(scenario.name): diagnose took longer than --timeout + \(labHangGuardSlack) s",
+      file: file, line: line)
+    guard let report = run.report else {
+      XCTFail(
+        "\(scenario.name): output is not a JSON report (\(run.decodeError ?? "")); exit \(run.result.status)\n"
+          + "stdout: \(run.result.stdout.prefix(2000))\nstderr: \(run.result.stderr.prefix(2000))",
+        file: file, line: line)
+      return
+    }
+    let expect = scenario.expect
+    let context = "\(scenario.name):\n\(Self.excerpt(report))"
+    XCTAssertTrue(
+      expect.finding.contains(report.conclusion.finding),
+      "conclusion.finding is \(report.conclusion.finding), expected \(expect.finding.sorted()) in \(context)",
+      file: file, line: line)
+    if !expect.cause.isEmpty {
+      XCTAssertTrue(
+        expect.cause.contains(report.conclusion.cause ?? ""),
+        "conclusion.cause is \(report.conclusion.cause ?? "nil"), expected \(expect.cause.sorted()) in \(context)",
+        file: file, line: line)
+    }
+    XCTAssertEqual(
+      run.result.status, expect.exitCode, "exit code in \(context)", file: file, line: line)
+    if expect.noErrorFindings {
+      let errors = report.findings.filter { $0.severity == "error" }.map(\.id)
+      XCTAssertEqual(
+        errors, [], "error findings in a healthy scenario: \(context)", file: file, line: line)
+    }
+    for check in expect.evidence {
+      XCTAssertTrue(
+        Self.holds(check, in: report), "evidence missing: \(check) in \(context)", file: file,
+        line: line)
+    }
+  }
+
+  static func holds(_ check: EvidenceCheck, in report: DiagnoseReport) -> Bool {
+    switch check {
+    case .probe(let prefix, let status):
+      return report.probes.contains { $0.id.hasPrefix(prefix) && $0.status == status }
+    case .probeMentions(let prefix, let text):
+      return report.probes.contains { $0.id.hasPrefix(prefix) && $0.text.contains(text) }
+    case .findingMentions(let id, let text):
+      return report.findings.contains { $0.id == id && $0.text.contains(text) }
+    case .finding(let id):
+      return report.findings.contains { $0.id == id }
+    }
+  }
+
+  /// What to paste into a message to the lead: conclusion, ranked findings, every probe's status and summary.
+  static func excerpt(_ report: DiagnoseReport) -> String {
+    var lines = ["  conclusion: \(report.conclusion.finding) (\(report.conclusion.cause ?? "-"))"]
+    for finding in report.findings {
+      lines.append(
+        "  finding \(finding.id) [\(finding.severity)]: \((finding.evidence ?? []).joined(separator: "; "))"
+      )
+    }
+    for probe in report.probes {
+      lines.append("  probe \(probe.id) \(probe.status): \(probe.text.prefix(300))")
+    }
+    return lines.joined(separator: "\n")
+  }
+}
