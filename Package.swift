@@ -58,7 +58,9 @@ let package = Package(
     .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore"]),
     .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "LabServers"]),
     .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "NcursesTerminal"]),
-    .testTarget(name: "LabTests", dependencies: ["LabServers"]),
+    // The fault lab runs the built regdoctor and regdoctor-lab inside network namespaces; depending on them makes
+    // `swift test` build them.
+    .testTarget(name: "LabTests", dependencies: ["LabServers", "regdoctor", "regdoctor-lab"]),
   ],
   swiftLanguageModes: [.v6]
 )
