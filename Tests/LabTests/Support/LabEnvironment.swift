@@ -40,9 +40,6 @@ enum LabEnvironment {
     return nil
   }
 
-  /// Keep the scenario's namespace and processes after the test (for a person to look around); see lab/.
-  static var keep: Bool { ProcessInfo.processInfo.environment["REGDOCTOR_LAB_KEEP"] == "1" }
-
   // MARK: - private
 
   /// Checked once per test run: `ip netns add` works, and stale namespaces of crashed runs are swept.
