@@ -1,0 +1,73 @@
+/// Turns probe results into ranked findings with remedies, and one conclusion: the decision tree of the article.
+public enum Diagnosis {
+  /// Every rule, in no particular order: ranking decides what comes first.
+  static let rules: [DiagnosisRule] = dnsRules + pathRules + proxyRules + azureRules
+
+  public static func findings(for input: DiagnosisInput, language: Language) -> [Finding] {
+    let drafts = merged(rules.flatMap { $0(input) })
+    var findings = ranked(drafts).map { finding(from: $0, input: input, language: language) }
+    if !findings.contains(where: { $0.severity == .error }) {
+      findings.append(finding(from: healthyFinding(input), input: input, language: language))
+    }
+    return findings
+  }
+
+  public static func conclusion(of findings: [Finding], language: Language) -> Conclusion {
+    guard let first = findings.first else {
+      let spec = Runbook.finding(.noNetworkProblem)
+      return Conclusion(finding: .noNetworkProblem, cause: .none, summary: spec.title(language))
+    }
+    let evidence = first.evidence.first.map { " — \($0)" } ?? ""
+    return Conclusion(finding: first.id, cause: first.cause, summary: first.title + evidence)
+  }
+
+  /// Runs the rules and builds the whole report.
+  public static func report(input: DiagnosisInput, language: Language, elapsedMs: Double) -> Report {
+    let f = findings(for: input, language: language)
+    return Report(
+      registry: input.registry, language: language, symptoms: input.symptoms, probes: input.probes, findings: f,
+      conclusion: conclusion(of: f, language: language), elapsedMs: elapsedMs)
+  }
+
+  /// Two rules may decide the same finding (the network and Azure's configuration both see a denied client IP):
+  /// keep one, with all the evidence.
+  static func merged(_ drafts: [FindingDraft]) -> [FindingDraft] {
+    var out: [FindingDraft] = []
+    for d in drafts {
+      if let i = out.firstIndex(where: { $0.id == d.id }) {
+        out[i].evidence += d.evidence.filter { !out[i].evidence.contains($0) }
+        out[i].probeIDs += d.probeIDs.filter { !out[i].probeIDs.contains($0) }
+        out[i].vars.merge(d.vars) { first, _ in first }
+        out[i].rank = min(out[i].rank, d.rank)
+      } else {
+        out.append(d)
+      }
+    }
+    return out
+  }
+
+  /// Errors before warnings before information; within a severity, the more root-cause-like first.
+  static func ranked(_ drafts: [FindingDraft]) -> [FindingDraft] {
+    drafts.enumerated().sorted { a, b in
+      let sa = Runbook.finding(a.element.id).severity
+      let sb = Runbook.finding(b.element.id).severity
+      if sa != sb { return sa < sb }
+      if a.element.rank != b.element.rank { return a.element.rank < b.element.rank }
+      return a.offset < b.offset
+    }.map(\.element)
+  }
+
+  static func finding(from d: FindingDraft, input: DiagnosisInput, language: Language) -> Finding {
+    let spec = Runbook.finding(d.id)
+    var vars = d.vars
+    vars["loginServer"] = vars["loginServer"] ?? input.registry.loginServer
+    vars["host"] = vars["host"] ?? input.registry.host
+    if let name = input.registry.acrName { vars["registry"] = vars["registry"] ?? name }
+    if vars["dataEndpoint"] == nil, let first = input.registry.dataEndpoints.first { vars["dataEndpoint"] = first }
+    if vars["proxy"] == nil, let p = input.proxy.first { vars["proxy"] = p.1.proxyURL }
+    return Finding(
+      id: d.id, cause: spec.cause, severity: spec.severity, title: spec.title(language), why: spec.why(language),
+      evidence: d.evidence.map(redactSecrets), probeIDs: d.probeIDs,
+      remedies: Runbook.remedies(for: d.id, vars: vars, language: language))
+  }
+}

@@ -1,0 +1,142 @@
+import Dispatch
+import Foundation
+
+/// A unit of work for the runner: one probe, possibly producing several results (a TLS handshake and the HTTP
+/// exchange on the same connection) and follow-up probes whose input it just produced (DNS -> one TCP probe per address).
+public struct ProbeTask: Sendable {
+  /// The id of the row the wizard shows while the task runs: the id of its first result.
+  public let id: String
+  public let title: String
+  public let target: String
+  public let run: @Sendable (ProbeContext) -> ProbeOutput
+
+  public init(id: String, title: String, target: String, run: @escaping @Sendable (ProbeContext) -> ProbeOutput) {
+    self.id = id
+    self.title = title
+    self.target = target
+    self.run = run
+  }
+}
+
+public struct ProbeOutput: Sendable {
+  public var results: [ProbeResult]
+  public var followUps: [ProbeTask]
+  public init(results: [ProbeResult], followUps: [ProbeTask] = []) {
+    self.results = results
+    self.followUps = followUps
+  }
+  public init(_ result: ProbeResult, followUps: [ProbeTask] = []) {
+    self.init(results: [result], followUps: followUps)
+  }
+}
+
+/// What listeners (the wizard, a progress line) see, in order, from one serial queue.
+public enum ProbeEvent: Sendable {
+  case started(id: String, title: String, target: String)
+  case finished(ProbeResult)
+  /// Every task ended (or the deadline's grace ran out): all results, in the order their tasks were created.
+  case allDone(results: [ProbeResult], elapsedMs: Double)
+}
+
+/// Runs probes concurrently on a background Dispatch queue. Follow-ups start the moment their parent finishes, so
+/// dependent chains overlap instead of waiting for a stage to end. The caller is never blocked: `start` returns at
+/// once and events arrive on the runner's serial queue. A watchdog ends the run shortly after the deadline even if a
+/// probe misbehaves, so the whole diagnosis stays bounded by one `--timeout`.
+public final class ProbeRunner: @unchecked Sendable {
+  /// After the deadline, how long stragglers may still report before they are written off.
+  public static let grace: Double = 0.25
+
+  private let workQueue: DispatchQueue
+  private let stateQueue = DispatchQueue(label: "regdoctor.probe-runner.state")
+  // State below is touched only on stateQueue.
+  private var pending: [Int: ProbeTask] = [:]
+  private var results: [(order: Int, index: Int, result: ProbeResult)] = []
+  private var nextOrder = 0
+  private var done = false
+  private var startTime = DispatchTime.now()
+  private var listener: (@Sendable (ProbeEvent) -> Void)?
+
+  public init(workQueue: DispatchQueue = DispatchQueue(label: "regdoctor.probes", attributes: .concurrent)) {
+    self.workQueue = workQueue
+  }
+
+  /// Starts `tasks`; returns immediately. `onEvent` is called on the runner's serial queue.
+  public func start(_ tasks: [ProbeTask], context: ProbeContext, onEvent: @escaping @Sendable (ProbeEvent) -> Void) {
+    stateQueue.async {
+      self.startTime = DispatchTime.now()
+      self.listener = onEvent
+      if tasks.isEmpty {
+        self.finish()
+        return
+      }
+      tasks.forEach { self.launch($0, context: context) }
+      let watchdog = DispatchTime(uptimeNanoseconds: context.deadline.uptimeNanoseconds + UInt64(Self.grace * 1e9))
+      self.stateQueue.asyncAfter(deadline: watchdog) { self.writeOffStragglers() }
+    }
+  }
+
+  /// Runs to the end on the calling thread's behalf; for `diagnose`, which has nothing else to do meanwhile.
+  public func runAndWait(_ tasks: [ProbeTask], context: ProbeContext, onEvent: @escaping @Sendable (ProbeEvent) -> Void = { _ in })
+    -> (results: [ProbeResult], elapsedMs: Double)
+  {
+    let finished = DispatchSemaphore(value: 0)
+    let box = ResultBox()
+    start(tasks, context: context) { event in
+      onEvent(event)
+      if case .allDone(let results, let ms) = event {
+        box.value = (results, ms)
+        finished.signal()
+      }
+    }
+    finished.wait()
+    return box.value ?? ([], 0)
+  }
+
+  private func launch(_ task: ProbeTask, context: ProbeContext) {
+    let order = nextOrder
+    nextOrder += 1
+    pending[order] = task
+    listener?(.started(id: task.id, title: task.title, target: task.target))
+    workQueue.async {
+      let output = task.run(context)
+      self.stateQueue.async { self.complete(order: order, output: output, context: context) }
+    }
+  }
+
+  private func complete(order: Int, output: ProbeOutput, context: ProbeContext) {
+    guard !done, pending.removeValue(forKey: order) != nil else { return }
+    for (i, r) in output.results.enumerated() {
+      results.append((order, i, r))
+      listener?(.finished(r))
+    }
+    if !context.cancellation.isCancelled {
+      output.followUps.forEach { launch($0, context: context) }
+    }
+    if pending.isEmpty { finish() }
+  }
+
+  private func writeOffStragglers() {
+    guard !done else { return }
+    for (order, task) in pending.sorted(by: { $0.key < $1.key }) {
+      let r = ProbeResult(
+        id: task.id, target: task.target, status: .error, durationMs: elapsedMs(since: startTime),
+        summary: "did not finish before the deadline")
+      results.append((order, 0, r))
+      listener?(.finished(r))
+    }
+    pending.removeAll()
+    finish()
+  }
+
+  private func finish() {
+    guard !done else { return }
+    done = true
+    let ordered = results.sorted { ($0.order, $0.index) < ($1.order, $1.index) }.map(\.result)
+    listener?(.allDone(results: ordered, elapsedMs: elapsedMs(since: startTime)))
+    listener = nil
+  }
+}
+
+private final class ResultBox: @unchecked Sendable {
+  var value: (results: [ProbeResult], elapsedMs: Double)?
+}

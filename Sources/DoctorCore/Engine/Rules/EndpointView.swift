@@ -1,0 +1,84 @@
+/// Everything measured about one endpoint, gathered once so each rule reads like the decision it makes.
+struct EndpointView {
+  let endpoint: Endpoint
+  let dns: (ProbeResult, DNSFacts)?
+  let tcp: [(ProbeResult, TCPFacts)]
+  let directTLS: (ProbeResult, TLSFacts)?
+  let directHTTP: (ProbeResult, HTTPFacts)?
+  let proxy: (ProbeResult, ProxyFacts)?
+  let proxiedTLS: (ProbeResult, TLSFacts)?
+  let proxiedHTTP: (ProbeResult, HTTPFacts)?
+
+  init(_ endpoint: Endpoint, _ input: DiagnosisInput) {
+    self.endpoint = endpoint
+    let label = endpoint.label
+    dns = input.dns.first { $0.1.endpoint.label == label }
+    tcp = input.tcp.filter { $0.1.endpoint.label == label }
+    directTLS = input.tls.first { $0.1.endpoint.label == label && $0.1.path == .direct }
+    directHTTP = input.http.first { $0.1.endpoint.label == label && $0.1.path == .direct && $0.1.endpoint.role == endpoint.role }
+    proxy = input.proxy.first { $0.1.endpoint.label == label }
+    proxiedTLS = input.tls.first { $0.1.endpoint.label == label && $0.1.path != .direct }
+    proxiedHTTP = input.http.first { $0.1.endpoint.label == label && $0.1.path != .direct }
+  }
+
+  /// Go (dockerd, the docker CLI) sends this endpoint through the proxy.
+  var goUsesProxy: Bool { proxy?.1.decision.go != nil }
+
+  var resolved: Bool { dns.map { $0.1.system.outcome == .resolved && !$0.1.system.addresses.isEmpty } ?? false }
+  var addresses: [ResolvedAddress] { dns?.1.system.addresses ?? [] }
+  var allPrivate: Bool { !addresses.isEmpty && addresses.allSatisfy { $0.addressClass == .private } }
+  var anyPublic: Bool { addresses.contains { $0.addressClass == .public } }
+  var viaPrivateLink: Bool { dns?.1.viaPrivateLink ?? false }
+
+  var anyConnected: Bool { tcp.contains { $0.1.outcome == .connected } }
+  /// Direct TCP was tried and nothing connected.
+  var directBlocked: Bool { !tcp.isEmpty && !anyConnected }
+
+  var proxyWorks: Bool { proxy?.1.outcome == .established && proxiedHTTP.map { answered($0.1) } == true }
+
+  /// The registry answered like a registry (any HTTP status but 403 and 5xx).
+  func answered(_ h: HTTPFacts) -> Bool {
+    guard h.outcome == .response, let c = h.statusCode else { return false }
+    return c < 500 && c != 403
+  }
+
+  var directWorks: Bool { directHTTP.map { answered($0.1) } ?? false }
+
+  /// The TLS and HTTP results on the path the Docker client would take.
+  var clientTLS: (ProbeResult, TLSFacts)? { goUsesProxy ? proxiedTLS : directTLS }
+  var clientHTTP: (ProbeResult, HTTPFacts)? { goUsesProxy ? proxiedHTTP : directHTTP }
+
+  var region: String? {
+    // <name>.<region>.data.azurecr.io
+    let parts = endpoint.host.split(separator: ".")
+    guard parts.count >= 4, parts[2] == "data" else { return nil }
+    return String(parts[1])
+  }
+
+  var ids: [String] { [dns?.0.id].compactMap { $0 } + tcp.map(\.0.id) }
+}
+
+extension DiagnosisInput {
+  /// The endpoints that were probed, login server first, in probe order.
+  var endpoints: [Endpoint] {
+    var seen = Set<String>()
+    var out: [Endpoint] = []
+    for p in probes {
+      let e: Endpoint?
+      switch p.facts {
+      case .dns(let f): e = f.endpoint
+      case .tcp(let f): e = f.endpoint
+      case .tls(let f): e = f.endpoint
+      case .http(let f): e = f.endpoint
+      case .proxy(let f): e = f.endpoint
+      default: e = nil
+      }
+      if let e, seen.insert(e.label).inserted { out.append(e) }
+    }
+    return out.filter { $0.role == .loginServer } + out.filter { $0.role != .loginServer }
+  }
+
+  func view(_ e: Endpoint) -> EndpointView { EndpointView(e, self) }
+
+  var loginServer: EndpointView? { endpoints.first { $0.role == .loginServer }.map(view) }
+}

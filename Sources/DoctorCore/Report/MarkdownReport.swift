@@ -1,0 +1,63 @@
+/// `--format markdown`: for a ticket. Commands in fenced blocks so they copy cleanly.
+public enum MarkdownReport {
+  public static func render(_ r: Report) -> String {
+    let s = ReportStrings(l: r.language)
+    var out: [String] = []
+    out.append("# regdoctor: \(r.registry.loginServer)")
+    out.append("")
+    out.append("- **\(s.registry)**: `\(r.registry.loginServer)`\(r.registry.acrName.map { " (ACR `\($0)`)" } ?? "")")
+    if !r.registry.dataEndpoints.isEmpty {
+      out.append("- **\(s.dataEndpoints)**: \(r.registry.dataEndpoints.map { "`\($0)`" }.joined(separator: ", "))")
+    }
+    let symptoms = r.symptoms.isEmpty ? s.none : r.symptoms.map(\.rawValue).joined(separator: ", ")
+    out.append("- **\(s.symptoms)**: \(symptoms)")
+    out.append("- **\(s.elapsed)**: \(formatMs(r.elapsedMs))")
+    out.append("")
+    out.append("## \(s.conclusion)")
+    out.append("")
+    out.append("**`\(r.conclusion.finding.rawValue)`** (\(r.conclusion.cause.label)): \(escape(redactSecrets(r.conclusion.summary)))")
+    out.append("")
+    out.append("## \(s.findings)")
+    for (i, f) in r.findings.enumerated() {
+      out.append("")
+      out.append("### \(i + 1). \(escape(f.title))")
+      out.append("")
+      out.append("`\(f.id.rawValue)` · \(s.severity(f.severity)) · \(f.cause.label)")
+      out.append("")
+      if !f.why.isEmpty { out.append(escape(f.why)); out.append("") }
+      if !f.evidence.isEmpty {
+        out.append("**\(s.evidence)**")
+        out.append("")
+        out += f.evidence.map { "- `\(redactSecrets($0).replacingOccurrences(of: "`", with: "'"))`" }
+        out.append("")
+      }
+      if !f.remedies.isEmpty {
+        out.append("**\(s.remedies)**")
+        out.append("")
+        for (j, m) in f.remedies.enumerated() {
+          out.append("\(j + 1). **\(escape(m.title))**\(m.changesSomething ? " — _\(s.confirm)_" : "")")
+          if !m.steps.isEmpty { out.append("   \(escape(m.steps))") }
+          if !m.commands.isEmpty {
+            out.append("   ```sh")
+            out += m.commands.map { "   \(redactSecrets($0))" }
+            out.append("   ```")
+          }
+        }
+      }
+    }
+    out.append("")
+    out.append("## \(s.probes)")
+    out.append("")
+    out.append("| | probe | result | time |")
+    out.append("|---|---|---|---|")
+    for p in r.probes {
+      out.append("| \(p.status.rawValue) | `\(p.id)` | \(escape(redactSecrets(p.summary))) | \(formatMs(p.durationMs)) |")
+    }
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  /// Keeps table cells and prose from turning into Markdown they did not mean.
+  static func escape(_ s: String) -> String {
+    s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+  }
+}

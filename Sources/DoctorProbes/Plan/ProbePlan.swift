@@ -1,0 +1,167 @@
+import Dispatch
+import DoctorCore
+import Foundation
+
+/// Which probes a diagnosis runs, and how each one's results start the next: DNS -> TCP per address -> TLS + HTTP on
+/// the first address that connects; the proxy path in parallel; the Docker daemon and Azure's view beside them.
+public struct ProbePlan: Sendable {
+  let request: DiagnosisRequest
+  let trust: TrustStore
+  let nameservers: [String]
+  let language: Language
+
+  public init(request: DiagnosisRequest) {
+    self.request = request
+    self.language = request.language
+    self.trust = TrustStore.fromEnvironment(request.environment)
+    let resolvConf = (try? String(contentsOfFile: request.etc + "/resolv.conf", encoding: .utf8)) ?? ""
+    let parsed = ResolvConf.parse(resolvConf).nameservers
+    // glibc asks 127.0.0.1 when resolv.conf names no nameserver.
+    self.nameservers = parsed.isEmpty ? ["127.0.0.1"] : parsed
+  }
+
+  public var tasks: [ProbeTask] {
+    var tasks = [hostsTask, nameserversTask]
+    let proxies = request.proxyEnvironment
+    for e in request.endpoints {
+      tasks.append(dnsTask(e))
+      if let proxy = proxyToTry(for: e, proxies) { tasks.append(proxyTask(e, proxy: proxy, proxies)) }
+    }
+    tasks.append(dockerTask)
+    if request.registry.isACR && request.useAzureCLI { tasks.append(azureTask) }
+    return tasks
+  }
+
+  func describe(_ id: String, _ target: String, _ start: DispatchTime, _ facts: ProbeFacts) -> ProbeResult {
+    ProbeDescriber.result(id: id, target: target, durationMs: elapsedMs(since: start), facts: facts, language: language)
+  }
+
+  // MARK: machine-wide
+
+  var hostsTask: ProbeTask {
+    let path = request.etc + "/hosts"
+    let hosts = request.endpoints.map(\.host)
+    return ProbeTask(id: "hosts.file", title: "/etc/hosts", target: path) { _ in
+      let start = DispatchTime.now()
+      return ProbeOutput(describe("hosts.file", path, start, .hostsFile(HostsFileCheck.run(path: path, hosts: hosts))))
+    }
+  }
+
+  var nameserversTask: ProbeTask {
+    let path = request.etc + "/resolv.conf"
+    let host = request.registry.host
+    return ProbeTask(id: "dns.nameservers", title: "nameservers", target: path) { ctx in
+      let start = DispatchTime.now()
+      let facts = NameserverCheck.run(resolvConfPath: path, host: host, context: ctx)
+      return ProbeOutput(describe("dns.nameservers", path, start, .nameservers(facts)))
+    }
+  }
+
+  var dockerTask: ProbeTask {
+    let env = request.environment
+    let paths = DaemonConfigPaths(etc: request.etc)
+    let target = env["DOCKER_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "unix:///var/run/docker.sock"
+    return ProbeTask(id: "docker.daemon", title: "Docker daemon", target: target) { ctx in
+      let start = DispatchTime.now()
+      let facts = DockerDaemonProbe.run(environment: env, context: ctx, sourcePaths: paths)
+      return ProbeOutput(describe("docker.daemon", target, start, .dockerDaemon(facts)))
+    }
+  }
+
+  var azureTask: ProbeTask {
+    let registry = request.registry
+    let known = Set(request.endpoints.map(\.host))
+    return ProbeTask(id: "azure.registry", title: "Azure CLI", target: registry.acrName ?? registry.host) { ctx in
+      let start = DispatchTime.now()
+      let facts = AzureProbe.run(registry: registry, context: ctx)
+      // Data endpoints Azure knows of and the user did not name: probe them too.
+      let discovered = facts.dataEndpoints.filter { !known.contains($0) }.map {
+        Endpoint(host: $0, role: .dataEndpoint, label: request.dataEndpointLabel($0))
+      }
+      return ProbeOutput(
+        describe("azure.registry", registry.acrName ?? registry.host, start, .azure(facts)),
+        followUps: discovered.map(dnsTask))
+    }
+  }
+
+  // MARK: per endpoint, direct
+
+  func dnsTask(_ e: Endpoint) -> ProbeTask {
+    let id = "dns.\(e.label)"
+    let hostsPath = request.etc + "/hosts"
+    let nameservers = self.nameservers
+    return ProbeTask(id: id, title: "DNS \(e.label)", target: e.host) { ctx in
+      let start = DispatchTime.now()
+      let pinned = HostsFileCheck.run(path: hostsPath, hosts: [e.host]).pinned.values.first ?? []
+      let facts = makeDNSFacts(endpoint: e, nameservers: nameservers, hostsEntries: pinned, context: ctx)
+      let addresses = Array(facts.system.addresses.prefix(4))
+      let firstConnected = Once()
+      let followUps = addresses.map { tcpTask(e, $0, firstConnected) }
+      return ProbeOutput(describe(id, e.host, start, .dns(facts)), followUps: followUps)
+    }
+  }
+
+  func tcpTask(_ e: Endpoint, _ address: ResolvedAddress, _ firstConnected: Once) -> ProbeTask {
+    let id = "tcp.\(e.label).\(address.ip)"
+    let target = hostPort(address.ip, e.port)
+    return ProbeTask(id: id, title: "TCP \(e.label)", target: target) { ctx in
+      let start = DispatchTime.now()
+      let facts = TCPProbe.connect(endpoint: e, address: address, context: ctx)
+      // TLS and HTTP go to the first address that connects, as a client's dialer would.
+      let next = facts.outcome == .connected && firstConnected.claim() ? [httpsTask(e, address)] : []
+      return ProbeOutput(describe(id, target, start, .tcp(facts)), followUps: next)
+    }
+  }
+
+  func httpsTask(_ e: Endpoint, _ address: ResolvedAddress) -> ProbeTask {
+    let path = requestPath(for: e)
+    return ProbeTask(id: "tls.\(e.label)", title: "TLS+HTTP \(e.label)", target: e.hostPort) { ctx in
+      let start = DispatchTime.now()
+      let x = HTTPSProbe.run(endpoint: e, address: address.ip, proxy: nil, requestPath: path, trust: trust, context: ctx)
+      return ProbeOutput(results: exchangeResults(e, x, suffix: "", start: start))
+    }
+  }
+
+  // MARK: per endpoint, through the proxy
+
+  /// The proxy to test for this endpoint: the one Go (the Docker CLI and daemon) would use, else curl's, else the one
+  /// NO_PROXY bypassed — so "the proxy would have worked" can be evidence.
+  func proxyToTry(for e: Endpoint, _ env: ProxyEnvironment) -> ProxyURL? {
+    env.proxyURL(for: e, rules: .go) ?? env.proxyURL(for: e, rules: .curl) ?? env.proxyIgnoringNoProxy(for: e)
+  }
+
+  func proxyTask(_ e: Endpoint, proxy: ProxyURL, _ env: ProxyEnvironment) -> ProbeTask {
+    let path = requestPath(for: e)
+    let decision = env.decision(for: e)
+    return ProbeTask(id: "proxy.\(e.label)", title: "proxy \(e.label)", target: proxy.redacted) { ctx in
+      let start = DispatchTime.now()
+      var x = HTTPSProbe.run(endpoint: e, address: nil, proxy: proxy, requestPath: path, trust: trust, context: ctx)
+      x.proxy?.decision = decision
+      return ProbeOutput(results: exchangeResults(e, x, suffix: ".via-proxy", start: start))
+    }
+  }
+
+  /// One exchange gives up to three results: the proxy's answer, the TLS handshake, the HTTP answer.
+  func exchangeResults(_ e: Endpoint, _ x: HTTPSExchange, suffix: String, start: DispatchTime) -> [ProbeResult] {
+    var out: [ProbeResult] = []
+    if let p = x.proxy { out.append(describe("proxy.\(e.label)", e.hostPort, start, .proxy(p))) }
+    if let c = x.connectFailure, x.proxy == nil { out.append(describe("tcp.\(e.label).\(c.address.ip)", e.hostPort, start, .tcp(c))) }
+    if let t = x.tls { out.append(describe("tls.\(e.label)\(suffix)", e.hostPort, start, .tls(t))) }
+    if let h = x.http { out.append(describe("http.\(e.label)\(suffix)", e.hostPort, start, .http(h))) }
+    return out
+  }
+
+  func requestPath(for e: Endpoint) -> String { e.role == .loginServer ? "/v2/" : "/" }
+}
+
+/// Lets exactly one of several concurrent probes claim a follow-up.
+final class Once: @unchecked Sendable {
+  private let lock = NSLock()
+  private var claimed = false
+  func claim() -> Bool {
+    lock.withLock {
+      defer { claimed = true }
+      return !claimed
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import DoctorCore
+import DoctorProbes
+import Foundation
+
+struct Regdoctor: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "regdoctor",
+    abstract: "Find out why this machine cannot reach its container registry, and what to do about it.",
+    discussion: """
+      REGISTRY is an Azure Container Registry name (contoso), a login server (contoso.azurecr.io, .azurecr.us, \
+      .azurecr.cn) or any OCI registry host[:port] (ghcr.io, registry.example.com:5000).
+
+      Examples:
+        regdoctor contoso                                  # the interactive wizard
+        regdoctor diagnose contoso --region japaneast      # a text report
+        regdoctor diagnose contoso --error 'proxyconnect tcp: EOF' --format json --output report.json
+
+      Exit codes of diagnose: 0 no problem found, 1 a problem was found, 2 usage or input error, 3 regdoctor failed.
+      Honours HTTPS_PROXY, HTTP_PROXY, NO_PROXY (both spellings), DOCKER_HOST, SSL_CERT_FILE, SSL_CERT_DIR, NO_COLOR, LANG.
+      """,
+    subcommands: [Wizard.self, Diagnose.self, Symptoms.self],
+    defaultSubcommand: Wizard.self
+  )
+}
+
+struct Diagnose: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Run every relevant probe without a UI, print a report and exit (0 ok, 1 problem, 2 input, 3 failure).")
+
+  @Argument(help: "ACR name, login server, or registry host[:port].")
+  var registry: String
+
+  @OptionGroup var options: CommonOptions
+
+  func run() throws {
+    let env = ProcessInfo.processInfo.environment
+    let request = try options.request(registry: registry, environment: env)
+    try runDiagnosis(request, options: options, environment: env)
+  }
+}
+
+struct Wizard: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "The interactive wizard (the default). Without a terminal it prints the text report instead.")
+
+  @Argument(help: "ACR name, login server, or registry host[:port]; asked for when omitted.")
+  var registry: String?
+
+  @OptionGroup var options: CommonOptions
+
+  func run() throws {
+    let env = ProcessInfo.processInfo.environment
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      guard let registry else {
+        throw ValidationError("No terminal for the wizard: name a REGISTRY, or use 'regdoctor diagnose REGISTRY'.")
+      }
+      try runDiagnosis(options.request(registry: registry, environment: env), options: options, environment: env)
+      return
+    }
+    let request = try registry.map { try options.request(registry: $0, environment: env) }
+    try launchWizard(registry: registry, request: request, options: options, environment: env)
+  }
+}
+
+struct Symptoms: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "List the symptom ids (S1…S11) and the errors they stand for.")
+
+  @Option(name: .customLong("lang"), help: "en or ja (default from LANG).")
+  var language: Language?
+
+  func run() {
+    let l = language ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)
+    for s in Runbook.symptoms {
+      print("\(s.id.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0)) \(s.title(l))")
+    }
+  }
+}
+
+/// `diagnose`, and the wizard's fallback without a terminal: run, print, exit with the contract's code.
+func runDiagnosis(_ request: DiagnosisRequest, options: CommonOptions, environment env: [String: String]) throws {
+  let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1 && env["TERM"] != "dumb")
+  let report = DoctorEngine.diagnose(request) { progress.update($0) }
+  progress.clear()
+  let color = options.output == nil && isatty(STDOUT_FILENO) == 1 && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
+  let text = ReportOutput.render(report, format: options.format, color: color)
+  if let path = options.output {
+    try ReportOutput.write(text, to: path)
+    FileHandle.standardError.write(Data("regdoctor: report written to \(path)\n".utf8))
+  } else {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+  throw ExitCode(report.hasError ? 1 : 0)
+}

@@ -1,0 +1,114 @@
+import Dispatch
+import DoctorCore
+import Foundation
+import XCTest
+
+final class ProbeRunnerTests: XCTestCase {
+  func result(_ id: String, _ status: ProbeStatus = .pass) -> ProbeResult {
+    ProbeResult(id: id, target: "t", status: status, durationMs: 0, summary: id)
+  }
+
+  func context(seconds: Double = 5) -> ProbeContext {
+    ProbeContext(deadline: .now() + seconds, environment: [:])
+  }
+
+  func testFollowUpsRunAndResultsKeepCreationOrder() {
+    let child = ProbeTask(id: "child", title: "c", target: "t") { _ in ProbeOutput(self.result("child")) }
+    let parent = ProbeTask(id: "parent", title: "p", target: "t") { _ in ProbeOutput(self.result("parent"), followUps: [child]) }
+    let other = ProbeTask(id: "other", title: "o", target: "t") { _ in ProbeOutput(self.result("other")) }
+    let (results, _) = ProbeRunner().runAndWait([parent, other], context: context())
+    XCTAssertEqual(results.map(\.id), ["parent", "other", "child"])
+  }
+
+  func testProbesRunConcurrently() {
+    // Three probes each wait for all three to have started: only a concurrent runner gets past the barrier.
+    let started = DispatchGroup()
+    (0..<3).forEach { _ in started.enter() }
+    let tasks = (0..<3).map { i in
+      ProbeTask(id: "p\(i)", title: "p", target: "t") { _ in
+        started.leave()
+        let all = started.wait(timeout: .now() + 5) == .success
+        return ProbeOutput(self.result("p\(i)", all ? .pass : .fail))
+      }
+    }
+    let (results, _) = ProbeRunner().runAndWait(tasks, context: context())
+    XCTAssertEqual(results.map(\.status), [.pass, .pass, .pass])
+  }
+
+  func testEventsStreamStartedFinishedThenAllDone() {
+    let events = EventLog()
+    let task = ProbeTask(id: "a", title: "A", target: "t") { _ in ProbeOutput(self.result("a")) }
+    _ = ProbeRunner().runAndWait([task], context: context()) { events.append($0) }
+    XCTAssertEqual(events.names, ["started:a", "finished:a", "allDone:1"])
+  }
+
+  func testStartReturnsBeforeProbesFinish() {
+    let release = DispatchSemaphore(value: 0)
+    let done = expectation(description: "all done")
+    let task = ProbeTask(id: "slow", title: "s", target: "t") { _ in
+      release.wait()
+      return ProbeOutput(self.result("slow"))
+    }
+    ProbeRunner().start([task], context: context()) { if case .allDone = $0 { done.fulfill() } }
+    // Reaching this line at all proves start() did not wait for the probe, which is still blocked.
+    release.signal()
+    wait(for: [done], timeout: 5)
+  }
+
+  func testWatchdogWritesOffAProbeThatIgnoresTheDeadline() {
+    let never = DispatchSemaphore(value: 0)
+    let stuck = ProbeTask(id: "stuck", title: "s", target: "t") { _ in
+      _ = never.wait(timeout: .now() + 30)
+      return ProbeOutput(self.result("stuck"))
+    }
+    let (results, _) = ProbeRunner().runAndWait([stuck], context: context(seconds: 0.2))
+    never.signal()
+    XCTAssertEqual(results.map(\.id), ["stuck"])
+    XCTAssertEqual(results.first?.status, .error)
+  }
+
+  func testCancellationStopsFollowUps() {
+    let cancellation = Cancellation()
+    let child = ProbeTask(id: "child", title: "c", target: "t") { _ in ProbeOutput(self.result("child")) }
+    let parent = ProbeTask(id: "parent", title: "p", target: "t") { _ in
+      cancellation.cancel()
+      return ProbeOutput(self.result("parent"), followUps: [child])
+    }
+    let ctx = ProbeContext(deadline: .now() + 5, cancellation: cancellation, environment: [:])
+    let (results, _) = ProbeRunner().runAndWait([parent], context: ctx)
+    XCTAssertEqual(results.map(\.id), ["parent"])
+  }
+
+  func testCancellationHandlersRunOnceEvenWhenRegisteredLate() {
+    let c = Cancellation()
+    let count = Counter()
+    c.onCancel { count.increment() }
+    c.cancel()
+    c.cancel()
+    c.onCancel { count.increment() }
+    XCTAssertEqual(count.value, 2)
+    XCTAssertTrue(c.isCancelled)
+  }
+}
+
+final class EventLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var items: [String] = []
+  func append(_ e: ProbeEvent) {
+    let name: String
+    switch e {
+    case .started(let id, _, _): name = "started:\(id)"
+    case .finished(let r): name = "finished:\(r.id)"
+    case .allDone(let rs, _): name = "allDone:\(rs.count)"
+    }
+    lock.withLock { items.append(name) }
+  }
+  var names: [String] { lock.withLock { items } }
+}
+
+final class Counter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var n = 0
+  func increment() { lock.withLock { n += 1 } }
+  var value: Int { lock.withLock { n } }
+}

@@ -1,0 +1,76 @@
+import DoctorCore
+import Foundation
+import XCTest
+
+final class ReportTests: XCTestCase {
+  func sampleReport(language: Language = .en) -> Report {
+    var b = FactsBuilder()
+    b.symptoms = [.s5]
+    b.dns(["203.0.113.10"])
+    b.tcp("203.0.113.10", .timeout)
+    b.add(
+      "proxy.login-server",
+      .proxy(ProxyFacts(
+        endpoint: FactsBuilder.login, proxyURL: "http://alice:***@proxy.corp:3128",
+        decision: ProxyDecision(go: "http://alice:***@proxy.corp:3128", curl: nil, bypassedBy: nil), outcome: .denied,
+        statusCode: 403, statusLine: "HTTP/1.1 403 Forbidden", error: "sent Proxy-Authorization for alice:s3cret-pw", ms: 2)))
+    var r = b.report
+    r.language = language
+    return r
+  }
+
+  func parse(_ json: String) throws -> [String: Any] {
+    try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+  }
+
+  func testJSONFollowsTheContract() throws {
+    let obj = try parse(JSONReport.render(sampleReport()))
+    XCTAssertEqual(obj["schema"] as? Int, 1)
+    let registry = try XCTUnwrap(obj["registry"] as? [String: Any])
+    XCTAssertEqual(registry["loginServer"] as? String, "contoso.azurecr.io")
+    XCTAssertEqual(obj["symptoms"] as? [String], ["S5"])
+    let probes = try XCTUnwrap(obj["probes"] as? [[String: Any]])
+    for p in probes {
+      for key in ["id", "target", "status", "durationMs", "summary", "details"] { XCTAssertNotNil(p[key], key) }
+      XCTAssertTrue(ProbeStatus.allCases.map(\.rawValue).contains(p["status"] as? String ?? ""))
+    }
+    let findings = try XCTUnwrap(obj["findings"] as? [[String: Any]])
+    XCTAssertEqual(findings.first?["id"] as? String, "proxy-connect-denied")
+    for f in findings {
+      for key in ["id", "cause", "severity", "title", "evidence", "remedies"] { XCTAssertNotNil(f[key], key) }
+    }
+    let conclusion = try XCTUnwrap(obj["conclusion"] as? [String: Any])
+    XCTAssertEqual(conclusion["finding"] as? String, findings.first?["id"] as? String)
+    XCTAssertEqual(conclusion["cause"] as? String, "client-firewall-or-proxy")
+    XCTAssertNotNil(obj["elapsedMs"] as? Double)
+  }
+
+  func testNoFormatLeaksTheProxyPassword() {
+    let r = sampleReport()
+    for text in [JSONReport.render(r), MarkdownReport.render(r), TextReport.render(r)] {
+      XCTAssertFalse(text.contains("s3cret-pw"), text)
+      XCTAssertTrue(text.contains("alice:***@proxy.corp"), text)
+    }
+  }
+
+  func testJSONEscapesControlCharacters() throws {
+    let v = JSONValue.object([("k", .string("a\"b\\c\nd\u{1}e"))])
+    let back = try parse(v.serialized())
+    XCTAssertEqual(back["k"] as? String, "a\"b\\c\nd\u{1}e")
+  }
+
+  func testTextAndMarkdownNameTheConclusionFirst() {
+    let r = sampleReport()
+    let text = TextReport.render(r)
+    let conclusionLine = text.split(separator: "\n").first { $0.hasPrefix("Conclusion") }
+    XCTAssertEqual(conclusionLine.map(String.init), "Conclusion: proxy-connect-denied")
+    let md = MarkdownReport.render(r)
+    XCTAssertTrue(md.contains("## Conclusion\n\n**`proxy-connect-denied`**"), md)
+  }
+
+  func testJapaneseReportUsesJapaneseHeadings() {
+    let text = TextReport.render(sampleReport(language: .ja))
+    XCTAssertTrue(text.contains("結論"))
+    XCTAssertTrue(text.contains("検出結果"))
+  }
+}
