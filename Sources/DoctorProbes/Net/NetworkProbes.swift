@@ -28,7 +28,7 @@ struct ConnectFailure: Error {
 func classifyConnectError(_ error: Error) -> ConnectFailure {
   switch error {
   case let io as IOError:
-    return classifyErrno(io.errnoCode, description: String(describing: io))
+    return classifyErrno(io.errnoCode)
   case ChannelError.connectTimeout:
     return ConnectFailure(outcome: .timeout, message: "no answer before the deadline (SYN unanswered)")
   case let connection as NIOConnectionError:
@@ -44,13 +44,13 @@ func classifyConnectError(_ error: Error) -> ConnectFailure {
   }
 }
 
-private func classifyErrno(_ code: CInt, description: String) -> ConnectFailure {
+private func classifyErrno(_ code: CInt) -> ConnectFailure {
   let text = String(cString: strerror(code))
   switch code {
   case ECONNREFUSED: return ConnectFailure(outcome: .refused, message: "connection refused (\(text))")
   case EHOSTUNREACH, ENETUNREACH: return ConnectFailure(outcome: .unreachable, message: text)
   case ETIMEDOUT: return ConnectFailure(outcome: .timeout, message: text)
-  default: return ConnectFailure(outcome: .error, message: description)
+  default: return ConnectFailure(outcome: .error, message: "\(text) (errno \(code))")
   }
 }
 
