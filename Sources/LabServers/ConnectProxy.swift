@@ -64,7 +64,8 @@ public final class ConnectProxy: @unchecked Sendable {
   @discardableResult
   public func start() throws -> Int {
     let sslContext = try configuration.tls.map { try NIOSSLContext(configuration: $0) }
-    let address = try listener.bind(host: configuration.host, port: configuration.port) { [self] channel in
+    let address = try listener.bind(host: configuration.host, port: configuration.port) {
+      [self] channel in
       if let sslContext {
         try channel.pipeline.syncOperations.addHandler(TLSRecordGate())
         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
@@ -89,14 +90,17 @@ public final class ConnectProxy: @unchecked Sendable {
       if ipBytes(mapped) != nil { return (mapped, port) }
       return splitHostPort(mapped)
     }
-    if configuration.allowAnyTarget || host == "localhost" || isLoopback(host) { return (host, port) }
+    if configuration.allowAnyTarget || host == "localhost" || isLoopback(host) {
+      return (host, port)
+    }
     return nil
   }
 }
 
 /// `host:port` or `[v6]:port`.
 func splitHostPort(_ text: String) -> (String, Int)? {
-  guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else { return nil }
+  guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...])
+  else { return nil }
   var host = String(text[..<colon])
   if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
   return host.isEmpty ? nil : (host, port)
@@ -142,7 +146,9 @@ private final class ProxyConnectionHandler: ChannelInboundHandler {
   func handlerAdded(context: ChannelHandlerContext) {
     state = .readingRequest(
       RequestHeadReader(
-        onRequest: { [unowned self] context, request, leftover in self.handle(request, leftover: leftover, context) },
+        onRequest: { [unowned self] context, request, leftover in
+          self.handle(request, leftover: leftover, context)
+        },
         onBadRequest: { context in context.writeAndClose(labResponse(status: "400 Bad Request")) }))
   }
 
@@ -189,7 +195,8 @@ private final class ProxyConnectionHandler: ChannelInboundHandler {
 
   private func open(_ target: String, leftover: [UInt8], _ context: ChannelHandlerContext) {
     guard let destination = proxy.destination(for: target) else {
-      return context.writeAndClose(labResponse(status: "502 Bad Gateway", body: "target not allowed in the lab\n"))
+      return context.writeAndClose(
+        labResponse(status: "502 Bad Gateway", body: "target not allowed in the lab\n"))
     }
     state = .connecting(pending: leftover.isEmpty ? [] : [ByteBuffer(bytes: leftover)])
     let client = context.channel
@@ -217,7 +224,8 @@ private final class ProxyConnectionHandler: ChannelInboundHandler {
       return
     }
     state = .relaying(target)
-    context.writeAndFlush(NIOAny(ByteBuffer(string: "HTTP/1.1 200 Connection established\r\n\r\n")), promise: nil)
+    context.writeAndFlush(
+      NIOAny(ByteBuffer(string: "HTTP/1.1 200 Connection established\r\n\r\n")), promise: nil)
     for buffer in pending { target.writeAndFlush(buffer, promise: nil) }
   }
 
@@ -225,10 +233,13 @@ private final class ProxyConnectionHandler: ChannelInboundHandler {
     switch status {
     case 407:
       return labResponse(
-        status: "407 Proxy Authentication Required", headers: [("Proxy-Authenticate", #"Basic realm="regdoctor-lab""#)],
+        status: "407 Proxy Authentication Required",
+        headers: [("Proxy-Authenticate", #"Basic realm="regdoctor-lab""#)],
         body: "ERR_CACHE_ACCESS_DENIED\n")
     case 403:
-      return labResponse(status: "403 Forbidden", headers: [("X-Squid-Error", "ERR_ACCESS_DENIED 0")], body: "ERR_ACCESS_DENIED\n")
+      return labResponse(
+        status: "403 Forbidden", headers: [("X-Squid-Error", "ERR_ACCESS_DENIED 0")],
+        body: "ERR_ACCESS_DENIED\n")
     default:
       return labResponse(status: "\(status) Denied")
     }
@@ -237,7 +248,9 @@ private final class ProxyConnectionHandler: ChannelInboundHandler {
 
 private func decodeBasic(_ header: String) -> String? {
   let parts = header.split(separator: " ", maxSplits: 1)
-  guard parts.count == 2, parts[0].lowercased() == "basic", let data = Data(base64Encoded: String(parts[1])) else {
+  guard parts.count == 2, parts[0].lowercased() == "basic",
+    let data = Data(base64Encoded: String(parts[1]))
+  else {
     return nil
   }
   return String(decoding: data, as: UTF8.self)

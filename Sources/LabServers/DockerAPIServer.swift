@@ -54,17 +54,21 @@ public final class DockerAPIServer: @unchecked Sendable {
 
   public var requestLines: [String] { lock.withLock { requests } }
 
-  fileprivate func record(_ request: LabRequest) { lock.withLock { requests.append("\(request.method) \(request.target)") } }
+  fileprivate func record(_ request: LabRequest) {
+    lock.withLock { requests.append("\(request.method) \(request.target)") }
+  }
 
   /// What dockerd's `/info` holds that matters here, plus a little of the rest so the JSON looks real.
   fileprivate var infoJSON: String {
     let info: [String: Any] = [
-      "ID": "LAB0:REGD:OCTR", "Containers": 0, "Images": 0, "Driver": "overlay2", "OperatingSystem": "regdoctor lab",
+      "ID": "LAB0:REGD:OCTR", "Containers": 0, "Images": 0, "Driver": "overlay2",
+      "OperatingSystem": "regdoctor lab",
       "ServerVersion": configuration.serverVersion, "HttpProxy": configuration.httpProxy,
       "HttpsProxy": configuration.httpsProxy, "NoProxy": configuration.noProxy,
       "RegistryConfig": ["IndexConfigs": [:], "Mirrors": []],
     ]
-    let data = (try? JSONSerialization.data(withJSONObject: info, options: [.sortedKeys])) ?? Data("{}".utf8)
+    let data =
+      (try? JSONSerialization.data(withJSONObject: info, options: [.sortedKeys])) ?? Data("{}".utf8)
     return String(decoding: data, as: UTF8.self)
   }
 }
@@ -94,7 +98,9 @@ private final class DockerConnectionHandler: ChannelInboundHandler {
     context.close(promise: nil)
   }
 
-  private static func answer(_ request: LabRequest, context: ChannelHandlerContext, server: DockerAPIServer) {
+  private static func answer(
+    _ request: LabRequest, context: ChannelHandlerContext, server: DockerAPIServer
+  ) {
     if server.configuration.mode == .garbage {
       return context.writeAndClose(ByteBuffer(string: "\u{0}\u{1}garbage, not the Docker API\n"))
     }
@@ -112,7 +118,8 @@ private final class DockerConnectionHandler: ChannelInboundHandler {
     // Two chunks, so a client that only reads the first one is caught out.
     let half = body.count / 2
     for part in [body[..<half], body[half...]] where !part.isEmpty {
-      text += String(part.count, radix: 16) + "\r\n" + String(decoding: part, as: UTF8.self) + "\r\n"
+      text +=
+        String(part.count, radix: 16) + "\r\n" + String(decoding: part, as: UTF8.self) + "\r\n"
     }
     text += "0\r\n\r\n"
     context.writeAndClose(ByteBuffer(string: text))

@@ -5,7 +5,8 @@ import NIOPosix
 /// The lab servers' shared plumbing: one event loop thread, binding, and closing every connection on stop (a
 /// server that hangs on purpose must not keep a test's connections alive after the test).
 public enum LabServers {
-  public static let eventLoopGroup: MultiThreadedEventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+  public static let eventLoopGroup: MultiThreadedEventLoopGroup = MultiThreadedEventLoopGroup(
+    numberOfThreads: 1)
 }
 
 /// A bound server channel and the connections it accepted.
@@ -21,7 +22,9 @@ final class LabListener: @unchecked Sendable {
     try start(initialize) { $0.bind(host: host, port: port) }
   }
 
-  func bind(unixSocket path: String, initialize: @escaping @Sendable (Channel) throws -> Void) throws -> SocketAddress {
+  func bind(unixSocket path: String, initialize: @escaping @Sendable (Channel) throws -> Void)
+    throws -> SocketAddress
+  {
     try start(initialize) { $0.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true) }
   }
 
@@ -38,7 +41,9 @@ final class LabListener: @unchecked Sendable {
       }
     let channel = try bind(bootstrap).wait()
     lock.withLock { serverChannel = channel }
-    guard let address = channel.localAddress else { throw LabServerError("the listener has no local address") }
+    guard let address = channel.localAddress else {
+      throw LabServerError("the listener has no local address")
+    }
     return address
   }
 
@@ -115,7 +120,9 @@ final class RequestHeadReader: ChannelInboundHandler {
   private func headEnd() -> Int? {
     guard bytes.count >= 4 else { return nil }
     for index in 0...(bytes.count - 4)
-    where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 {
+    where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13
+      && bytes[index + 3] == 10
+    {
       return index
     }
     return nil
@@ -127,14 +134,18 @@ final class RequestHeadReader: ChannelInboundHandler {
     guard parts.count == 3, parts[2].hasPrefix("HTTP/1.") else { return nil }
     let headers = lines.compactMap { line -> (name: String, value: String)? in
       guard let colon = line.firstIndex(of: ":") else { return nil }
-      return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+      return (
+        String(line[..<colon]),
+        line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      )
     }
     return LabRequest(method: String(parts[0]), target: String(parts[1]), headers: headers)
   }
 }
 
 /// A complete response with Content-Length, ready to write.
-func labResponse(status: String, headers: [(String, String)] = [], body: String = "") -> ByteBuffer {
+func labResponse(status: String, headers: [(String, String)] = [], body: String = "") -> ByteBuffer
+{
   var text = "HTTP/1.1 \(status)\r\n"
   for (name, value) in headers { text += "\(name): \(value)\r\n" }
   text += "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"

@@ -56,11 +56,13 @@ public final class RegistryServer: @unchecked Sendable {
   @discardableResult
   public func start() throws -> Int {
     let sslContext = try configuration.tls.map { try NIOSSLContext(configuration: $0) }
-    let address = try listener.bind(host: configuration.host, port: configuration.port) { [self] channel in
+    let address = try listener.bind(host: configuration.host, port: configuration.port) {
+      [self] channel in
       if let sslContext {
         try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
       }
-      try channel.pipeline.syncOperations.addHandler(RegistryConnectionHandler(server: self, usesTLS: sslContext != nil))
+      try channel.pipeline.syncOperations.addHandler(
+        RegistryConnectionHandler(server: self, usesTLS: sslContext != nil))
     }
     lock.withLock { boundAddress = address }
     return address.port ?? configuration.port
@@ -105,7 +107,9 @@ private final class RegistryConnectionHandler: ChannelInboundHandler, RemovableC
   }
 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-    if case .handshakeCompleted = event as? TLSUserEvent, server.configuration.mode == .closeAfterHandshake {
+    if case .handshakeCompleted = event as? TLSUserEvent,
+      server.configuration.mode == .closeAfterHandshake
+    {
       context.close(promise: nil)
     }
     context.fireUserInboundEventTriggered(event)
@@ -129,8 +133,13 @@ private final class RegistryConnectionHandler: ChannelInboundHandler, RemovableC
     context.close(promise: nil)
   }
 
-  private static func answer(_ request: LabRequest, context: ChannelHandlerContext, server: RegistryServer) {
-    let json = [("Content-Type", "application/json; charset=utf-8"), ("Docker-Distribution-Api-Version", "registry/2.0")]
+  private static func answer(
+    _ request: LabRequest, context: ChannelHandlerContext, server: RegistryServer
+  ) {
+    let json = [
+      ("Content-Type", "application/json; charset=utf-8"),
+      ("Docker-Distribution-Api-Version", "registry/2.0"),
+    ]
     switch server.configuration.mode {
     case .closeAfterHandshake:
       context.close(promise: nil)
@@ -151,7 +160,8 @@ private final class RegistryConnectionHandler: ChannelInboundHandler, RemovableC
     case .normal:
       let host = server.realmHost
       if request.target.hasPrefix("/oauth2/token") {
-        let body = #"{"access_token":"lab-anonymous-token","refresh_token":"","token":"lab-anonymous-token"}"#
+        let body =
+          #"{"access_token":"lab-anonymous-token","refresh_token":"","token":"lab-anonymous-token"}"#
         context.writeAndClose(labResponse(status: "200 OK", headers: json, body: body))
       } else {
         let body =
@@ -159,7 +169,9 @@ private final class RegistryConnectionHandler: ChannelInboundHandler, RemovableC
           + #"visit https://aka.ms/acr/authorization for more information.","detail":null}]}"#
         let challenge = #"Bearer realm="https://\#(host)/oauth2/token",service="\#(host)""#
         context.writeAndClose(
-          labResponse(status: "401 Unauthorized", headers: json + [("Www-Authenticate", challenge)], body: body))
+          labResponse(
+            status: "401 Unauthorized", headers: json + [("Www-Authenticate", challenge)],
+            body: body))
       }
     }
   }

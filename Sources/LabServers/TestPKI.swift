@@ -17,10 +17,12 @@ public struct TestPKI: Sendable {
     /// What NIOSSL serves: this certificate, then `chain` (intermediates or the CA), and the key.
     public func serverTLSConfiguration(chain: [Issued] = []) throws -> TLSConfiguration {
       let certificates = try ([self] + chain).map {
-        NIOSSLCertificateSource.certificate(try NIOSSLCertificate(bytes: Array($0.certificatePEM.utf8), format: .pem))
+        NIOSSLCertificateSource.certificate(
+          try NIOSSLCertificate(bytes: Array($0.certificatePEM.utf8), format: .pem))
       }
       let key = try NIOSSLPrivateKey(bytes: Array(privateKeyPEM.utf8), format: .pem)
-      return TLSConfiguration.makeServerConfiguration(certificateChain: certificates, privateKey: .privateKey(key))
+      return TLSConfiguration.makeServerConfiguration(
+        certificateChain: certificates, privateKey: .privateKey(key))
     }
   }
 
@@ -40,7 +42,8 @@ public struct TestPKI: Sendable {
     /// Splits `contoso.azurecr.io,127.0.0.1,::1` into names and addresses.
     public init(names: [String], expired: Bool = false) {
       self.init(
-        dnsNames: names.filter { ipBytes($0) == nil }, ipAddresses: names.filter { ipBytes($0) != nil },
+        dnsNames: names.filter { ipBytes($0) == nil },
+        ipAddresses: names.filter { ipBytes($0) != nil },
         expired: expired)
     }
   }
@@ -61,7 +64,8 @@ public struct TestPKI: Sendable {
     let now = Date()
     let certificate = try Certificate(
       version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey),
-      notValidBefore: now.addingTimeInterval(-86400), notValidAfter: now.addingTimeInterval(86400 * 365),
+      notValidBefore: now.addingTimeInterval(-86400),
+      notValidAfter: now.addingTimeInterval(86400 * 365),
       issuer: name, subject: name, signatureAlgorithm: .ecdsaWithSHA256,
       extensions: try Certificate.Extensions {
         Critical(BasicConstraints.isCertificateAuthority(maxPathLength: nil))
@@ -89,8 +93,10 @@ public struct TestPKI: Sendable {
       ? (now.addingTimeInterval(-86400 * 10), now.addingTimeInterval(-86400))
       : (now.addingTimeInterval(-3600), now.addingTimeInterval(86400 * 30))
     let certificate = try Certificate(
-      version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey), notValidBefore: notBefore,
-      notValidAfter: notAfter, issuer: ca.certificate.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
+      version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey),
+      notValidBefore: notBefore,
+      notValidAfter: notAfter, issuer: ca.certificate.subject, subject: subject,
+      signatureAlgorithm: .ecdsaWithSHA256,
       extensions: try Certificate.Extensions {
         Critical(BasicConstraints.notCertificateAuthority)
         Critical(KeyUsage(digitalSignature: true))

@@ -14,7 +14,8 @@ public struct DaemonConfigPaths: Sendable {
   }
 
   public static let `default` = DaemonConfigPaths(
-    systemdDropInDirectory: "/etc/systemd/system/docker.service.d", daemonJSON: "/etc/docker/daemon.json")
+    systemdDropInDirectory: "/etc/systemd/system/docker.service.d",
+    daemonJSON: "/etc/docker/daemon.json")
 }
 
 /// The Docker daemon's own view of the proxy — what `docker pull` really uses, whatever the shell says — from the
@@ -29,7 +30,8 @@ public enum DockerDaemonProbe {
   ) -> DockerDaemonFacts {
     let host = environment["DOCKER_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultHost
     var facts = DockerDaemonFacts(
-      host: redactSecrets(host), reachable: false, error: nil, httpProxy: nil, httpsProxy: nil, noProxy: nil,
+      host: redactSecrets(host), reachable: false, error: nil, httpProxy: nil, httpsProxy: nil,
+      noProxy: nil,
       serverVersion: nil, sources: readSources(sourcePaths))
     switch target(for: host) {
     case .failure(let message):
@@ -59,23 +61,31 @@ public enum DockerDaemonProbe {
   private static func target(for host: String) -> Outcome<ConnectTarget> {
     if host.hasPrefix("unix://") {
       let path = String(host.dropFirst("unix://".count))
-      return path.isEmpty ? .failure("DOCKER_HOST \(host) names no socket") : .success(.unixSocket(path))
+      return path.isEmpty
+        ? .failure("DOCKER_HOST \(host) names no socket") : .success(.unixSocket(path))
     }
     if host.hasPrefix("tcp://") {
       let rest = host.dropFirst("tcp://".count).split(separator: "/").first.map(String.init) ?? ""
-      guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]) else {
+      guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...])
+      else {
         return .failure("DOCKER_HOST \(redactSecrets(host)) has no port")
       }
       var name = String(rest[..<colon])
       if name.hasPrefix("[") && name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
       return .success(isIPAddress(name) ? .ip(name, port: port) : .name(name, port: port))
     }
-    return .failure("DOCKER_HOST \(redactSecrets(host)) uses a scheme regdoctor cannot query (only unix:// and tcp://)")
+    return .failure(
+      "DOCKER_HOST \(redactSecrets(host)) uses a scheme regdoctor cannot query (only unix:// and tcp://)"
+    )
   }
 
-  private static func askInfo(_ target: ConnectTarget, context: ProbeContext) -> Outcome<[String: Any]> {
+  private static func askInfo(_ target: ConnectTarget, context: ProbeContext) -> Outcome<
+    [String: Any]
+  > {
     let connection: ProbeConnection
-    switch ProbeConnection.open(target, context: context, inboxCapacity: HTTPSProbe.headLimit + bodyLimit + 64 * 1024) {
+    switch ProbeConnection.open(
+      target, context: context, inboxCapacity: HTTPSProbe.headLimit + bodyLimit + 64 * 1024)
+    {
     case .success(let opened): connection = opened
     case .failure(let failure): return .failure(failure.message)
     }
@@ -86,18 +96,22 @@ public enum DockerDaemonProbe {
         headers: [("Host", "docker"), ("User-Agent", "regdoctor"), ("Connection", "close")]))
     let limit = HTTPSProbe.headLimit
     let (state, _) = connection.inbox.wait(until: context.deadline) { state in
-      if case .incomplete = scanResponseHead(state.bytes, limit: limit) { return state.closed || state.error != nil }
+      if case .incomplete = scanResponseHead(state.bytes, limit: limit) {
+        return state.closed || state.error != nil
+      }
       return true
     }
     switch scanResponseHead(state.bytes, limit: limit) {
     case .complete(let head, let length):
       let body = readBody(
-        from: connection.inbox, headLength: length, framing: BodyFraming(head: head), limit: bodyLimit,
+        from: connection.inbox, headLength: length, framing: BodyFraming(head: head),
+        limit: bodyLimit,
         deadline: context.deadline)
       guard head.statusCode == 200 else {
         return .failure("GET /info answered \(head.statusLine)")
       }
-      guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
+      guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+      else {
         return .failure("GET /info answered 200 but the body is not a JSON object")
       }
       return .success(object)
@@ -106,28 +120,39 @@ public enum DockerDaemonProbe {
     case .tooLarge:
       return .failure("the answer's headers are larger than 64 KiB")
     case .incomplete:
-      if state.closed || state.error != nil { return .failure("the connection closed before an answer") }
-      return .failure(context.cancellation.isCancelled ? "cancelled" : "no answer before the deadline")
+      if state.closed || state.error != nil {
+        return .failure("the connection closed before an answer")
+      }
+      return .failure(
+        context.cancellation.isCancelled ? "cancelled" : "no answer before the deadline")
     }
   }
 
   /// The drop-ins (sorted, as systemd applies them) and daemon.json, those that exist.
   static func readSources(_ paths: DaemonConfigPaths) -> [DaemonProxySource] {
     var sources: [DaemonProxySource] = []
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: paths.systemdDropInDirectory)) ?? []
+    let names =
+      (try? FileManager.default.contentsOfDirectory(atPath: paths.systemdDropInDirectory)) ?? []
     for name in names.sorted() where name.hasSuffix(".conf") {
       let path = (paths.systemdDropInDirectory as NSString).appendingPathComponent(name)
-      sources.append(read(path) { DaemonProxyConfigParser.parseSystemdDropIn(path: path, text: $0) })
+      sources.append(
+        read(path) { DaemonProxyConfigParser.parseSystemdDropIn(path: path, text: $0) })
     }
     if FileManager.default.fileExists(atPath: paths.daemonJSON) {
-      sources.append(read(paths.daemonJSON) { DaemonProxyConfigParser.parseDaemonJSON(path: paths.daemonJSON, text: $0) })
+      sources.append(
+        read(paths.daemonJSON) {
+          DaemonProxyConfigParser.parseDaemonJSON(path: paths.daemonJSON, text: $0)
+        })
     }
     return sources
   }
 
-  private static func read(_ path: String, parse: (String) -> DaemonProxySource) -> DaemonProxySource {
+  private static func read(_ path: String, parse: (String) -> DaemonProxySource)
+    -> DaemonProxySource
+  {
     guard let handle = FileHandle(forReadingAtPath: path) else {
-      return DaemonProxySource(path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil, parseError: "cannot read")
+      return DaemonProxySource(
+        path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil, parseError: "cannot read")
     }
     defer { try? handle.close() }
     let data = (try? handle.read(upToCount: configFileLimit)) ?? Data()

@@ -117,7 +117,9 @@ final class FirstBytesRecorder: ChannelInboundHandler, @unchecked Sendable {
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     let buffer = unwrapInboundIn(data)
     lock.withLock {
-      if recorded.count < 16 { recorded.append(contentsOf: buffer.readableBytesView.prefix(16 - recorded.count)) }
+      if recorded.count < 16 {
+        recorded.append(contentsOf: buffer.readableBytesView.prefix(16 - recorded.count))
+      }
     }
     context.fireChannelRead(data)
   }

@@ -15,7 +15,8 @@ func summarize(_ certificate: Certificate) -> CertificateSummary {
     subject: certificate.subject.description, issuer: certificate.issuer.description,
     issuerOrganization: organization(of: certificate.issuer),
     subjectAlternativeNames: names.map { $0.map(describeName) } ?? [],
-    notBefore: timestamp(certificate.notValidBefore), notAfter: timestamp(certificate.notValidAfter), isCA: isCA)
+    notBefore: timestamp(certificate.notValidBefore),
+    notAfter: timestamp(certificate.notValidAfter), isCA: isCA)
 }
 
 private func organization(of name: DistinguishedName) -> String? {
@@ -78,7 +79,8 @@ func verifyChain(
     let stale = chain.first { $0.notValidAfter < now || $0.notValidBefore > now } ?? leaf
     let when =
       stale.notValidAfter < now
-      ? "expired at \(timestamp(stale.notValidAfter))" : "not valid before \(timestamp(stale.notValidBefore))"
+      ? "expired at \(timestamp(stale.notValidAfter))"
+      : "not valid before \(timestamp(stale.notValidBefore))"
     return (.expired, "certificate \"\(stale.subject)\" \(when)")
   }
   let named = runVerifier {
@@ -90,7 +92,10 @@ func verifyChain(
   }
   guard named else {
     let names = summarize(leaf).subjectAlternativeNames
-    return (.nameMismatch, "certificate is for \(names.isEmpty ? "no names" : names.joined(separator: ", ")), not \(host)")
+    return (
+      .nameMismatch,
+      "certificate is for \(names.isEmpty ? "no names" : names.joined(separator: ", ")), not \(host)"
+    )
   }
   return (.verified, nil)
 }

@@ -17,7 +17,8 @@ public struct HTTPSExchange: Sendable {
   public var httpError: String?
 
   public init(
-    proxy: ProxyFacts? = nil, tls: TLSFacts? = nil, http: HTTPFacts? = nil, connectFailure: TCPFacts? = nil,
+    proxy: ProxyFacts? = nil, tls: TLSFacts? = nil, http: HTTPFacts? = nil,
+    connectFailure: TCPFacts? = nil,
     httpError: String? = nil
   ) {
     self.proxy = proxy
@@ -44,8 +45,10 @@ public enum HTTPSProbe {
     context: ProbeContext, decision: ProxyDecision? = nil
   ) -> HTTPSExchange {
     var exchange = Exchange(
-      endpoint: endpoint, address: address, proxy: proxy, requestPath: requestPath, trust: trust, context: context,
-      decision: decision ?? ProxyDecision(go: proxy?.redacted, curl: proxy?.redacted, bypassedBy: nil))
+      endpoint: endpoint, address: address, proxy: proxy, requestPath: requestPath, trust: trust,
+      context: context,
+      decision: decision
+        ?? ProxyDecision(go: proxy?.redacted, curl: proxy?.redacted, bypassedBy: nil))
     exchange.run()
     return exchange.result
   }
@@ -91,7 +94,8 @@ private struct Exchange {
       configuration.trustRoots = .certificates([])
       sslContext = try NIOSSLContext(configuration: configuration)
     } catch {
-      result.tls = tlsFacts(.handshakeFailed, reason: "cannot set up TLS: \(error)", chain: [], ms: 0)
+      result.tls = tlsFacts(
+        .handshakeFailed, reason: "cannot set up TLS: \(error)", chain: [], ms: 0)
       return
     }
     if let proxy, !tunnel(connection, proxy: proxy, sslContext: sslContext) { return }
@@ -102,13 +106,17 @@ private struct Exchange {
   private mutating func connect() -> ProbeConnection? {
     let target: ConnectTarget
     if let proxy {
-      target = isIPAddress(proxy.host) ? .ip(proxy.host, port: proxy.port) : .name(proxy.host, port: proxy.port)
+      target =
+        isIPAddress(proxy.host)
+        ? .ip(proxy.host, port: proxy.port) : .name(proxy.host, port: proxy.port)
     } else if let address {
       target = .ip(address, port: endpoint.port)
     } else {
       target = .name(endpoint.host, port: endpoint.port)
     }
-    switch ProbeConnection.open(target, context: context, inboxCapacity: HTTPSProbe.headLimit * 2 + 16 * 1024) {
+    switch ProbeConnection.open(
+      target, context: context, inboxCapacity: HTTPSProbe.headLimit * 2 + 16 * 1024)
+    {
     case .success(let connection):
       phases.append(PhaseTiming(.connect, elapsedMs(since: start)))
       connectedTo = connection.channel.remoteAddress?.ipAddress ?? target.text
@@ -117,37 +125,45 @@ private struct Exchange {
       let ms = elapsedMs(since: start)
       if let proxy {
         result.proxy = ProxyFacts(
-          endpoint: endpoint, proxyURL: proxy.redacted, decision: decision, outcome: .unreachable, statusCode: nil,
+          endpoint: endpoint, proxyURL: proxy.redacted, decision: decision, outcome: .unreachable,
+          statusCode: nil,
           statusLine: nil, error: "connect to proxy \(target.text): \(failure.message)", ms: ms)
       } else {
         result.connectFailure = TCPFacts(
-          endpoint: endpoint, address: ResolvedAddress(ip: address ?? endpoint.host), outcome: failure.outcome, ms: ms,
+          endpoint: endpoint, address: ResolvedAddress(ip: address ?? endpoint.host),
+          outcome: failure.outcome, ms: ms,
           error: failure.message)
       }
       return nil
     }
   }
 
-  private mutating func tunnel(_ connection: ProbeConnection, proxy: ProxyURL, sslContext: NIOSSLContext) -> Bool {
+  private mutating func tunnel(
+    _ connection: ProbeConnection, proxy: ProxyURL, sslContext: NIOSSLContext
+  ) -> Bool {
     let answer = ProxyTunnel.establish(
       over: connection, proxy: proxy, endpoint: endpoint, sslContext: sslContext, context: context)
     let ms = elapsedMs(since: start)
     result.proxy = ProxyFacts(
       endpoint: endpoint, proxyURL: proxy.redacted, decision: decision, outcome: answer.outcome,
-      statusCode: answer.statusCode, statusLine: answer.statusLine, error: answer.error.map(redactSecrets), ms: ms)
+      statusCode: answer.statusCode, statusLine: answer.statusLine,
+      error: answer.error.map(redactSecrets), ms: ms)
     if answer.established { phases.append(PhaseTiming(.proxyconnect, ms)) }
     return answer.established
   }
 
-  private mutating func handshake(_ connection: ProbeConnection, sslContext: NIOSSLContext) -> Bool {
+  private mutating func handshake(_ connection: ProbeConnection, sslContext: NIOSSLContext) -> Bool
+  {
     let handshakesBefore = connection.inbox.snapshot.handshakeCompleted
     let chain = PeerChainRecorder()
     let layer: TLSLayer
     do {
       layer = try connection.startTLS(
-        context: sslContext, serverHostname: isIPAddress(endpoint.host) ? nil : endpoint.host, chain: chain)
+        context: sslContext, serverHostname: isIPAddress(endpoint.host) ? nil : endpoint.host,
+        chain: chain)
     } catch {
-      result.tls = tlsFacts(.handshakeFailed, reason: "\(error)", chain: [], ms: elapsedMs(since: start))
+      result.tls = tlsFacts(
+        .handshakeFailed, reason: "\(error)", chain: [], ms: elapsedMs(since: start))
       return false
     }
     let (state, met) = connection.inbox.wait(until: context.deadline) {
@@ -158,10 +174,13 @@ private struct Exchange {
     let summaries = certificates.map(summarize)
     guard state.handshakeCompleted > handshakesBefore else {
       if !met && state.error == nil && !state.closed {
-        result.tls = tlsFacts(.timeout, reason: "no TLS handshake before the deadline", chain: summaries, ms: ms)
+        result.tls = tlsFacts(
+          .timeout, reason: "no TLS handshake before the deadline", chain: summaries, ms: ms)
       } else {
         var reason = state.error.map { "\($0)" } ?? "connection closed during the TLS handshake"
-        if looksLikeHTTP(layer.recorder.firstBytes) { reason = "the server answered plain HTTP, not TLS (\(reason))" }
+        if looksLikeHTTP(layer.recorder.firstBytes) {
+          reason = "the server answered plain HTTP, not TLS (\(reason))"
+        }
         result.tls = tlsFacts(.handshakeFailed, reason: reason, chain: summaries, ms: ms)
       }
       return false
@@ -175,10 +194,12 @@ private struct Exchange {
   }
 
   private func tlsFacts(
-    _ outcome: TLSOutcome, reason: String?, chain: [CertificateSummary], ms: Double, version: String? = nil
+    _ outcome: TLSOutcome, reason: String?, chain: [CertificateSummary], ms: Double,
+    version: String? = nil
   ) -> TLSFacts {
     TLSFacts(
-      endpoint: endpoint, address: connectedTo, path: path, outcome: outcome, reason: reason, chain: chain,
+      endpoint: endpoint, address: connectedTo, path: path, outcome: outcome, reason: reason,
+      chain: chain,
       handshakeMs: ms, protocolVersion: version)
   }
 
@@ -189,7 +210,8 @@ private struct Exchange {
       requestHead(
         method: "GET", target: requestPath,
         headers: [
-          ("Host", endpoint.hostPort), ("User-Agent", "regdoctor"), ("Accept", "*/*"), ("Connection", "close"),
+          ("Host", endpoint.hostPort), ("User-Agent", "regdoctor"), ("Accept", "*/*"),
+          ("Connection", "close"),
         ]))
     let limit = HTTPSProbe.headLimit
     let (state, _) = inbox.wait(until: context.deadline) { state in
@@ -199,12 +221,15 @@ private struct Exchange {
       return true
     }
     if let first = state.firstByteAt {
-      phases.append(PhaseTiming(.starttransfer, Double(first.uptimeNanoseconds - start.uptimeNanoseconds) / 1e6))
+      phases.append(
+        PhaseTiming(.starttransfer, Double(first.uptimeNanoseconds - start.uptimeNanoseconds) / 1e6)
+      )
     }
     switch scanResponseHead(state.bytes, limit: limit) {
     case .complete(let head, let length):
       let body = readBody(
-        from: inbox, headLength: length, framing: BodyFraming(head: head), limit: HTTPSProbe.bodyLimit,
+        from: inbox, headLength: length, framing: BodyFraming(head: head),
+        limit: HTTPSProbe.bodyLimit,
         deadline: context.deadline)
       let text = String(decoding: body, as: UTF8.self)
       result.http = httpFacts(
@@ -226,18 +251,22 @@ private struct Exchange {
       } else {
         result.httpError =
           context.cancellation.isCancelled
-          ? "cancelled" : "Client.Timeout exceeded while awaiting headers (no complete response before the deadline)"
+          ? "cancelled"
+          : "Client.Timeout exceeded while awaiting headers (no complete response before the deadline)"
         result.http = httpFacts(.timeout)
       }
     }
   }
 
   private func httpFacts(
-    _ outcome: HTTPOutcome, status: Int? = nil, reason: String? = nil, challenge: AuthChallenge? = nil,
+    _ outcome: HTTPOutcome, status: Int? = nil, reason: String? = nil,
+    challenge: AuthChallenge? = nil,
     errorBody: RegistryErrorBody? = nil, snippet: String? = nil
   ) -> HTTPFacts {
     HTTPFacts(
-      endpoint: endpoint, path: path, requestPath: requestPath, outcome: outcome, statusCode: status,
-      reasonPhrase: reason, challenge: challenge, errorBody: errorBody, bodySnippet: snippet, phases: phases)
+      endpoint: endpoint, path: path, requestPath: requestPath, outcome: outcome,
+      statusCode: status,
+      reasonPhrase: reason, challenge: challenge, errorBody: errorBody, bodySnippet: snippet,
+      phases: phases)
   }
 }

@@ -15,7 +15,9 @@ struct HTTPResponseHead: Sendable {
     headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
   }
 
-  var contentLength: Int? { header("Content-Length").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+  var contentLength: Int? {
+    header("Content-Length").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+  }
   var isChunked: Bool { header("Transfer-Encoding")?.lowercased().contains("chunked") ?? false }
   var closesConnection: Bool {
     version == "HTTP/1.0" || (header("Connection")?.lowercased().contains("close") ?? false)
@@ -29,14 +31,19 @@ struct HTTPResponseHead: Sendable {
     guard !lines.isEmpty else { return nil }
     let statusLine = lines.removeFirst()
     let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-    guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), parts[1].count == 3, let code = Int(parts[1]) else {
+    guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), parts[1].count == 3,
+      let code = Int(parts[1])
+    else {
       return nil
     }
     var headers: [(name: String, value: String)] = []
     for line in lines where !line.isEmpty {
       guard let colon = line.firstIndex(of: ":") else { continue }
       headers.append(
-        (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+        (
+          String(line[..<colon]),
+          line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        ))
     }
     return HTTPResponseHead(
       statusLine: statusLine, version: String(parts[0]), statusCode: code,
@@ -60,7 +67,9 @@ private let headTerminator: [UInt8] = [13, 10, 13, 10]
 
 func scanResponseHead(_ bytes: [UInt8], limit: Int) -> HeadScan {
   let prefixLength = min(bytes.count, httpPrefix.count)
-  guard bytes.prefix(prefixLength).elementsEqual(httpPrefix.prefix(prefixLength)) else { return .notHTTP }
+  guard bytes.prefix(prefixLength).elementsEqual(httpPrefix.prefix(prefixLength)) else {
+    return .notHTTP
+  }
   guard let end = firstIndex(of: headTerminator, in: bytes, searchLimit: limit) else {
     return bytes.count > limit ? .tooLarge : .incomplete
   }
@@ -73,7 +82,9 @@ private func firstIndex(of needle: [UInt8], in bytes: [UInt8], searchLimit: Int)
   guard last >= 0 else { return nil }
   var index = 0
   while index <= last {
-    if bytes[index] == needle[0] && bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+    if bytes[index] == needle[0] && bytes[index..<(index + needle.count)].elementsEqual(needle) {
+      return index
+    }
     index += 1
   }
   return nil
@@ -85,7 +96,8 @@ func decodeChunked(_ bytes: ArraySlice<UInt8>) -> (body: [UInt8], complete: Bool
   var index = bytes.startIndex
   while index < bytes.endIndex {
     guard let lineEnd = bytes[index...].firstIndex(of: 10) else { break }
-    let sizeText = String(decoding: bytes[index..<lineEnd], as: UTF8.self)
+    let sizeText =
+      String(decoding: bytes[index..<lineEnd], as: UTF8.self)
       .split(separator: ";").first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     guard let size = Int(sizeText, radix: 16), size >= 0 else { break }
     if size == 0 { return (body, true) }
@@ -106,7 +118,9 @@ enum BodyFraming {
   case untilClose
 
   init(head: HTTPResponseHead, requestWasHead: Bool = false) {
-    if requestWasHead || head.statusCode == 204 || head.statusCode == 304 || (100..<200).contains(head.statusCode) {
+    if requestWasHead || head.statusCode == 204 || head.statusCode == 304
+      || (100..<200).contains(head.statusCode)
+    {
       self = .none
     } else if head.isChunked {
       self = .chunked

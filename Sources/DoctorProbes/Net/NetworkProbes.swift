@@ -9,7 +9,8 @@ import NIOPosix
 /// The probes are blocking (they run on a background Dispatch queue and wait on futures), so one loop thread is
 /// plenty; it is never shut down because it lives as long as the process.
 public enum NetworkProbes {
-  public static let eventLoopGroup: MultiThreadedEventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+  public static let eventLoopGroup: MultiThreadedEventLoopGroup = MultiThreadedEventLoopGroup(
+    numberOfThreads: 1)
 }
 
 extension ProbeContext {
@@ -30,15 +31,18 @@ func classifyConnectError(_ error: Error) -> ConnectFailure {
   case let io as IOError:
     return classifyErrno(io.errnoCode)
   case ChannelError.connectTimeout:
-    return ConnectFailure(outcome: .timeout, message: "no answer before the deadline (SYN unanswered)")
+    return ConnectFailure(
+      outcome: .timeout, message: "no answer before the deadline (SYN unanswered)")
   case let connection as NIOConnectionError:
     if let first = connection.connectionErrors.first {
       return classifyConnectError(first.error)
     }
     if connection.dnsAError != nil || connection.dnsAAAAError != nil {
-      return ConnectFailure(outcome: .error, message: "name resolution failed for \(connection.host)")
+      return ConnectFailure(
+        outcome: .error, message: "name resolution failed for \(connection.host)")
     }
-    return ConnectFailure(outcome: .error, message: "no address to connect to for \(connection.host)")
+    return ConnectFailure(
+      outcome: .error, message: "no address to connect to for \(connection.host)")
   default:
     return ConnectFailure(outcome: .error, message: String(describing: error))
   }
@@ -47,7 +51,8 @@ func classifyConnectError(_ error: Error) -> ConnectFailure {
 private func classifyErrno(_ code: CInt) -> ConnectFailure {
   let text = String(cString: strerror(code))
   switch code {
-  case ECONNREFUSED: return ConnectFailure(outcome: .refused, message: "connection refused (\(text))")
+  case ECONNREFUSED:
+    return ConnectFailure(outcome: .refused, message: "connection refused (\(text))")
   case EHOSTUNREACH, ENETUNREACH: return ConnectFailure(outcome: .unreachable, message: text)
   case ETIMEDOUT: return ConnectFailure(outcome: .timeout, message: text)
   default: return ConnectFailure(outcome: .error, message: "\(text) (errno \(code))")

@@ -26,14 +26,17 @@ final class ProbeConnection {
       return .failure(ConnectFailure(outcome: .error, message: "cancelled"))
     }
     if context.remainingSeconds <= 0 {
-      return .failure(ConnectFailure(outcome: .timeout, message: "deadline passed before connecting"))
+      return .failure(
+        ConnectFailure(outcome: .timeout, message: "deadline passed before connecting"))
     }
     let inbox = ByteInbox(capacity: inboxCapacity)
     let handler = InboxHandler(inbox: inbox)
     let bootstrap = ClientBootstrap(group: NetworkProbes.eventLoopGroup)
       .connectTimeout(context.remainingTimeAmount)
       .channelInitializer { channel in
-        channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
+        channel.eventLoop.makeCompletedFuture {
+          try channel.pipeline.syncOperations.addHandler(handler)
+        }
       }
     do {
       let future: EventLoopFuture<Channel>
@@ -63,7 +66,9 @@ final class ProbeConnection {
 
   /// Inserts a TLS client handler (and a recorder of the raw bytes it receives) just before the inbox, so it wraps
   /// whatever layers are already there. The verification callback only records the chain: verification is ours.
-  func startTLS(context sslContext: NIOSSLContext, serverHostname: String?, chain: PeerChainRecorder) throws -> TLSLayer {
+  func startTLS(
+    context sslContext: NIOSSLContext, serverHostname: String?, chain: PeerChainRecorder
+  ) throws -> TLSLayer {
     let recorder = FirstBytesRecorder()
     let inboxHandler = self.inboxHandler
     let channel = self.channel
@@ -74,7 +79,8 @@ final class ProbeConnection {
           chain.record(certificates)
           promise.succeed(.certificateVerified)
         })
-      try channel.pipeline.syncOperations.addHandlers([recorder, tls], position: .before(inboxHandler))
+      try channel.pipeline.syncOperations.addHandlers(
+        [recorder, tls], position: .before(inboxHandler))
       return NIOLoopBound(tls, eventLoop: channel.eventLoop)
     }.wait()
     return TLSLayer(recorder: recorder, handler: handler)
@@ -83,7 +89,8 @@ final class ProbeConnection {
   /// The version a TLS layer negotiated, once its handshake is done.
   func negotiatedVersion(of layer: TLSLayer) -> String? {
     let handler = layer.handler
-    let version = try? channel.eventLoop.submit { handler.value.tlsVersion.map(describeTLSVersion) }.wait()
+    let version = try? channel.eventLoop.submit { handler.value.tlsVersion.map(describeTLSVersion) }
+      .wait()
     return version ?? nil
   }
 

@@ -18,10 +18,13 @@ enum ProxyTunnel {
   }
 
   static func establish(
-    over connection: ProbeConnection, proxy: ProxyURL, endpoint: Endpoint, sslContext: NIOSSLContext,
+    over connection: ProbeConnection, proxy: ProxyURL, endpoint: Endpoint,
+    sslContext: NIOSSLContext,
     context: ProbeContext
   ) -> Result {
-    if proxy.scheme == .https, let failure = startProxyTLS(connection, proxy: proxy, sslContext: sslContext, context) {
+    if proxy.scheme == .https,
+      let failure = startProxyTLS(connection, proxy: proxy, sslContext: sslContext, context)
+    {
       return failure
     }
     let authority = hostPort(endpoint.host, endpoint.port).withPortAlways(endpoint.port)
@@ -35,12 +38,14 @@ enum ProxyTunnel {
   }
 
   private static func startProxyTLS(
-    _ connection: ProbeConnection, proxy: ProxyURL, sslContext: NIOSSLContext, _ context: ProbeContext
+    _ connection: ProbeConnection, proxy: ProxyURL, sslContext: NIOSSLContext,
+    _ context: ProbeContext
   ) -> Result? {
     let layer: TLSLayer
     do {
       layer = try connection.startTLS(
-        context: sslContext, serverHostname: isIPAddress(proxy.host) ? nil : proxy.host, chain: PeerChainRecorder())
+        context: sslContext, serverHostname: isIPAddress(proxy.host) ? nil : proxy.host,
+        chain: PeerChainRecorder())
     } catch {
       return Result(outcome: .malformed, error: "cannot start TLS to the proxy: \(error)")
     }
@@ -51,9 +56,13 @@ enum ProxyTunnel {
     if looksLikeHTTP(layer.recorder.firstBytes) {
       return Result(
         outcome: .schemeMismatch,
-        error: "the proxy URL says https:// but \(proxy.host):\(proxy.port) answered plain HTTP, not TLS")
+        error:
+          "the proxy URL says https:// but \(proxy.host):\(proxy.port) answered plain HTTP, not TLS"
+      )
     }
-    if !met { return Result(outcome: .timeout, error: "no TLS handshake with the proxy before the deadline") }
+    if !met {
+      return Result(outcome: .timeout, error: "no TLS handshake with the proxy before the deadline")
+    }
     if let error = state.error, isWrongVersion(error) {
       return Result(
         outcome: .schemeMismatch,
@@ -75,7 +84,8 @@ enum ProxyTunnel {
     case .complete(let head, let length):
       if head.isSuccess {
         connection.inbox.consume(length)
-        return Result(outcome: .established, statusCode: head.statusCode, statusLine: head.statusLine)
+        return Result(
+          outcome: .established, statusCode: head.statusCode, statusLine: head.statusLine)
       }
       let body = readRefusalBody(connection, head: head, headLength: length, context: context)
       if let mismatch = plainToTLSPortWording(body) {
@@ -88,10 +98,13 @@ enum ProxyTunnel {
       if isTLSRecord(state.bytes) {
         return Result(
           outcome: .schemeMismatch,
-          error: "the proxy answered with a TLS record (0x\(hex(state.bytes.prefix(3)))): the URL says http:// "
+          error:
+            "the proxy answered with a TLS record (0x\(hex(state.bytes.prefix(3)))): the URL says http:// "
             + "but the proxy speaks TLS")
       }
-      return Result(outcome: .malformed, error: "the proxy answered something that is not HTTP: \(preview(state.bytes))")
+      return Result(
+        outcome: .malformed,
+        error: "the proxy answered something that is not HTTP: \(preview(state.bytes))")
     case .tooLarge:
       return Result(outcome: .malformed, error: "the proxy's answer headers are larger than 64 KiB")
     case .incomplete:
@@ -99,7 +112,10 @@ enum ProxyTunnel {
       if state.closed || state.error != nil {
         let detail = state.error.map { " (\($0))" } ?? ""
         return Result(
-          outcome: .closed, error: "proxyconnect tcp: EOF: the proxy closed the connection before answering CONNECT\(detail)")
+          outcome: .closed,
+          error:
+            "proxyconnect tcp: EOF: the proxy closed the connection before answering CONNECT\(detail)"
+        )
       }
       return Result(outcome: .timeout, error: "no answer to CONNECT before the deadline")
     }
@@ -148,8 +164,13 @@ func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
 /// The first bytes, printable ones as text and the rest as hex, for evidence about non-HTTP answers.
 func preview(_ bytes: [UInt8]) -> String {
   let head = bytes.prefix(32)
-  let printable = head.allSatisfy { (0x20...0x7e).contains($0) || $0 == 0x0d || $0 == 0x0a || $0 == 0x09 }
-  if printable { return "\"\(String(decoding: head, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\\r\\n"))\"" }
+  let printable = head.allSatisfy {
+    (0x20...0x7e).contains($0) || $0 == 0x0d || $0 == 0x0a || $0 == 0x09
+  }
+  if printable {
+    return
+      "\"\(String(decoding: head, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\\r\\n"))\""
+  }
   return "0x\(hex(head))"
 }
 

@@ -52,7 +52,9 @@ public func redactSecrets(_ text: String) -> String {
     out = regex.stringByReplacingMatches(
       in: out, range: NSRange(out.startIndex..., in: out), withTemplate: "$1 ***")
   }
-  if let regex = try? NSRegularExpression(pattern: "(\"(?:access_|refresh_)?token\"\\s*:\\s*\")[^\"]*\"") {
+  if let regex = try? NSRegularExpression(
+    pattern: "(\"(?:access_|refresh_)?token\"\\s*:\\s*\")[^\"]*\"")
+  {
     out = regex.stringByReplacingMatches(
       in: out, range: NSRange(out.startIndex..., in: out), withTemplate: "$1***\"")
   }
@@ -72,7 +74,8 @@ public enum DaemonProxyConfigParser {
     let proxies = object["proxies"] as? [String: Any] ?? [:]
     return DaemonProxySource(
       path: path, httpProxy: (proxies["http-proxy"] as? String).map(redactSecrets),
-      httpsProxy: (proxies["https-proxy"] as? String).map(redactSecrets), noProxy: proxies["no-proxy"] as? String)
+      httpsProxy: (proxies["https-proxy"] as? String).map(redactSecrets),
+      noProxy: proxies["no-proxy"] as? String)
   }
 
   /// A systemd drop-in's `Environment="HTTPS_PROXY=…"` lines.
@@ -89,7 +92,8 @@ public enum DaemonProxyConfigParser {
       }
     }
     return DaemonProxySource(
-      path: path, httpProxy: values["HTTP_PROXY"].map(redactSecrets), httpsProxy: values["HTTPS_PROXY"].map(redactSecrets),
+      path: path, httpProxy: values["HTTP_PROXY"].map(redactSecrets),
+      httpsProxy: values["HTTPS_PROXY"].map(redactSecrets),
       noProxy: values["NO_PROXY"])
   }
 }

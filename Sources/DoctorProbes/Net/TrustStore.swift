@@ -47,7 +47,9 @@ public struct TrustStore: Sendable {
       sources.append("SSL_CERT_DIR=\(directories)")
     }
     if file == nil && directories == nil {
-      if let bundle = systemBundlePaths.first(where: { FileManager.default.isReadableFile(atPath: $0) }) {
+      if let bundle = systemBundlePaths.first(where: {
+        FileManager.default.isReadableFile(atPath: $0)
+      }) {
         roots = loadPEMFile(bundle)
         sources.append("system bundle \(bundle)")
       } else {

@@ -19,7 +19,8 @@ final class DockerDaemonProbeTests: XCTestCase {
   }
 
   private var emptySources: DaemonConfigPaths {
-    DaemonConfigPaths(systemdDropInDirectory: directory + "/none.d", daemonJSON: directory + "/none.json")
+    DaemonConfigPaths(
+      systemdDropInDirectory: directory + "/none.d", daemonJSON: directory + "/none.json")
   }
 
   private func context() -> ProbeContext { ProbeContext(deadline: .now() + 5, environment: [:]) }
@@ -28,12 +29,14 @@ final class DockerDaemonProbeTests: XCTestCase {
     let socket = directory + "/docker.sock"
     let server = DockerAPIServer(
       .init(
-        socketPath: socket, httpProxy: "http://proxy.corp:3128", httpsProxy: "http://bob:hunter2@proxy.corp:3128",
+        socketPath: socket, httpProxy: "http://proxy.corp:3128",
+        httpsProxy: "http://bob:hunter2@proxy.corp:3128",
         noProxy: "localhost,127.0.0.1,.corp", serverVersion: "27.3.1"))
     try server.start()
     defer { server.stop() }
     let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "unix://\(socket)"], context: context(), sourcePaths: emptySources)
+      environment: ["DOCKER_HOST": "unix://\(socket)"], context: context(),
+      sourcePaths: emptySources)
     XCTAssertTrue(facts.reachable, facts.error ?? "")
     XCTAssertNil(facts.error)
     XCTAssertEqual(facts.host, "unix://\(socket)")
@@ -51,7 +54,8 @@ final class DockerDaemonProbeTests: XCTestCase {
     try server.start()
     defer { server.stop() }
     let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "unix://\(socket)"], context: context(), sourcePaths: emptySources)
+      environment: ["DOCKER_HOST": "unix://\(socket)"], context: context(),
+      sourcePaths: emptySources)
     XCTAssertTrue(facts.reachable, facts.error ?? "")
     XCTAssertNil(facts.httpsProxy)
     XCTAssertNil(facts.httpProxy)
@@ -59,7 +63,8 @@ final class DockerDaemonProbeTests: XCTestCase {
 
   func testMissingSocketIsUnreachableWithAMessage() {
     let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "unix://\(directory)/absent.sock"], context: context(), sourcePaths: emptySources)
+      environment: ["DOCKER_HOST": "unix://\(directory)/absent.sock"], context: context(),
+      sourcePaths: emptySources)
     XCTAssertFalse(facts.reachable)
     XCTAssertTrue(facts.error?.contains("No such file") ?? false, facts.error ?? "")
   }
@@ -70,14 +75,16 @@ final class DockerDaemonProbeTests: XCTestCase {
     try server.start()
     defer { server.stop() }
     let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "unix://\(socket)"], context: context(), sourcePaths: emptySources)
+      environment: ["DOCKER_HOST": "unix://\(socket)"], context: context(),
+      sourcePaths: emptySources)
     XCTAssertFalse(facts.reachable)
     XCTAssertTrue(facts.error?.contains("not HTTP") ?? false, facts.error ?? "")
   }
 
   func testUnsupportedSchemeIsAMessage() {
     let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "ssh://me@builder"], context: context(), sourcePaths: emptySources)
+      environment: ["DOCKER_HOST": "ssh://me@builder"], context: context(),
+      sourcePaths: emptySources)
     XCTAssertFalse(facts.reachable)
     XCTAssertTrue(facts.error?.contains("unix://") ?? false)
   }
@@ -85,7 +92,8 @@ final class DockerDaemonProbeTests: XCTestCase {
   func testRefusedTCPHostIsUnreachable() throws {
     let port = try LabFixtures.closedPort()
     let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "tcp://127.0.0.1:\(port)"], context: context(), sourcePaths: emptySources)
+      environment: ["DOCKER_HOST": "tcp://127.0.0.1:\(port)"], context: context(),
+      sourcePaths: emptySources)
     XCTAssertFalse(facts.reachable)
     XCTAssertTrue(facts.error?.contains("refused") ?? false, facts.error ?? "")
   }
@@ -98,11 +106,14 @@ final class DockerDaemonProbeTests: XCTestCase {
     try "not a drop-in".write(toFile: dropIns + "/README", atomically: true, encoding: .utf8)
     try #"{"proxies":{"https-proxy":"http://other:8080","no-proxy":"*.corp"}}"#
       .write(toFile: directory + "/daemon.json", atomically: true, encoding: .utf8)
-    let paths = DaemonConfigPaths(systemdDropInDirectory: dropIns, daemonJSON: directory + "/daemon.json")
+    let paths = DaemonConfigPaths(
+      systemdDropInDirectory: dropIns, daemonJSON: directory + "/daemon.json")
 
     let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "unix://\(directory)/absent.sock"], context: context(), sourcePaths: paths)
-    XCTAssertEqual(facts.sources.map(\.path), [dropIns + "/http-proxy.conf", directory + "/daemon.json"])
+      environment: ["DOCKER_HOST": "unix://\(directory)/absent.sock"], context: context(),
+      sourcePaths: paths)
+    XCTAssertEqual(
+      facts.sources.map(\.path), [dropIns + "/http-proxy.conf", directory + "/daemon.json"])
     XCTAssertEqual(facts.sources.first?.httpsProxy, "http://proxy.corp:3128")
     XCTAssertEqual(facts.sources.first?.noProxy, "localhost")
     XCTAssertEqual(facts.sources.last?.httpsProxy, "http://other:8080")
@@ -111,9 +122,11 @@ final class DockerDaemonProbeTests: XCTestCase {
 
   func testInvalidDaemonJSONIsAParseError() throws {
     try "{ not json".write(toFile: directory + "/daemon.json", atomically: true, encoding: .utf8)
-    let paths = DaemonConfigPaths(systemdDropInDirectory: directory + "/none.d", daemonJSON: directory + "/daemon.json")
+    let paths = DaemonConfigPaths(
+      systemdDropInDirectory: directory + "/none.d", daemonJSON: directory + "/daemon.json")
     let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "unix://\(directory)/absent.sock"], context: context(), sourcePaths: paths)
+      environment: ["DOCKER_HOST": "unix://\(directory)/absent.sock"], context: context(),
+      sourcePaths: paths)
     XCTAssertEqual(facts.sources.count, 1)
     XCTAssertNotNil(facts.sources.first?.parseError)
   }

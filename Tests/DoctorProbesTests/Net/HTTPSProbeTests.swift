@@ -9,7 +9,8 @@ final class HTTPSProbeTests: XCTestCase {
     _ server: RegistryServer, trust: TrustStore? = nil, seconds: Double = 5, path: String = "/v2/"
   ) throws -> HTTPSExchange {
     HTTPSProbe.run(
-      endpoint: LabFixtures.endpoint(port: server.port), address: "127.0.0.1", proxy: nil, requestPath: path,
+      endpoint: LabFixtures.endpoint(port: server.port), address: "127.0.0.1", proxy: nil,
+      requestPath: path,
       trust: try trust ?? LabFixtures.labTrust(), context: LabFixtures.context(seconds: seconds))
   }
 
@@ -49,7 +50,8 @@ final class HTTPSProbeTests: XCTestCase {
     defer { server.stop() }
     let exchange = try probe(server, path: "/oauth2/token?service=\(LabFixtures.registryName)")
     XCTAssertEqual(exchange.http?.statusCode, 200)
-    XCTAssertFalse(exchange.http?.bodySnippet?.contains("lab-anonymous-token") ?? true, "tokens are redacted")
+    XCTAssertFalse(
+      exchange.http?.bodySnippet?.contains("lab-anonymous-token") ?? true, "tokens are redacted")
   }
 
   func testUnknownCAIsUntrustedButHTTPStillHappens() throws {
@@ -58,7 +60,8 @@ final class HTTPSProbeTests: XCTestCase {
     let otherCA = try TestPKI(caName: "Some Other CA")
     let directory = NSTemporaryDirectory() + "regdoctor-net-other-\(getpid())"
     try otherCA.write(to: directory, leaves: [:])
-    let exchange = try probe(server, trust: TrustStore.fromEnvironment(["SSL_CERT_FILE": directory + "/ca.pem"]))
+    let exchange = try probe(
+      server, trust: TrustStore.fromEnvironment(["SSL_CERT_FILE": directory + "/ca.pem"]))
     XCTAssertEqual(exchange.tls?.outcome, .untrusted)
     XCTAssertTrue(exchange.tls?.reason?.contains("Microsoft Azure RSA TLS Issuing CA 07") ?? false)
     XCTAssertEqual(exchange.http?.statusCode, 401)
@@ -108,7 +111,8 @@ final class HTTPSProbeTests: XCTestCase {
     let endpoint = LabFixtures.endpoint(port: server.port)
     DispatchQueue.global().async {
       let exchange = HTTPSProbe.run(
-        endpoint: endpoint, address: "127.0.0.1", proxy: nil, requestPath: "/v2/", trust: trust, context: context)
+        endpoint: endpoint, address: "127.0.0.1", proxy: nil, requestPath: "/v2/", trust: trust,
+        context: context)
       XCTAssertNotEqual(exchange.http?.outcome, .response)
       finished.fulfill()
     }
@@ -154,7 +158,8 @@ final class HTTPSProbeTests: XCTestCase {
   func testRefusedConnectionIsAConnectFailure() throws {
     let port = try LabFixtures.closedPort()
     let exchange = HTTPSProbe.run(
-      endpoint: LabFixtures.endpoint(port: port), address: "127.0.0.1", proxy: nil, requestPath: "/v2/",
+      endpoint: LabFixtures.endpoint(port: port), address: "127.0.0.1", proxy: nil,
+      requestPath: "/v2/",
       trust: try LabFixtures.labTrust(), context: LabFixtures.context())
     XCTAssertEqual(exchange.connectFailure?.outcome, .refused)
     XCTAssertNil(exchange.tls)

@@ -12,7 +12,9 @@ final class HTTPWireTests: XCTestCase {
   }
 
   func testHeadScan() {
-    let response = Array("HTTP/1.1 401 Unauthorized\r\nWww-Authenticate: Bearer realm=\"x\"\r\nContent-Length: 2\r\n\r\n{}".utf8)
+    let response = Array(
+      "HTTP/1.1 401 Unauthorized\r\nWww-Authenticate: Bearer realm=\"x\"\r\nContent-Length: 2\r\n\r\n{}"
+        .utf8)
     guard case .complete(let head, let length) = scanResponseHead(response, limit: 1024) else {
       return XCTFail("head not found")
     }
@@ -21,10 +23,17 @@ final class HTTPWireTests: XCTestCase {
     XCTAssertEqual(head.header("www-authenticate"), "Bearer realm=\"x\"")
     XCTAssertEqual(head.contentLength, 2)
     XCTAssertEqual(length, response.count - 2)
-    guard case .incomplete = scanResponseHead(Array(response.prefix(20)), limit: 1024) else { return XCTFail() }
-    guard case .notHTTP = scanResponseHead([0x15, 0x03, 0x03], limit: 1024) else { return XCTFail() }
-    guard case .notHTTP = scanResponseHead(Array("HTTP/1.1 abc\r\n\r\n".utf8), limit: 1024) else { return XCTFail() }
-    let endless = Array("HTTP/1.1 200 OK\r\n".utf8) + Array(repeating: UInt8(ascii: "a"), count: 2000)
+    guard case .incomplete = scanResponseHead(Array(response.prefix(20)), limit: 1024) else {
+      return XCTFail()
+    }
+    guard case .notHTTP = scanResponseHead([0x15, 0x03, 0x03], limit: 1024) else {
+      return XCTFail()
+    }
+    guard case .notHTTP = scanResponseHead(Array("HTTP/1.1 abc\r\n\r\n".utf8), limit: 1024) else {
+      return XCTFail()
+    }
+    let endless =
+      Array("HTTP/1.1 200 OK\r\n".utf8) + Array(repeating: UInt8(ascii: "a"), count: 2000)
     guard case .tooLarge = scanResponseHead(endless, limit: 1024) else { return XCTFail() }
   }
 
@@ -41,7 +50,8 @@ final class HTTPWireTests: XCTestCase {
   func testTLSRecordAndSchemeWording() {
     XCTAssertTrue(isTLSRecord([0x15, 0x03, 0x01]))
     XCTAssertFalse(isTLSRecord(Array("HTTP/1.1".utf8)))
-    XCTAssertNotNil(plainToTLSPortWording(Array("Client sent an HTTP request to an HTTPS server.\n".utf8)))
+    XCTAssertNotNil(
+      plainToTLSPortWording(Array("Client sent an HTTP request to an HTTPS server.\n".utf8)))
     XCTAssertNil(plainToTLSPortWording(Array("ERR_ACCESS_DENIED".utf8)))
   }
 }

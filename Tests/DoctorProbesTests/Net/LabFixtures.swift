@@ -30,7 +30,8 @@ enum LabFixtures {
     let proxyLeaf = try pki.issueLeaf(.init(names: ["proxy.lab", "127.0.0.1"]))
     try pki.write(to: directory, leaves: ["registry": good])
     return Material(
-      pki: pki, good: good, wrongName: wrongName, expired: expired, proxyLeaf: proxyLeaf, directory: directory)
+      pki: pki, good: good, wrongName: wrongName, expired: expired, proxyLeaf: proxyLeaf,
+      directory: directory)
   }
 
   static func load() throws -> Material { try material.get() }
@@ -44,7 +45,9 @@ enum LabFixtures {
     ProbeContext(deadline: .now() + seconds, environment: [:])
   }
 
-  static var registryEndpoint: Endpoint { Endpoint(host: registryName, port: 443, role: .loginServer) }
+  static var registryEndpoint: Endpoint {
+    Endpoint(host: registryName, port: 443, role: .loginServer)
+  }
 
   /// A registry on 127.0.0.1 with the given leaf (leaf + CA served), started; stop it with `defer`.
   static func startRegistry(
@@ -59,7 +62,9 @@ enum LabFixtures {
   }
 
   /// The endpoint as seen through the registry's real port (direct tests connect to 127.0.0.1:port).
-  static func endpoint(port: Int) -> Endpoint { Endpoint(host: registryName, port: port, role: .loginServer) }
+  static func endpoint(port: Int) -> Endpoint {
+    Endpoint(host: registryName, port: port, role: .loginServer)
+  }
 
   /// A port nothing listens on: bound, then released.
   static func closedPort() throws -> Int {

@@ -8,7 +8,9 @@ final class ProxyProbeTests: XCTestCase {
   private func proxyURL(
     _ port: Int, scheme: ProxyURL.Scheme = .http, username: String? = nil, password: String? = nil
   ) -> ProxyURL {
-    ProxyURL(scheme: scheme, host: "127.0.0.1", port: port, username: username, password: password, source: "HTTPS_PROXY")
+    ProxyURL(
+      scheme: scheme, host: "127.0.0.1", port: port, username: username, password: password,
+      source: "HTTPS_PROXY")
   }
 
   /// Registry on 127.0.0.1:PORT, reached as contoso.azurecr.io:443 through the proxy's resolve map.
@@ -16,7 +18,9 @@ final class ProxyProbeTests: XCTestCase {
     _ configure: (inout ConnectProxy.Configuration) throws -> Void = { _ in }
   ) throws -> (RegistryServer, ConnectProxy) {
     let registry = try LabFixtures.startRegistry()
-    var configuration = ConnectProxy.Configuration(resolve: [LabFixtures.registryName: "127.0.0.1:\(registry.port)"])
+    var configuration = ConnectProxy.Configuration(resolve: [
+      LabFixtures.registryName: "127.0.0.1:\(registry.port)"
+    ])
     try configure(&configuration)
     let proxy = ConnectProxy(configuration)
     try proxy.start()
@@ -31,14 +35,18 @@ final class ProxyProbeTests: XCTestCase {
 
   func testTunnelWorksEndToEnd() throws {
     let (registry, proxy) = try startTunnel()
-    defer { proxy.stop(); registry.stop() }
+    defer {
+      proxy.stop()
+      registry.stop()
+    }
     let exchange = try run(proxyURL(proxy.port))
     XCTAssertEqual(exchange.proxy?.outcome, .established, exchange.proxy?.error ?? "")
     XCTAssertEqual(exchange.proxy?.statusCode, 200)
     XCTAssertEqual(exchange.tls?.outcome, .verified, exchange.tls?.reason ?? "")
     XCTAssertEqual(exchange.tls?.path, .proxy("http://127.0.0.1:\(proxy.port)"))
     XCTAssertEqual(exchange.http?.statusCode, 401)
-    XCTAssertEqual(exchange.http?.phases.map(\.name), [.connect, .proxyconnect, .appconnect, .starttransfer])
+    XCTAssertEqual(
+      exchange.http?.phases.map(\.name), [.connect, .proxyconnect, .appconnect, .starttransfer])
     XCTAssertEqual(proxy.attempts.map(\.target), ["contoso.azurecr.io:443"])
     XCTAssertEqual(registry.requestLines, ["GET /v2/"])
   }
@@ -48,7 +56,10 @@ final class ProxyProbeTests: XCTestCase {
     let (registry, proxy) = try startTunnel {
       $0.tls = try material.proxyLeaf.serverTLSConfiguration()
     }
-    defer { proxy.stop(); registry.stop() }
+    defer {
+      proxy.stop()
+      registry.stop()
+    }
     let exchange = try run(proxyURL(proxy.port, scheme: .https))
     XCTAssertEqual(exchange.proxy?.outcome, .established, exchange.proxy?.error ?? "")
     XCTAssertEqual(exchange.tls?.outcome, .verified, exchange.tls?.reason ?? "")
@@ -57,7 +68,10 @@ final class ProxyProbeTests: XCTestCase {
 
   func testForbidden() throws {
     let (registry, proxy) = try startTunnel { $0.mode = .deny(403) }
-    defer { proxy.stop(); registry.stop() }
+    defer {
+      proxy.stop()
+      registry.stop()
+    }
     let exchange = try run(proxyURL(proxy.port))
     XCTAssertEqual(exchange.proxy?.outcome, .denied)
     XCTAssertEqual(exchange.proxy?.statusCode, 403)
@@ -68,7 +82,10 @@ final class ProxyProbeTests: XCTestCase {
 
   func testProxyAuthenticationRequired() throws {
     let (registry, proxy) = try startTunnel { $0.mode = .deny(407) }
-    defer { proxy.stop(); registry.stop() }
+    defer {
+      proxy.stop()
+      registry.stop()
+    }
     let exchange = try run(proxyURL(proxy.port))
     XCTAssertEqual(exchange.proxy?.outcome, .denied)
     XCTAssertEqual(exchange.proxy?.statusCode, 407)
@@ -76,7 +93,10 @@ final class ProxyProbeTests: XCTestCase {
 
   func testEOFOnConnectIsClosed() throws {
     let (registry, proxy) = try startTunnel { $0.mode = .closeOnConnect }
-    defer { proxy.stop(); registry.stop() }
+    defer {
+      proxy.stop()
+      registry.stop()
+    }
     let exchange = try run(proxyURL(proxy.port))
     XCTAssertEqual(exchange.proxy?.outcome, .closed)
     XCTAssertTrue(exchange.proxy?.error?.contains("EOF") ?? false)
@@ -85,7 +105,10 @@ final class ProxyProbeTests: XCTestCase {
 
   func testHTTPSURLToPlainProxyIsSchemeMismatch() throws {
     let (registry, proxy) = try startTunnel()
-    defer { proxy.stop(); registry.stop() }
+    defer {
+      proxy.stop()
+      registry.stop()
+    }
     let exchange = try run(proxyURL(proxy.port, scheme: .https))
     XCTAssertEqual(exchange.proxy?.outcome, .schemeMismatch, exchange.proxy?.error ?? "")
     XCTAssertNil(exchange.tls)
@@ -93,8 +116,13 @@ final class ProxyProbeTests: XCTestCase {
 
   func testHTTPURLToTLSProxyIsSchemeMismatch() throws {
     let material = try LabFixtures.load()
-    let (registry, proxy) = try startTunnel { $0.tls = try material.proxyLeaf.serverTLSConfiguration() }
-    defer { proxy.stop(); registry.stop() }
+    let (registry, proxy) = try startTunnel {
+      $0.tls = try material.proxyLeaf.serverTLSConfiguration()
+    }
+    defer {
+      proxy.stop()
+      registry.stop()
+    }
     let exchange = try run(proxyURL(proxy.port))
     XCTAssertEqual(exchange.proxy?.outcome, .schemeMismatch, exchange.proxy?.error ?? "")
     XCTAssertEqual(proxy.attempts.count, 0)
@@ -111,7 +139,10 @@ final class ProxyProbeTests: XCTestCase {
   func testCredentialsAreSentButNeverShown() throws {
     let secret = "s3cret-Pa55"
     let (registry, proxy) = try startTunnel { $0.credentials = ("alice", secret) }
-    defer { proxy.stop(); registry.stop() }
+    defer {
+      proxy.stop()
+      registry.stop()
+    }
 
     let good = try run(proxyURL(proxy.port, username: "alice", password: secret))
     XCTAssertEqual(good.proxy?.outcome, .established, good.proxy?.error ?? "")

@@ -31,7 +31,8 @@ final class TCPProbeTests: XCTestCase {
     do { port = try server.start() } catch { throw XCTSkip("no IPv6 loopback here: \(error)") }
     defer { server.stop() }
     let facts = TCPProbe.connect(
-      endpoint: LabFixtures.endpoint(port: port), address: ResolvedAddress(ip: "::1"), context: LabFixtures.context())
+      endpoint: LabFixtures.endpoint(port: port), address: ResolvedAddress(ip: "::1"),
+      context: LabFixtures.context())
     XCTAssertEqual(facts.outcome, .connected, facts.error ?? "")
   }
 
@@ -43,7 +44,8 @@ final class TCPProbeTests: XCTestCase {
     defer { server.stop() }
     let context = ProbeContext(deadline: .now(), environment: [:])
     let facts = TCPProbe.connect(
-      endpoint: LabFixtures.endpoint(port: port), address: ResolvedAddress(ip: "127.0.0.1"), context: context)
+      endpoint: LabFixtures.endpoint(port: port), address: ResolvedAddress(ip: "127.0.0.1"),
+      context: context)
     XCTAssertEqual(facts.outcome, .timeout)
   }
 
@@ -54,7 +56,8 @@ final class TCPProbeTests: XCTestCase {
     let context = LabFixtures.context()
     context.cancellation.cancel()
     let facts = TCPProbe.connect(
-      endpoint: LabFixtures.endpoint(port: port), address: ResolvedAddress(ip: "127.0.0.1"), context: context)
+      endpoint: LabFixtures.endpoint(port: port), address: ResolvedAddress(ip: "127.0.0.1"),
+      context: context)
     XCTAssertNotEqual(facts.outcome, .connected)
   }
 }
