@@ -33,6 +33,11 @@ public enum DockerDaemonProbe {
       host: redactSecrets(host), reachable: false, error: nil, httpProxy: nil, httpsProxy: nil,
       noProxy: nil,
       serverVersion: nil, sources: readSources(sourcePaths))
+    if host.hasPrefix("tcp://"), let verify = environment["DOCKER_TLS_VERIFY"], !verify.isEmpty {
+      facts.error =
+        "DOCKER_TLS_VERIFY is set: regdoctor does not query TLS-protected daemon sockets"
+      return facts
+    }
     switch target(for: host) {
     case .failure(let message):
       facts.error = message

@@ -108,7 +108,7 @@ final class InboxHandler: ChannelInboundHandler, Sendable {
 final class FirstBytesRecorder: ChannelInboundHandler, @unchecked Sendable {
   typealias InboundIn = ByteBuffer
   typealias InboundOut = ByteBuffer
-  // Only touched on the channel's event loop, then read after the loop is done with it (close waited on).
+  // Written on the event loop, read from the probe's thread: hence the lock.
   private let lock = NSLock()
   private var recorded: [UInt8] = []
 

@@ -84,6 +84,16 @@ private struct Exchange {
   }
 
   mutating func run() {
+    if let proxy, proxy.scheme != .http && proxy.scheme != .https {
+      // SOCKS speaks another protocol altogether; saying so beats a CONNECT it would read as garbage.
+      result.proxy = ProxyFacts(
+        endpoint: endpoint, proxyURL: proxy.redacted, decision: decision, outcome: .malformed,
+        statusCode: nil, statusLine: nil,
+        error:
+          "\(proxy.scheme.rawValue):// proxies are not probed (only http:// and https:// CONNECT proxies)",
+        ms: 0)
+      return
+    }
     guard let connection = connect() else { return }
     defer { connection.close() }
     let sslContext: NIOSSLContext
@@ -95,7 +105,7 @@ private struct Exchange {
       sslContext = try NIOSSLContext(configuration: configuration)
     } catch {
       result.tls = tlsFacts(
-        .handshakeFailed, reason: "cannot set up TLS: \(error)", chain: [], ms: 0)
+        .handshakeFailed, reason: "cannot set up TLS: \(describeError(error))", chain: [], ms: 0)
       return
     }
     if let proxy, !tunnel(connection, proxy: proxy, sslContext: sslContext) { return }
@@ -163,7 +173,7 @@ private struct Exchange {
         chain: chain)
     } catch {
       result.tls = tlsFacts(
-        .handshakeFailed, reason: "\(error)", chain: [], ms: elapsedMs(since: start))
+        .handshakeFailed, reason: describeError(error), chain: [], ms: elapsedMs(since: start))
       return false
     }
     let (state, met) = connection.inbox.wait(until: context.deadline) {
@@ -177,7 +187,7 @@ private struct Exchange {
         result.tls = tlsFacts(
           .timeout, reason: "no TLS handshake before the deadline", chain: summaries, ms: ms)
       } else {
-        var reason = state.error.map { "\($0)" } ?? "connection closed during the TLS handshake"
+        var reason = state.error.map(describeError) ?? "connection closed during the TLS handshake"
         if looksLikeHTTP(layer.recorder.firstBytes) {
           reason = "the server answered plain HTTP, not TLS (\(reason))"
         }
@@ -245,7 +255,7 @@ private struct Exchange {
       result.http = httpFacts(.malformed)
     case .incomplete:
       if state.closed || state.error != nil {
-        let why = state.error.map { ": \($0)" } ?? ""
+        let why = state.error.map { ": \(describeError($0))" } ?? ""
         result.httpError = "the server closed the connection before a complete response\(why)"
         result.http = httpFacts(.closed)
       } else {

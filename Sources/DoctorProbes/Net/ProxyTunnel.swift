@@ -47,7 +47,8 @@ enum ProxyTunnel {
         context: sslContext, serverHostname: isIPAddress(proxy.host) ? nil : proxy.host,
         chain: PeerChainRecorder())
     } catch {
-      return Result(outcome: .malformed, error: "cannot start TLS to the proxy: \(error)")
+      return Result(
+        outcome: .malformed, error: "cannot start TLS to the proxy: \(describeError(error))")
     }
     let (state, met) = connection.inbox.wait(until: context.deadline) {
       $0.handshakeCompleted > 0 || $0.closed || $0.error != nil
@@ -66,9 +67,10 @@ enum ProxyTunnel {
     if let error = state.error, isWrongVersion(error) {
       return Result(
         outcome: .schemeMismatch,
-        error: "the proxy URL says https:// but the proxy does not speak TLS (\(error))")
+        error:
+          "the proxy URL says https:// but the proxy does not speak TLS (\(describeError(error)))")
     }
-    let why = state.error.map { "\($0)" } ?? "connection closed"
+    let why = state.error.map(describeError) ?? "connection closed"
     return Result(outcome: .closed, error: "TLS handshake with the proxy failed: \(why)")
   }
 
@@ -110,7 +112,7 @@ enum ProxyTunnel {
     case .incomplete:
       if context.cancellation.isCancelled { return Result(outcome: .timeout, error: "cancelled") }
       if state.closed || state.error != nil {
-        let detail = state.error.map { " (\($0))" } ?? ""
+        let detail = state.error.map { " (\(describeError($0)))" } ?? ""
         return Result(
           outcome: .closed,
           error:
@@ -155,6 +157,14 @@ func isTLSRecord(_ bytes: [UInt8]) -> Bool {
 func isWrongVersion(_ error: Error) -> Bool {
   let text = String(describing: error).uppercased()
   return text.contains("WRONG_VERSION_NUMBER") || text.contains("HTTP_REQUEST")
+}
+
+/// An error in the TLS library's words, without the source paths BoringSSL appends (`at /…/tls_record.cc:127`).
+func describeError(_ error: Error) -> String {
+  let text = String(describing: error)
+  guard let regex = try? NSRegularExpression(pattern: " at /[^\\]\\)]*") else { return text }
+  return regex.stringByReplacingMatches(
+    in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
 }
 
 func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {

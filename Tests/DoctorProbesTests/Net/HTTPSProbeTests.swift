@@ -151,7 +151,10 @@ final class HTTPSProbeTests: XCTestCase {
     defer { server.stop() }
     let exchange = try probe(server)
     XCTAssertEqual(exchange.tls?.outcome, .handshakeFailed)
-    XCTAssertTrue(exchange.tls?.reason?.contains("plain HTTP") ?? false, exchange.tls?.reason ?? "")
+    let reason = exchange.tls?.reason ?? ""
+    XCTAssertTrue(reason.contains("plain HTTP"), reason)
+    XCTAssertTrue(reason.contains("WRONG_VERSION_NUMBER"), reason)
+    XCTAssertFalse(reason.contains(".cc:"), "source paths are trimmed: \(reason)")
     XCTAssertNil(exchange.http)
   }
 

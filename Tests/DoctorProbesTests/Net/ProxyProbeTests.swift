@@ -163,3 +163,18 @@ final class ProxyProbeTests: XCTestCase {
     }
   }
 }
+
+final class SOCKSProxyTests: XCTestCase {
+  func testSOCKSProxyIsNotSentACONNECT() throws {
+    let port = try LabFixtures.closedPort()
+    let proxy = ProxyURL(
+      scheme: .socks5, host: "127.0.0.1", port: port, username: nil, password: nil,
+      source: "ALL_PROXY")
+    let exchange = HTTPSProbe.run(
+      endpoint: LabFixtures.registryEndpoint, address: nil, proxy: proxy, requestPath: "/v2/",
+      trust: try LabFixtures.labTrust(), context: LabFixtures.context())
+    XCTAssertEqual(exchange.proxy?.outcome, .malformed)
+    XCTAssertTrue(exchange.proxy?.error?.contains("socks5://") ?? false)
+    XCTAssertNil(exchange.tls)
+  }
+}
