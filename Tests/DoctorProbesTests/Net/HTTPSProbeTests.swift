@@ -167,4 +167,15 @@ final class HTTPSProbeTests: XCTestCase {
     XCTAssertEqual(exchange.connectFailure?.outcome, .refused)
     XCTAssertNil(exchange.tls)
   }
+
+  func testIPLiteralHostIsVerifiedAgainstIPSubjectAltName() throws {
+    let server = try LabFixtures.startRegistry()
+    defer { server.stop() }
+    let endpoint = Endpoint(host: "127.0.0.1", port: server.port, role: .loginServer)
+    let exchange = HTTPSProbe.run(
+      endpoint: endpoint, address: "127.0.0.1", proxy: nil, requestPath: "/v2/",
+      trust: try LabFixtures.labTrust(), context: LabFixtures.context())
+    XCTAssertEqual(exchange.tls?.outcome, .verified, exchange.tls?.reason ?? "")
+    XCTAssertEqual(exchange.http?.statusCode, 401)
+  }
 }

@@ -128,6 +128,16 @@ final class ProxyProbeTests: XCTestCase {
     XCTAssertEqual(proxy.attempts.count, 0)
   }
 
+  func testSilentProxyIsATimeout() throws {
+    // A plain server that reads the CONNECT and never answers stands in for a proxy that hangs.
+    let silent = RegistryServer(.init(tls: nil, mode: .hangAfterHandshake))
+    let port = try silent.start()
+    defer { silent.stop() }
+    let exchange = try run(proxyURL(port), seconds: 1)
+    XCTAssertEqual(exchange.proxy?.outcome, .timeout)
+    XCTAssertEqual(silent.requestLines, ["CONNECT contoso.azurecr.io:443"])
+  }
+
   func testUnreachableProxy() throws {
     let port = try LabFixtures.closedPort()
     let exchange = try run(proxyURL(port))

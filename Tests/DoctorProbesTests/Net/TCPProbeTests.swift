@@ -1,4 +1,5 @@
 import DoctorCore
+import Glibc
 import LabServers
 import XCTest
 
@@ -60,4 +61,54 @@ final class TCPProbeTests: XCTestCase {
       context: context)
     XCTAssertNotEqual(facts.outcome, .connected)
   }
+
+  // Linux drops SYNs to a listener whose accept queue is full, exactly like a firewall that drops them: with a
+  // backlog of 0 and nobody accepting, the queue fills after one connection and later connects get no answer.
+  func testDroppedSYNIsATimeout() throws {
+    let listener = try FullBacklogListener()
+    defer { listener.close() }
+    let endpoint = LabFixtures.endpoint(port: listener.port)
+    var outcomes: [ConnectOutcome] = []
+    for _ in 0..<4 {
+      let facts = TCPProbe.connect(
+        endpoint: endpoint, address: ResolvedAddress(ip: "127.0.0.1"),
+        context: LabFixtures.context(seconds: 1))
+      outcomes.append(facts.outcome)
+      if facts.outcome == .timeout { break }
+    }
+    XCTAssertEqual(outcomes.last, .timeout, "outcomes: \(outcomes)")
+    XCTAssertFalse(outcomes.contains(.refused))
+  }
+}
+
+/// A listening socket with backlog 0 that never accepts.
+private final class FullBacklogListener {
+  let fd: Int32
+  let port: Int
+
+  init() throws {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw XCTSkip("no socket") }
+    self.fd = fd
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    guard bound == 0, listen(fd, 0) == 0 else {
+      _ = Glibc.close(fd)
+      throw XCTSkip("cannot listen")
+    }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    port = Int(UInt16(bigEndian: address.sin_port))
+  }
+
+  func close() { _ = Glibc.close(fd) }
 }
