@@ -11,11 +11,16 @@ final class ProbeConnection {
   let channel: Channel
   let inbox: ByteInbox
   private let inboxHandler: InboxHandler
+  /// Kept alive with the connection: the cancellation handler only holds it weakly.
+  private let channels: CancellableChannels
 
-  private init(channel: Channel, inbox: ByteInbox, inboxHandler: InboxHandler) {
+  private init(
+    channel: Channel, inbox: ByteInbox, inboxHandler: InboxHandler, channels: CancellableChannels
+  ) {
     self.channel = channel
     self.inbox = inbox
     self.inboxHandler = inboxHandler
+    self.channels = channels
   }
 
   /// Connects within the context's deadline; closes the channel at once if the probe is cancelled.
@@ -31,10 +36,17 @@ final class ProbeConnection {
     }
     let inbox = ByteInbox(capacity: inboxCapacity)
     let handler = InboxHandler(inbox: inbox)
+    // Registered before connecting, so a cancel also ends a connect that waits on dropped SYNs.
+    let channels = CancellableChannels()
+    context.cancellation.onCancel { [weak channels, weak inbox] in
+      inbox?.cancel()
+      channels?.cancel()
+    }
     let bootstrap = ClientBootstrap(group: NetworkProbes.eventLoopGroup)
       .connectTimeout(context.remainingTimeAmount)
       .channelInitializer { channel in
-        channel.eventLoop.makeCompletedFuture {
+        channels.add(channel)
+        return channel.eventLoop.makeCompletedFuture {
           try channel.pipeline.syncOperations.addHandler(handler)
         }
       }
@@ -49,13 +61,12 @@ final class ProbeConnection {
         future = bootstrap.connect(unixDomainSocketPath: path)
       }
       let channel = try future.wait()
-      let connection = ProbeConnection(channel: channel, inbox: inbox, inboxHandler: handler)
-      context.cancellation.onCancel { [weak channel, weak inbox] in
-        inbox?.cancel()
-        channel?.close(promise: nil)
-      }
-      return .success(connection)
+      return .success(
+        ProbeConnection(channel: channel, inbox: inbox, inboxHandler: handler, channels: channels))
     } catch {
+      if context.cancellation.isCancelled {
+        return .failure(ConnectFailure(outcome: .error, message: "cancelled"))
+      }
       return .failure(classifyConnectError(error))
     }
   }
@@ -96,6 +107,29 @@ final class ProbeConnection {
 
   func close() {
     channel.close(promise: nil)
+  }
+}
+
+/// The channels a connect created (happy eyeballs may try several), closed together on cancel.
+final class CancellableChannels: @unchecked Sendable {
+  private let lock = NSLock()
+  private var channels: [Channel] = []
+  private var cancelled = false
+
+  func add(_ channel: Channel) {
+    let closeNow: Bool = lock.withLock {
+      channels.append(channel)
+      return cancelled
+    }
+    if closeNow { channel.close(promise: nil) }
+  }
+
+  func cancel() {
+    let open: [Channel] = lock.withLock {
+      cancelled = true
+      return channels
+    }
+    open.forEach { $0.close(promise: nil) }
   }
 }
 

@@ -178,4 +178,16 @@ final class HTTPSProbeTests: XCTestCase {
     XCTAssertEqual(exchange.tls?.outcome, .verified, exchange.tls?.reason ?? "")
     XCTAssertEqual(exchange.http?.statusCode, 401)
   }
+
+  func testSilentServerIsATLSTimeout() throws {
+    let listener = try FullBacklogListener()
+    defer { listener.close() }
+    let exchange = HTTPSProbe.run(
+      endpoint: LabFixtures.endpoint(port: listener.port), address: "127.0.0.1", proxy: nil,
+      requestPath: "/v2/", trust: try LabFixtures.labTrust(),
+      context: LabFixtures.context(seconds: 1))
+    XCTAssertNil(exchange.connectFailure)
+    XCTAssertEqual(exchange.tls?.outcome, .timeout)
+    XCTAssertNil(exchange.http)
+  }
 }

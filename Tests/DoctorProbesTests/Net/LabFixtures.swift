@@ -1,6 +1,7 @@
 import Dispatch
 import DoctorCore
 import Foundation
+import Glibc
 import LabServers
 import NIOSSL
 import XCTest
@@ -73,4 +74,37 @@ enum LabFixtures {
     server.stop()
     return port
   }
+}
+
+/// A listening socket with backlog 0 that never accepts: the first connection completes in the kernel and is
+/// never read; later SYNs are dropped (Linux drops SYNs to a full accept queue).
+final class FullBacklogListener {
+  let fd: Int32
+  let port: Int
+
+  init() throws {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw XCTSkip("no socket") }
+    self.fd = fd
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    guard bound == 0, listen(fd, 0) == 0 else {
+      _ = Glibc.close(fd)
+      throw XCTSkip("cannot listen")
+    }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    port = Int(UInt16(bigEndian: address.sin_port))
+  }
+
+  func close() { _ = Glibc.close(fd) }
 }
