@@ -1,0 +1,162 @@
+import Dispatch
+import DoctorCore
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// One probe's TCP (or unix socket) connection, driven from a blocking thread: send bytes, wait on the inbox,
+/// add TLS layers as the conversation goes (proxy TLS, then the registry's TLS inside the tunnel).
+final class ProbeConnection {
+  let channel: Channel
+  let inbox: ByteInbox
+  private let inboxHandler: InboxHandler
+  /// Kept alive with the connection: the cancellation handler only holds it weakly.
+  private let channels: CancellableChannels
+
+  private init(
+    channel: Channel, inbox: ByteInbox, inboxHandler: InboxHandler, channels: CancellableChannels
+  ) {
+    self.channel = channel
+    self.inbox = inbox
+    self.inboxHandler = inboxHandler
+    self.channels = channels
+  }
+
+  /// Connects within the context's deadline; closes the channel at once if the probe is cancelled.
+  static func open(
+    _ target: ConnectTarget, context: ProbeContext, inboxCapacity: Int
+  ) -> Result<ProbeConnection, ConnectFailure> {
+    if context.cancellation.isCancelled {
+      return .failure(ConnectFailure(outcome: .error, message: "cancelled"))
+    }
+    if context.remainingSeconds <= 0 {
+      return .failure(
+        ConnectFailure(outcome: .timeout, message: "deadline passed before connecting"))
+    }
+    let inbox = ByteInbox(capacity: inboxCapacity)
+    let handler = InboxHandler(inbox: inbox)
+    // Registered before connecting, so a cancel also ends a connect that waits on dropped SYNs.
+    let channels = CancellableChannels()
+    context.cancellation.onCancel { [weak channels, weak inbox] in
+      inbox?.cancel()
+      channels?.cancel()
+    }
+    let bootstrap = ClientBootstrap(group: NetworkProbes.eventLoopGroup)
+      .connectTimeout(context.remainingTimeAmount)
+      .channelInitializer { channel in
+        channels.add(channel)
+        return channel.eventLoop.makeCompletedFuture {
+          try channel.pipeline.syncOperations.addHandler(handler)
+        }
+      }
+    do {
+      let future: EventLoopFuture<Channel>
+      switch target {
+      case .ip(let ip, let port):
+        future = bootstrap.connect(to: try SocketAddress(ipAddress: ip, port: port))
+      case .name(let name, let port):
+        future = bootstrap.connect(host: name, port: port)
+      case .unixSocket(let path):
+        future = bootstrap.connect(unixDomainSocketPath: path)
+      }
+      let channel = try future.wait()
+      return .success(
+        ProbeConnection(channel: channel, inbox: inbox, inboxHandler: handler, channels: channels))
+    } catch {
+      if context.cancellation.isCancelled {
+        return .failure(ConnectFailure(outcome: .error, message: "cancelled"))
+      }
+      return .failure(classifyConnectError(error))
+    }
+  }
+
+  func send(_ bytes: [UInt8]) {
+    channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)
+  }
+
+  /// Inserts a TLS client handler (and a recorder of the raw bytes it receives) just before the inbox, so it wraps
+  /// whatever layers are already there. The verification callback only records the chain: verification is ours.
+  func startTLS(
+    context sslContext: NIOSSLContext, serverHostname: String?, chain: PeerChainRecorder
+  ) throws -> TLSLayer {
+    let recorder = FirstBytesRecorder()
+    let inboxHandler = self.inboxHandler
+    let channel = self.channel
+    let handler = try channel.eventLoop.submit {
+      let tls = try NIOSSLClientHandler(
+        context: sslContext, serverHostname: serverHostname,
+        customVerificationCallback: { certificates, promise in
+          chain.record(certificates)
+          promise.succeed(.certificateVerified)
+        })
+      try channel.pipeline.syncOperations.addHandlers(
+        [recorder, tls], position: .before(inboxHandler))
+      return NIOLoopBound(tls, eventLoop: channel.eventLoop)
+    }.wait()
+    return TLSLayer(recorder: recorder, handler: handler)
+  }
+
+  /// The version a TLS layer negotiated, once its handshake is done.
+  func negotiatedVersion(of layer: TLSLayer) -> String? {
+    let handler = layer.handler
+    let version = try? channel.eventLoop.submit { handler.value.tlsVersion.map(describeTLSVersion) }
+      .wait()
+    return version ?? nil
+  }
+
+  func close() {
+    channel.close(promise: nil)
+  }
+}
+
+/// The channels a connect created (happy eyeballs may try several), closed together on cancel.
+final class CancellableChannels: @unchecked Sendable {
+  private let lock = NSLock()
+  private var channels: [Channel] = []
+  private var cancelled = false
+
+  func add(_ channel: Channel) {
+    let closeNow: Bool = lock.withLock {
+      channels.append(channel)
+      return cancelled
+    }
+    if closeNow { channel.close(promise: nil) }
+  }
+
+  func cancel() {
+    let open: [Channel] = lock.withLock {
+      cancelled = true
+      return channels
+    }
+    open.forEach { $0.close(promise: nil) }
+  }
+}
+
+/// One TLS layer on a connection: its handler (touched only on the loop) and what arrived before it decrypted.
+struct TLSLayer: Sendable {
+  let recorder: FirstBytesRecorder
+  let handler: NIOLoopBound<NIOSSLClientHandler>
+}
+
+/// The peer's certificates as the TLS layer received them (DER, leaf first).
+final class PeerChainRecorder: @unchecked Sendable {
+  private let lock = NSLock()
+  private var der: [[UInt8]] = []
+
+  var certificates: [[UInt8]] { lock.withLock { der } }
+
+  func record(_ certificates: [NIOSSLCertificate]) {
+    let bytes = certificates.compactMap { try? $0.toDERBytes() }
+    lock.withLock { der = bytes }
+  }
+}
+
+private func describeTLSVersion(_ version: TLSVersion) -> String {
+  switch version {
+  case .tlsv1: return "TLSv1.0"
+  case .tlsv11: return "TLSv1.1"
+  case .tlsv12: return "TLSv1.2"
+  case .tlsv13: return "TLSv1.3"
+  }
+}

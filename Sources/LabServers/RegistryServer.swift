@@ -1,0 +1,187 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+import NIOTLS
+
+/// An ACR-like registry front door: `/v2/` answers 401 with a Bearer challenge, `/oauth2/token` hands out an
+/// anonymous token, and the fault modes reproduce what the field sees (firewall 403, hangs, garbage, ...).
+public final class RegistryServer: @unchecked Sendable {
+  public enum Mode: String, Sendable, CaseIterable {
+    case normal
+    /// ACR's firewall: 403 DENIED naming the client's IP, as the registry saw it.
+    case denyClientIP = "deny-client-ip"
+    /// TLS completes, the request is read, nothing is ever answered.
+    case hangAfterHandshake = "hang"
+    /// Answers bytes that are not HTTP.
+    case garbage
+    /// A status line followed by 1 MiB of headers.
+    case hugeHeaders = "huge-headers"
+    /// Closes as soon as the TLS handshake is done (or at once, without TLS).
+    case closeAfterHandshake = "close"
+  }
+
+  public struct Configuration: Sendable {
+    public var host: String
+    public var port: Int
+    /// nil serves plain HTTP.
+    public var tls: TLSConfiguration?
+    public var mode: Mode
+    /// The name in the challenge's realm and service; the listen address when nil.
+    public var registryName: String?
+
+    public init(
+      host: String = "127.0.0.1", port: Int = 0, tls: TLSConfiguration?, mode: Mode = .normal,
+      registryName: String? = nil
+    ) {
+      self.host = host
+      self.port = port
+      self.tls = tls
+      self.mode = mode
+      self.registryName = registryName
+    }
+  }
+
+  public let configuration: Configuration
+  private let listener = LabListener()
+  private let lock = NSLock()
+  private var requests: [String] = []
+  private var boundAddress: SocketAddress?
+
+  public init(_ configuration: Configuration) {
+    self.configuration = configuration
+  }
+
+  /// Binds and starts serving; returns the bound port.
+  @discardableResult
+  public func start() throws -> Int {
+    let sslContext = try configuration.tls.map { try NIOSSLContext(configuration: $0) }
+    let address = try listener.bind(host: configuration.host, port: configuration.port) {
+      [self] channel in
+      if let sslContext {
+        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+      }
+      try channel.pipeline.syncOperations.addHandler(
+        RegistryConnectionHandler(server: self, usesTLS: sslContext != nil))
+    }
+    lock.withLock { boundAddress = address }
+    return address.port ?? configuration.port
+  }
+
+  public var port: Int { lock.withLock { boundAddress?.port } ?? configuration.port }
+
+  /// `GET /v2/`, `GET /oauth2/token?...`: the request lines seen so far.
+  public var requestLines: [String] { lock.withLock { requests } }
+  public var requestCount: Int { lock.withLock { requests.count } }
+
+  public func stop() { listener.stop() }
+
+  fileprivate func record(_ request: LabRequest) {
+    lock.withLock { requests.append("\(request.method) \(request.target)") }
+  }
+
+  fileprivate var realmHost: String {
+    configuration.registryName ?? hostPortText(configuration.host, port)
+  }
+}
+
+private func hostPortText(_ host: String, _ port: Int) -> String {
+  let bracketed = host.contains(":") ? "[\(host)]" : host
+  return port == 443 ? bracketed : "\(bracketed):\(port)"
+}
+
+private final class RegistryConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
+  typealias InboundIn = ByteBuffer
+  private let server: RegistryServer
+  private let usesTLS: Bool
+  private var reader: RequestHeadReader?
+
+  init(server: RegistryServer, usesTLS: Bool) {
+    self.server = server
+    self.usesTLS = usesTLS
+  }
+
+  func channelActive(context: ChannelHandlerContext) {
+    if !usesTLS && server.configuration.mode == .closeAfterHandshake { context.close(promise: nil) }
+    context.fireChannelActive()
+  }
+
+  func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+    if case .handshakeCompleted = event as? TLSUserEvent,
+      server.configuration.mode == .closeAfterHandshake
+    {
+      context.close(promise: nil)
+    }
+    context.fireUserInboundEventTriggered(event)
+  }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    if reader == nil {
+      reader = RequestHeadReader(
+        onRequest: { [server] context, request, _ in
+          server.record(request)
+          Self.answer(request, context: context, server: server)
+        },
+        onBadRequest: { context in
+          context.writeAndClose(labResponse(status: "400 Bad Request"))
+        })
+    }
+    reader?.channelRead(context: context, data: data)
+  }
+
+  func errorCaught(context: ChannelHandlerContext, error: Error) {
+    context.close(promise: nil)
+  }
+
+  private static func answer(
+    _ request: LabRequest, context: ChannelHandlerContext, server: RegistryServer
+  ) {
+    let json = [
+      ("Content-Type", "application/json; charset=utf-8"),
+      ("Docker-Distribution-Api-Version", "registry/2.0"),
+    ]
+    switch server.configuration.mode {
+    case .closeAfterHandshake:
+      context.close(promise: nil)
+    case .hangAfterHandshake:
+      break
+    case .garbage:
+      var buffer = ByteBuffer(bytes: [0x00, 0xff, 0x13, 0x37])
+      buffer.writeString("\u{1}this is not HTTP at all\r\n\r\n")
+      context.writeAndClose(buffer)
+    case .hugeHeaders:
+      writeHugeHeaders(context)
+    case .denyClientIP:
+      let ip = context.channel.remoteAddress?.ipAddress ?? "unknown"
+      let body =
+        #"{"errors":[{"code":"DENIED","message":"client with IP '\#(ip)' is not allowed access. "#
+        + #"Refer https://aka.ms/acr/firewall to grant access."}]}"#
+      context.writeAndClose(labResponse(status: "403 Forbidden", headers: json, body: body))
+    case .normal:
+      let host = server.realmHost
+      if request.target.hasPrefix("/oauth2/token") {
+        let body =
+          #"{"access_token":"lab-anonymous-token","refresh_token":"","token":"lab-anonymous-token"}"#
+        context.writeAndClose(labResponse(status: "200 OK", headers: json, body: body))
+      } else {
+        let body =
+          #"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required, "#
+          + #"visit https://aka.ms/acr/authorization for more information.","detail":null}]}"#
+        let challenge = #"Bearer realm="https://\#(host)/oauth2/token",service="\#(host)""#
+        context.writeAndClose(
+          labResponse(
+            status: "401 Unauthorized", headers: json + [("Www-Authenticate", challenge)],
+            body: body))
+      }
+    }
+  }
+
+  /// 1 MiB of headers in 64 KiB writes, never ending with a blank line: a client must give up on its own.
+  private static func writeHugeHeaders(_ context: ChannelHandlerContext) {
+    context.write(NIOAny(ByteBuffer(string: "HTTP/1.1 200 OK\r\n")), promise: nil)
+    let line = "X-Filler: " + String(repeating: "a", count: 1014) + "\r\n"
+    let chunk = String(repeating: line, count: 64)
+    for _ in 0..<16 { context.write(NIOAny(ByteBuffer(string: chunk)), promise: nil) }
+    context.flush()
+  }
+}
