@@ -130,6 +130,40 @@ final class LabHarnessTests: XCTestCase {
     XCTAssertEqual(proxied.stdout, "401", "through tinyproxy: \(proxied.stderr)")
   }
 
+  /// Every scenario of the table comes up (servers ready, firewall loaded) and goes away again.
+  func testEveryScenarioBuildsAndTearsDown() throws {
+    try LabEnvironment.requireLab(tools: ["ip", "nft", "dnsmasq", "tinyproxy"])
+    for scenario in LabScenario.all {
+      let lab: ScenarioLab
+      do {
+        lab = try ScenarioLab(scenario)
+      } catch {
+        XCTFail("\(scenario.name) does not build: \(error)")
+        continue
+      }
+      let name = lab.namespace.name
+      lab.destroy()
+      XCTAssertFalse(FileManager.default.fileExists(atPath: "/etc/netns/\(name)"), scenario.name)
+    }
+    let list = try Command.run(["ip", "netns", "list"])
+    XCTAssertFalse(list.stdout.contains("\(LabNamespace.namePrefix)\(getpid())-"), list.stdout)
+  }
+
+  /// The registry's firewall sees the client's NATed public address, as ACR would.
+  func testRegistryDeniesTheNATedClientAddress() throws {
+    try LabEnvironment.requireLab(tools: ["ip", "nft", "dnsmasq", "curl"])
+    let lab = try ScenarioLab(.registryFirewallDeniesClient)
+    defer { lab.destroy() }
+    let result = try lab.namespace.run(
+      [
+        "curl", "-sS", "-m", "3", "--cacert", lab.path("trust.pem"),
+        "https://contoso.azurecr.io/v2/",
+      ],
+      environment: ["PATH": LabEnvironment.systemPath])
+    XCTAssertTrue(result.stdout.contains("DENIED"), result.stdout + result.stderr)
+    XCTAssertTrue(result.stdout.contains("'\(LabAddress.natPublicClient)'"), result.stdout)
+  }
+
   private func dig(_ namespace: LabNamespace, _ name: String) throws -> String {
     let result = try namespace.run(
       ["dig", "+time=1", "+tries=1", "@\(LabAddress.nameserver)", name, "A"], check: true)

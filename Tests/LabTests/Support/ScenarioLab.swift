@@ -167,7 +167,8 @@ final class ScenarioLab: @unchecked Sendable {
       [
         labTool, "registry", "--listen", "\(registry.address):443", "--cert",
         path("\(pki)/registry.pem"),
-        "--key", path("\(pki)/registry-key.pem"), "--mode", registry.mode,
+        "--key", path("\(pki)/registry-key.pem"), "--mode", registry.mode, "--name",
+        scenario.registry,
       ], readyWhen: { $0.hasPrefix("ready ") })
   }
 
@@ -175,7 +176,8 @@ final class ScenarioLab: @unchecked Sendable {
     let listen = "\(proxy.address):\(proxy.port)"
     switch proxy.kind {
     case .lab(let mode, let map):
-      var arguments = [labTool, "proxy", "--listen", listen, "--mode", mode]
+      // Inside the namespace every target is a lab address, so unmapped ones may be tunnelled to.
+      var arguments = [labTool, "proxy", "--listen", listen, "--mode", mode, "--allow-any-target"]
       if proxy.tls {
         arguments += [
           "--tls-cert", path("pki-lab/proxy.pem"), "--tls-key", path("pki-lab/proxy-key.pem"),
