@@ -50,13 +50,14 @@ public enum AzureProbe {
     let group = DispatchGroup()
     for call in AzureCLICall.allCases {
       group.enter()
-      DispatchQueue.global().async {
+      // Threads of their own: each blocks for as long as az runs, which Dispatch's worker pool must not absorb.
+      Thread {
         let output = BoundedCommand.run(
           executable: az, arguments: call.arguments(registryName: registryName), environment: environment,
           deadline: context.deadline, cancellation: context.cancellation)
         results.set(call, output)
         group.leave()
-      }
+      }.start()
     }
     group.wait()
     return results.all

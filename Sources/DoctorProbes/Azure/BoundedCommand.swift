@@ -50,11 +50,15 @@ enum BoundedCommand {
     process.standardOutput = outPipe
     process.standardError = errPipe
 
-    let finished = DispatchGroup()
+    // Done when the process has exited and both pipes reached EOF; `wake` also fires on cancel and overflow.
     let wake = DispatchSemaphore(value: 0)
+    let completed = DispatchSemaphore(value: 0)
+    let pending = Countdown(3) {
+      completed.signal()
+      wake.signal()
+    }
     let overflow = Flag()
-    finished.enter()
-    process.terminationHandler = { _ in finished.leave() }
+    process.terminationHandler = { _ in pending.done() }
     do {
       try process.run()
     } catch {
@@ -65,25 +69,22 @@ enum BoundedCommand {
 
     let out = BoundedBuffer(cap: stdoutCap)
     let err = BoundedBuffer(cap: stderrCap)
-    drain(outPipe.fileHandleForReading, into: out, group: finished) {
+    drain(outPipe.fileHandleForReading, into: out, then: pending) {
       overflow.set()
       wake.signal()
     }
-    drain(errPipe.fileHandleForReading, into: err, group: finished) {}
-    finished.notify(queue: .global()) { wake.signal() }
+    drain(errPipe.fileHandleForReading, into: err, then: pending) {}
     cancellation.onCancel { wake.signal() }
 
     let ending: CommandOutput.Ending
-    if wake.wait(timeout: deadline) == .success, !overflow.isSet, !cancellation.isCancelled,
-      finished.wait(timeout: .now()) == .success
-    {
+    if wake.wait(timeout: deadline) == .success, pending.isComplete, !overflow.isSet, !cancellation.isCancelled {
       ending = exitCode(of: process)
     } else {
       // Overran the deadline, was cancelled, or printed too much: end the whole process group.
       signalGroup(pid, SIGTERM)
-      if finished.wait(timeout: .now() + killGraceSeconds) == .timedOut {
+      if completed.wait(timeout: .now() + killGraceSeconds) == .timedOut {
         signalGroup(pid, SIGKILL)
-        _ = finished.wait(timeout: .now() + killGraceSeconds)
+        _ = completed.wait(timeout: .now() + killGraceSeconds)
       }
       ending = overflow.isSet ? .outputTooLarge : .timedOut
     }
@@ -108,16 +109,17 @@ enum BoundedCommand {
     }
   }
 
-  /// Reads `handle` to EOF on a background thread, keeping at most `buffer.cap` bytes.
+  /// Reads `handle` to EOF on a thread of its own, keeping at most `buffer.cap` bytes.
+  /// A dedicated thread, not a Dispatch queue: a blocking read() would starve Dispatch's small worker pool.
   private static func drain(
-    _ handle: FileHandle, into buffer: BoundedBuffer, group: DispatchGroup,
+    _ handle: FileHandle, into buffer: BoundedBuffer, then pending: Countdown,
     onOverflow: @escaping @Sendable () -> Void
   ) {
-    group.enter()
     let fd = handle.fileDescriptor
-    DispatchQueue.global().async {
+    let box = UncheckedSendable(handle)
+    Thread {
       // Keeps the handle (and so the descriptor) alive until the read loop is done.
-      withExtendedLifetime(handle) {
+      withExtendedLifetime(box) {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
           let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -127,8 +129,8 @@ enum BoundedCommand {
           if !buffer.append(chunk[0..<n]) { onOverflow() }
         }
       }
-      group.leave()
-    }
+      pending.done()
+    }.start()
   }
 }
 
@@ -163,4 +165,29 @@ private final class Flag: @unchecked Sendable {
   private var value = false
   func set() { lock.withLock { value = true } }
   var isSet: Bool { lock.withLock { value } }
+}
+
+/// Runs `action` once `done()` has been called `count` times.
+private final class Countdown: @unchecked Sendable {
+  private let lock = NSLock()
+  private var remaining: Int
+  private let action: @Sendable () -> Void
+  init(_ count: Int, action: @escaping @Sendable () -> Void) {
+    remaining = count
+    self.action = action
+  }
+  func done() {
+    let fire: Bool = lock.withLock {
+      remaining -= 1
+      return remaining == 0
+    }
+    if fire { action() }
+  }
+  var isComplete: Bool { lock.withLock { remaining <= 0 } }
+}
+
+/// FileHandle is not Sendable; the reader thread is its only user after the hand-over.
+private struct UncheckedSendable<T>: @unchecked Sendable {
+  let value: T
+  init(_ value: T) { self.value = value }
 }
