@@ -18,7 +18,10 @@ enum AzureCLICall: String, Sendable, CaseIterable {
     case .showEndpoints: specific = ["acr", "show-endpoints", "--name", registryName]
     case .replicationList: specific = ["acr", "replication", "list", "--registry", registryName]
     case .providerShow:
-      specific = ["provider", "show", "--namespace", "Microsoft.ContainerRegistry", "--query", "registrationState"]
+      specific = [
+        "provider", "show", "--namespace", "Microsoft.ContainerRegistry", "--query",
+        "registrationState",
+      ]
     }
     return specific + Self.commonFlags
   }

@@ -16,7 +16,9 @@ enum AzureCLIInterpreter {
     let ordered = AzureCLICall.allCases.compactMap { call in outputs[call].map { (call, $0) } }
 
     for (call, output) in ordered {
-      if case .launchFailed(let why) = output.ending { return fail(.failed, "\(call.rawValue): \(why)") }
+      if case .launchFailed(let why) = output.ending {
+        return fail(.failed, "\(call.rawValue): \(why)")
+      }
     }
     // One call asking for `az login` means none of them can be trusted.
     for (call, output) in ordered where output.failedExit && needsLogin(output.stderr) {
@@ -24,11 +26,15 @@ enum AzureCLIInterpreter {
     }
     let late = ordered.filter { $0.1.ending == .timedOut }.map(\.0.rawValue)
     if !late.isEmpty {
-      let why = cancelled ? "stopped because the diagnosis was cancelled" : "did not finish before the deadline"
+      let why =
+        cancelled
+        ? "stopped because the diagnosis was cancelled" : "did not finish before the deadline"
       return fail(.timeout, "\(late.joined(separator: ", ")) \(why); killed")
     }
     for (call, output) in ordered where output.ending == .outputTooLarge {
-      return fail(.failed, "\(call.rawValue) printed more than \(BoundedCommand.defaultStdoutCap / 1_048_576) MiB")
+      return fail(
+        .failed,
+        "\(call.rawValue) printed more than \(BoundedCommand.defaultStdoutCap / 1_048_576) MiB")
     }
 
     var notes: [String] = []
@@ -71,7 +77,8 @@ enum AzureCLIInterpreter {
       if let replicas = outputs[.replicationList] {
         if replicas.succeeded {
           facts.replicationRegions = try AzureCLIOutput.replicationRegions(replicas.stdout)
-        } else if !replicas.stderr.contains("only supported for managed registries in Premium SKU") {
+        } else if !replicas.stderr.contains("only supported for managed registries in Premium SKU")
+        {
           notes.append(failureNote(.replicationList, replicas))
         }
       }
@@ -101,7 +108,8 @@ enum AzureCLIInterpreter {
   }
 
   static func isNotFound(_ stderr: String) -> Bool {
-    stderr.contains("could not be found") || stderr.contains("ResourceNotFound") || stderr.contains("was not found")
+    stderr.contains("could not be found") || stderr.contains("ResourceNotFound")
+      || stderr.contains("was not found")
   }
 
   /// `… could not be found in subscription 'Contoso Prod (0000…)'.` -> `Contoso Prod (0000…)`.

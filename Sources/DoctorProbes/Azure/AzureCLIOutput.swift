@@ -29,28 +29,34 @@ enum AzureCLIOutput {
     switch (name, id) {
     case (let name?, let id?): return "\(name) (\(id))"
     case (let one?, nil), (nil, let one?): return one
-    case (nil, nil): throw UnexpectedAzureOutput(message: "az account show: no subscription name or id")
+    case (nil, nil):
+      throw UnexpectedAzureOutput(message: "az account show: no subscription name or id")
     }
   }
 
   static func registry(_ data: Data) throws -> RegistryNetworkConfig {
     let cmd = "az acr show"
     let registry = try object(data, command: cmd)
-    guard let loginServer = try string(registry, "loginServer", in: cmd), isHostName(loginServer) else {
+    guard let loginServer = try string(registry, "loginServer", in: cmd), isHostName(loginServer)
+    else {
       throw UnexpectedAzureOutput(message: "\(cmd): no valid loginServer in the output")
     }
     let ruleSet = try optionalObject(registry, "networkRuleSet", in: cmd)
     var ipRules: [String] = []
     for (i, rule) in try objects(ruleSet ?? [:], "ipRules", in: cmd).enumerated() {
       // The CLI prints the SDK's name (`ipAddressOrRange`); the REST API's is `value`.
-      guard let range = try string(rule, "ipAddressOrRange", in: cmd) ?? string(rule, "value", in: cmd) else {
-        throw UnexpectedAzureOutput(message: "\(cmd): networkRuleSet.ipRules[\(i)] has no ipAddressOrRange")
+      guard
+        let range = try string(rule, "ipAddressOrRange", in: cmd) ?? string(rule, "value", in: cmd)
+      else {
+        throw UnexpectedAzureOutput(
+          message: "\(cmd): networkRuleSet.ipRules[\(i)] has no ipAddressOrRange")
       }
       ipRules.append(range)
     }
     let hostNames = try strings(registry, "dataEndpointHostNames", in: cmd)
     if let bad = hostNames.first(where: { !isHostName($0) }) {
-      throw UnexpectedAzureOutput(message: "\(cmd): dataEndpointHostNames has an invalid host name \(quoted(bad))")
+      throw UnexpectedAzureOutput(
+        message: "\(cmd): dataEndpointHostNames has an invalid host name \(quoted(bad))")
     }
     return RegistryNetworkConfig(
       loginServer: loginServer,
@@ -60,7 +66,8 @@ enum AzureCLIOutput {
       networkRuleBypassOptions: try string(registry, "networkRuleBypassOptions", in: cmd),
       dataEndpointEnabled: try bool(registry, "dataEndpointEnabled", in: cmd),
       dataEndpointHostNames: hostNames,
-      privateEndpointConnections: try objects(registry, "privateEndpointConnections", in: cmd).count,
+      privateEndpointConnections: try objects(registry, "privateEndpointConnections", in: cmd)
+        .count,
       sku: try optionalObject(registry, "sku", in: cmd).flatMap { try string($0, "name", in: cmd) })
   }
 
@@ -76,7 +83,8 @@ enum AzureCLIOutput {
       }
       if host.hasPrefix("*.") { continue }
       guard isHostName(host) else {
-        throw UnexpectedAzureOutput(message: "\(cmd): dataEndpoints[\(i)] is not a host name: \(quoted(host))")
+        throw UnexpectedAzureOutput(
+          message: "\(cmd): dataEndpoints[\(i)] is not a host name: \(quoted(host))")
       }
       hosts.append(host)
     }
@@ -90,7 +98,9 @@ enum AzureCLIOutput {
       throw UnexpectedAzureOutput(message: "\(cmd): expected a JSON array")
     }
     return try list.enumerated().map { i, item in
-      guard let replica = item as? [String: Any], let location = try string(replica, "location", in: cmd) else {
+      guard let replica = item as? [String: Any],
+        let location = try string(replica, "location", in: cmd)
+      else {
         throw UnexpectedAzureOutput(message: "\(cmd): replication \(i) has no location")
       }
       return location
@@ -100,7 +110,8 @@ enum AzureCLIOutput {
   /// `az provider show --query registrationState` prints one JSON string: `"Registered"`.
   static func registrationState(_ data: Data) throws -> String {
     guard let state = try json(data, command: "az provider show") as? String, !state.isEmpty else {
-      throw UnexpectedAzureOutput(message: "az provider show: expected a JSON string (registrationState)")
+      throw UnexpectedAzureOutput(
+        message: "az provider show: expected a JSON string (registrationState)")
     }
     return state
   }
@@ -111,13 +122,15 @@ enum AzureCLIOutput {
     do {
       return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
     } catch {
-      throw UnexpectedAzureOutput(message: "\(command) printed something that is not JSON: \(preview(data))")
+      throw UnexpectedAzureOutput(
+        message: "\(command) printed something that is not JSON: \(preview(data))")
     }
   }
 
   private static func object(_ data: Data, command: String) throws -> [String: Any] {
     guard let object = try json(data, command: command) as? [String: Any] else {
-      throw UnexpectedAzureOutput(message: "\(command): expected a JSON object, got \(preview(data))")
+      throw UnexpectedAzureOutput(
+        message: "\(command): expected a JSON object, got \(preview(data))")
     }
     return object
   }
@@ -128,17 +141,23 @@ enum AzureCLIOutput {
     return v
   }
 
-  private static func wrongType(_ key: String, _ expected: String, _ command: String) -> UnexpectedAzureOutput {
+  private static func wrongType(_ key: String, _ expected: String, _ command: String)
+    -> UnexpectedAzureOutput
+  {
     UnexpectedAzureOutput(message: "\(command): \(key) is not \(expected)")
   }
 
-  private static func string(_ object: [String: Any], _ key: String, in command: String) throws -> String? {
+  private static func string(_ object: [String: Any], _ key: String, in command: String) throws
+    -> String?
+  {
     guard let v = value(object, key) else { return nil }
     guard let s = v as? String else { throw wrongType(key, "a string", command) }
     return s
   }
 
-  private static func bool(_ object: [String: Any], _ key: String, in command: String) throws -> Bool? {
+  private static func bool(_ object: [String: Any], _ key: String, in command: String) throws
+    -> Bool?
+  {
     guard let v = value(object, key) else { return nil }
     // JSONSerialization gives NSNumber for both booleans and numbers; only true/false (type "c") are accepted.
     guard let n = v as? NSNumber, String(cString: n.objCType) == "c" else {
@@ -147,7 +166,8 @@ enum AzureCLIOutput {
     return n.boolValue
   }
 
-  private static func optionalObject(_ object: [String: Any], _ key: String, in command: String) throws
+  private static func optionalObject(_ object: [String: Any], _ key: String, in command: String)
+    throws
     -> [String: Any]?
   {
     guard let v = value(object, key) else { return nil }
@@ -155,16 +175,22 @@ enum AzureCLIOutput {
     return o
   }
 
-  private static func objects(_ object: [String: Any], _ key: String, in command: String) throws -> [[String: Any]] {
+  private static func objects(_ object: [String: Any], _ key: String, in command: String) throws
+    -> [[String: Any]]
+  {
     guard let v = value(object, key) else { return [] }
     guard let list = v as? [Any] else { throw wrongType(key, "an array", command) }
     return try list.map {
-      guard let o = $0 as? [String: Any] else { throw wrongType(key, "an array of objects", command) }
+      guard let o = $0 as? [String: Any] else {
+        throw wrongType(key, "an array of objects", command)
+      }
       return o
     }
   }
 
-  private static func strings(_ object: [String: Any], _ key: String, in command: String) throws -> [String] {
+  private static func strings(_ object: [String: Any], _ key: String, in command: String) throws
+    -> [String]
+  {
     guard let v = value(object, key) else { return [] }
     guard let list = v as? [Any] else { throw wrongType(key, "an array", command) }
     return try list.map {
@@ -175,9 +201,12 @@ enum AzureCLIOutput {
 
   /// A DNS name regdoctor may later probe: letters, digits, `-` and `.`, at most 253 characters.
   static func isHostName(_ s: String) -> Bool {
-    guard !s.isEmpty, s.utf8.count <= 253, !s.hasPrefix("."), !s.hasPrefix("-") else { return false }
+    guard !s.isEmpty, s.utf8.count <= 253, !s.hasPrefix("."), !s.hasPrefix("-") else {
+      return false
+    }
     return s.unicodeScalars.allSatisfy { c in
-      ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "-" || c == "."
+      ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "-"
+        || c == "."
     }
   }
 

@@ -38,7 +38,8 @@ enum BoundedCommand {
     cancellation: Cancellation, stdoutCap: Int = defaultStdoutCap
   ) -> CommandOutput {
     guard let devNull = FileHandle(forReadingAtPath: "/dev/null") else {
-      return CommandOutput(ending: .launchFailed("cannot open /dev/null"), stdout: Data(), stderr: "")
+      return CommandOutput(
+        ending: .launchFailed("cannot open /dev/null"), stdout: Data(), stderr: "")
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -63,7 +64,8 @@ enum BoundedCommand {
       try process.run()
     } catch {
       return CommandOutput(
-        ending: .launchFailed("cannot run \(executable): \(error.localizedDescription)"), stdout: Data(), stderr: "")
+        ending: .launchFailed("cannot run \(executable): \(error.localizedDescription)"),
+        stdout: Data(), stderr: "")
     }
     let pid = process.processIdentifier
 
@@ -77,7 +79,9 @@ enum BoundedCommand {
     cancellation.onCancel { wake.signal() }
 
     let ending: CommandOutput.Ending
-    if wake.wait(timeout: deadline) == .success, pending.isComplete, !overflow.isSet, !cancellation.isCancelled {
+    if wake.wait(timeout: deadline) == .success, pending.isComplete, !overflow.isSet,
+      !cancellation.isCancelled
+    {
       ending = exitCode(of: process)
     } else {
       // Overran the deadline, was cancelled, or printed too much: end the whole process group.
@@ -88,7 +92,8 @@ enum BoundedCommand {
       }
       ending = overflow.isSet ? .outputTooLarge : .timedOut
     }
-    return CommandOutput(ending: ending, stdout: out.data, stderr: String(decoding: err.data, as: UTF8.self))
+    return CommandOutput(
+      ending: ending, stdout: out.data, stderr: String(decoding: err.data, as: UTF8.self))
   }
 
   private static func exitCode(of process: Process) -> CommandOutput.Ending {
