@@ -121,6 +121,12 @@ public enum Runbook {
     }
   }
 
+  /// A cause's manual checks, filled; checks whose placeholder lacks a (shell-safe) value are dropped.
+  public static func checks(of cause: CauseID, vars: [String: String]) -> [String] {
+    let safeVars = vars.filter { isShellSafe($0.value) }
+    return Runbook.cause(cause).checks.compactMap { fill($0, safeVars) }
+  }
+
   /// The placeholder names a template uses, in order of appearance (duplicates kept).
   public static func placeholders(in template: String) -> [String] {
     TemplatePiece.split(template).compactMap { piece in

@@ -114,6 +114,19 @@ final class RunbookTemplateTests: XCTestCase {
     XCTAssertFalse(Runbook.isShellSafe("a'b"))
   }
 
+  func testCauseChecksAreFilledAndIncompleteOnesDropped() {
+    let checks = Runbook.checks(
+      of: .vnetPrivateEndpointConfig, vars: ["loginServer": "contoso.azurecr.io"])
+    XCTAssertEqual(
+      checks,
+      [
+        "dig +noall +answer contoso.azurecr.io", "nslookup contoso.azurecr.io",
+        "az network private-dns zone list -o table",
+      ])
+    XCTAssertEqual(
+      Runbook.checks(of: .none, vars: contoso).count, Runbook.cause(.none).checks.count)
+  }
+
   func testTheDaemonProxyRemedyWritesTheDropIn() {
     let remedies = Runbook.remedies(for: .dockerDaemonProxyMissing, vars: contoso, language: .en)
     let commands = remedies.flatMap(\.commands)
