@@ -62,7 +62,7 @@ let package = Package(
       dependencies: ["LabServers", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
     .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore"]),
-    .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "LabServers"]),
+    .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "LabServers"], exclude: ["Azure/Fixtures"]),
     .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "NcursesTerminal"]),
     // The fault lab runs the built regdoctor and regdoctor-lab inside network namespaces; depending on them makes
     // `swift test` build them.

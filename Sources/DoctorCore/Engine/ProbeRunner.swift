@@ -38,15 +38,19 @@ public enum ProbeEvent: Sendable {
   case allDone(results: [ProbeResult], elapsedMs: Double)
 }
 
-/// Runs probes concurrently on a background Dispatch queue. Follow-ups start the moment their parent finishes, so
-/// dependent chains overlap instead of waiting for a stage to end. The caller is never blocked: `start` returns at
+/// Runs probes concurrently on background Dispatch queues. Follow-ups start the moment their parent finishes, so
+/// dependent chains overlap instead of waiting for a stage to end.
+///
+/// Probes block (getaddrinfo, a connect waiting out dropped SYNs), so each runs on its own serial queue: on Linux,
+/// serial queues are served by libdispatch's overcommitting pool and get a thread each, whereas a concurrent queue
+/// is capped near the core count and a handful of blocked probes would hold the rest back past the deadline. The caller is never blocked: `start` returns at
 /// once and events arrive on the runner's serial queue. A watchdog ends the run shortly after the deadline even if a
 /// probe misbehaves, so the whole diagnosis stays bounded by one `--timeout`.
 public final class ProbeRunner: @unchecked Sendable {
   /// After the deadline, how long stragglers may still report before they are written off.
   public static let grace: Double = 0.25
 
-  private let workQueue: DispatchQueue
+  private let qos: DispatchQoS
   private let stateQueue = DispatchQueue(label: "regdoctor.probe-runner.state")
   // State below is touched only on stateQueue.
   private var pending: [Int: ProbeTask] = [:]
@@ -56,8 +60,8 @@ public final class ProbeRunner: @unchecked Sendable {
   private var startTime = DispatchTime.now()
   private var listener: (@Sendable (ProbeEvent) -> Void)?
 
-  public init(workQueue: DispatchQueue = DispatchQueue(label: "regdoctor.probes", attributes: .concurrent)) {
-    self.workQueue = workQueue
+  public init(qos: DispatchQoS = .userInitiated) {
+    self.qos = qos
   }
 
   /// Starts `tasks`; returns immediately. `onEvent` is called on the runner's serial queue.
@@ -97,7 +101,7 @@ public final class ProbeRunner: @unchecked Sendable {
     nextOrder += 1
     pending[order] = task
     listener?(.started(id: task.id, title: task.title, target: task.target))
-    workQueue.async {
+    DispatchQueue(label: "regdoctor.probe.\(task.id)", qos: qos).async {
       let output = task.run(context)
       self.stateQueue.async { self.complete(order: order, output: output, context: context) }
     }

@@ -21,10 +21,12 @@ final class ProbeRunnerTests: XCTestCase {
   }
 
   func testProbesRunConcurrently() {
-    // Three probes each wait for all three to have started: only a concurrent runner gets past the barrier.
+    // Sixteen blocking probes each wait for all sixteen to have started: only a runner that gives every probe a
+    // thread of its own (not one capped at the core count) gets past the barrier.
+    let n = 16
     let started = DispatchGroup()
-    (0..<3).forEach { _ in started.enter() }
-    let tasks = (0..<3).map { i in
+    (0..<n).forEach { _ in started.enter() }
+    let tasks = (0..<n).map { i in
       ProbeTask(id: "p\(i)", title: "p", target: "t") { _ in
         started.leave()
         let all = started.wait(timeout: .now() + 5) == .success
@@ -32,7 +34,7 @@ final class ProbeRunnerTests: XCTestCase {
       }
     }
     let (results, _) = ProbeRunner().runAndWait(tasks, context: context())
-    XCTAssertEqual(results.map(\.status), [.pass, .pass, .pass])
+    XCTAssertEqual(results.map(\.status), Array(repeating: .pass, count: n))
   }
 
   func testEventsStreamStartedFinishedThenAllDone() {
