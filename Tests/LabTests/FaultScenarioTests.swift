@@ -18,6 +18,7 @@ final class FaultScenarioTests: XCTestCase {
   func testProxySchemeMismatch() throws { try runScenario(.proxySchemeMismatch) }
   func testNoProxyBypassesProxy() throws { try runScenario(.noProxyBypassesProxy) }
   func testDockerDaemonWithoutProxy() throws { try runScenario(.dockerDaemonWithoutProxy) }
+  func testDockerDaemonWithOtherProxy() throws { try runScenario(.dockerDaemonWithOtherProxy) }
   func testRegistryFirewallDeniesClient() throws { try runScenario(.registryFirewallDeniesClient) }
   func testPrivateEndpointDNSPublicIP() throws { try runScenario(.privateEndpointDNSPublicIP) }
   func testPrivateEndpointMissingRecord() throws { try runScenario(.privateEndpointMissingRecord) }
@@ -33,6 +34,6 @@ final class FaultScenarioTests: XCTestCase {
   func testEveryScenarioHasATest() {
     let names = LabScenario.all.map(\.name)
     XCTAssertEqual(Set(names).count, names.count, "scenario names must be unique")
-    XCTAssertEqual(names.count, 25, "add a test method for each new scenario")
+    XCTAssertEqual(names.count, 26, "add a test method for each new scenario")
   }
 }

@@ -132,8 +132,21 @@ extension LabScenario {
     expect: Expectation(
       "docker-daemon-proxy-missing", cause: clientFirewall,
       evidence: [
-        .probe("proxy.login-server", status: "pass"), .probeMentions("docker.daemon", "proxy"),
+        .probe("proxy.login-server", status: "pass"),
+        .findingMentions("docker-daemon-proxy-missing", "docker.daemon"),
       ]))
+
+  /// The same, but the daemon is configured with another proxy than the one that works.
+  static let dockerDaemonWithOtherProxy = LabScenario(
+    name: "docker-daemon-with-other-proxy", dns: publicDNS,
+    registries: [RegistryServer(address: LabAddress.proxyEgress)], proxy: egressProxy,
+    dockerDaemon: DockerDaemon(httpsProxy: "http://proxy-old.contoso.example:8080"),
+    drops: [Drop(address: LabAddress.loginServer, port: 443)],
+    environment: ["HTTPS_PROXY": proxyURL],
+    expect: Expectation(
+      "docker-daemon-proxy-mismatch", cause: clientFirewall,
+      evidence: [.findingMentions("docker-daemon-proxy-mismatch", "proxy-old.contoso.example:8080")]
+    ))
 
   /// The registry's firewall rejects the client's (NATed) public address.
   static let registryFirewallDeniesClient = LabScenario(
@@ -242,6 +255,7 @@ extension LabScenario {
     nameserverDropped, synDropped, connectionRefused, proxyDenies403, proxyDenies407,
     proxyClosesConnection,
     proxyNotListening, proxySchemeMismatch, noProxyBypassesProxy, dockerDaemonWithoutProxy,
+    dockerDaemonWithOtherProxy,
     registryFirewallDeniesClient, privateEndpointDNSPublicIP, privateEndpointMissingRecord,
     privateEndpointUnreachable, dataEndpointBlocked, dataEndpointRecordMissing, registryHangs,
     tlsInterceptionTrusted, tlsInterceptionUntrusted, hostsFileOverride,
