@@ -198,7 +198,7 @@ extension LabScenario {
       evidence: [
         .probe("dns.data-endpoint.japaneast", status: "pass"),
         .probe("tls.login-server", status: "pass"),
-        .findingMentions("data-endpoint-unreachable", dataEndpoint),
+        .probe("tcp.data-endpoint.japaneast.\(LabAddress.dataEndpoint)", status: "fail"),
       ]))
 
   /// The login server is private; the private zone lacks the data endpoint's record.

@@ -86,6 +86,8 @@ enum CertificateAuthority: String, Sendable, CaseIterable {
   case inspection = "Corp Inspection CA"
 
   var directoryName: String { self == .lab ? "pki-lab" : "pki-inspection" }
+  /// The CA's O=; ACR's real issuers are Microsoft's (or DigiCert's).
+  var organization: String { self == .lab ? "Microsoft Corporation" : "Contoso Ltd" }
 }
 
 /// What the report must say.

@@ -101,6 +101,7 @@ final class ScenarioLab: @unchecked Sendable {
     for issuer in issuers.sorted(by: { $0.rawValue < $1.rawValue }) {
       try Command.run([
         labTool, "pki", "--out", path(issuer.directoryName), "--ca-name", issuer.rawValue,
+        "--ca-org", issuer.organization,
         "--leaf",
         "registry=" + Self.registryCertificateNames(scenario.registry).joined(separator: ","),
         "--leaf", "proxy=proxy.lab,\(LabAddress.proxy)",
