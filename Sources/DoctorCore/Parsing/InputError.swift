@@ -11,7 +11,8 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
 func quotedForMessage(_ text: String, limit: Int = 80) -> String {
   var shown = ""
   var count = 0
-  for scalar in redactSecrets(String(text.prefix(4 * limit))).unicodeScalars {
+  // Whatever precedes an `@` may be a password (`user:pass@host`), with or without a scheme.
+  for scalar in maskedProxyText(redactSecrets(String(text.prefix(4 * limit)))).unicodeScalars {
     if count >= limit {
       shown += "…"
       break

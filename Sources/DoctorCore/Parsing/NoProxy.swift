@@ -80,7 +80,8 @@ struct GoNoProxy {
   var domainMatchers: [(entry: String, matcher: Matcher)] = []
 
   init(_ noProxy: String) {
-    for raw in noProxy.split(separator: ",", omittingEmptySubsequences: true).prefix(1000) {
+    // At most 1000 entries are read (maxSplits keeps a hostile list from being split whole).
+    for raw in noProxy.split(separator: ",", maxSplits: 1000, omittingEmptySubsequences: true).prefix(1000) {
       let entry = raw.trimmingWhitespace.lowercased()
       if entry.isEmpty { continue }
       if entry == "*" {

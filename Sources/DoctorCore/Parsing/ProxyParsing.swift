@@ -60,7 +60,7 @@ extension ProxyURL {
     }
     let host = parts.host.lowercased()
     if host.isEmpty { throw fail("it has no host") }
-    if parts.host.contains(":") && !isIPAddress(host) { throw fail("the bracketed host is not an IPv6 address") }
+    if rest.hasPrefix("[") && parseIPv6(host) == nil { throw fail("only an IPv6 address goes in brackets") }
     if let problem = hostNameProblem(host) { throw fail(problem) }
     var port = defaultPort(for: scheme)
     if let portText = parts.port, !portText.isEmpty {  // Go accepts `proxy:` and uses the default port.
@@ -135,7 +135,7 @@ extension ProxyEnvironment {
 
   private func noProxyProblems(name: String, value: String) -> [String] {
     var found: [String] = []
-    for raw in value.split(separator: ",").prefix(200) {
+    for raw in value.split(separator: ",", maxSplits: 200).prefix(200) {
       let entry = raw.trimmingWhitespace
       if entry.isEmpty { continue }
       let shown = quotedForMessage(entry)

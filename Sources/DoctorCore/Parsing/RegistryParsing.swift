@@ -48,6 +48,9 @@ extension RegistryTarget {
     case .failure(let shape): throw InputError("The registry \(quotedForMessage(input)) is not valid: \(shape.reason).")
     }
     let host = hostText.lowercased()
+    if hostPortText.hasPrefix("[") && parseIPv6(host) == nil {
+      throw InputError("The registry \(quotedForMessage(input)) is not valid: only an IPv6 address goes in brackets.")
+    }
     if let problem = hostNameProblem(host) {
       throw InputError("The registry \(quotedForMessage(input)) is not a valid host name: \(problem).")
     }
@@ -78,7 +81,7 @@ extension RegistryTarget {
   private static func acrFromName(_ name: String, input: String) throws(InputError) -> RegistryTarget {
     guard isValidACRName(name) else {
       throw InputError(
-        "\(quotedForMessage(input)) is not a valid ACR name: ACR names are 5 to 50 letters and digits. "
+        "The registry \(quotedForMessage(input)) is not a valid ACR name: ACR names are 5 to 50 letters and digits. "
           + "For another registry, give its host name (registry.example.com).")
     }
     return RegistryTarget(input: input, kind: .acr(name: name, suffix: "azurecr.io"), host: "\(name).azurecr.io")
@@ -92,16 +95,16 @@ extension RegistryTarget {
     let labels = prefix.split(separator: ".")
     if labels.count == 3, labels[2] == "data" {
       throw InputError(
-        "\(quotedForMessage(input)) is a data endpoint; give the login server \(labels[0]).\(suffix) "
+        "The registry \(quotedForMessage(input)) is a data endpoint; give the login server \(labels[0]).\(suffix) "
           + "and --region \(labels[1]).")
     }
     if labels.count == 2, labels[1] == "privatelink" {
       throw InputError(
-        "\(quotedForMessage(input)) is the private link name; give the name clients use, \(labels[0]).\(suffix).")
+        "The registry \(quotedForMessage(input)) is the private link name; give the name clients use, \(labels[0]).\(suffix).")
     }
     guard labels.count == 1, isValidACRName(prefix) else {
       throw InputError(
-        "\(quotedForMessage(input)) is not a valid ACR login server: it must be <name>.\(suffix), "
+        "The registry \(quotedForMessage(input)) is not a valid ACR login server: it must be <name>.\(suffix), "
           + "where the name is 5 to 50 letters and digits.")
     }
     guard port == 443 else {
@@ -135,7 +138,12 @@ extension RegistryTarget {
       throw InputError("The data endpoint \(quotedForMessage(input)) is too long to be a host name.")
     }
     var host = try stripURLDecoration(input, what: "data endpoint").lowercased()
-    if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+    if host.hasPrefix("[") && host.hasSuffix("]") {
+      host = String(host.dropFirst().dropLast())
+      guard parseIPv6(host) != nil else {
+        throw InputError("The data endpoint \(quotedForMessage(input)) is not valid: only an IPv6 address goes in brackets.")
+      }
+    }
     if let problem = hostNameProblem(host) {
       let hint = host.contains(":") && !isIPAddress(host) ? " (data endpoints are host names, without a port)" : ""
       throw InputError("The data endpoint \(quotedForMessage(input)) is not a valid host name: \(problem)\(hint).")
