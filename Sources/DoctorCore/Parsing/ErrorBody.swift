@@ -57,7 +57,7 @@ extension RegistryErrorBody {
     else { return nil }
     let between = text[start.upperBound..<end.lowerBound]
     let candidate = between.trimmingCharacters(in: CharacterSet(charactersIn: " \t'\"`‘’"))
-    let ip = isIPAddress(candidate) ? candidate : nil
+    let ip = isIPLiteral(candidate) ? candidate : nil
     let lineStart = text[..<start.lowerBound].lastIndex(where: \.isNewline).map { text.index(after: $0) } ?? text.startIndex
     let lineEnd = text[end.upperBound...].firstIndex(where: \.isNewline) ?? text.endIndex
     return (String(text[lineStart..<lineEnd]).trimmingWhitespace, ip)

@@ -4,7 +4,7 @@
 /// nil when `host` (already lower-cased, without brackets) is an IP literal or a valid DNS name.
 func hostNameProblem(_ host: String) -> String? {
   if host.isEmpty { return "the host name is empty" }
-  if isIPAddress(host) { return nil }
+  if isIPLiteral(host) { return nil }
   if host.utf8.count > 253 { return "the host name is longer than 253 characters" }
   for scalar in host.unicodeScalars where !isHostNameScalar(scalar) {
     if !scalar.isASCII {
@@ -83,3 +83,11 @@ struct HostShapeError: Error {
   let reason: String
   init(_ reason: String) { self.reason = reason }
 }
+
+// inet_pton stops at a NUL, so `10.0.0.2\0junk` would pass for an address; these refuse a NUL first.
+
+func ipv4Bytes(_ text: String) -> [UInt8]? { text.utf8.contains(0) ? nil : parseIPv4(text) }
+
+func ipv6Bytes(_ text: String) -> [UInt8]? { text.utf8.contains(0) ? nil : parseIPv6(text) }
+
+func isIPLiteral(_ text: String) -> Bool { ipv4Bytes(text) != nil || ipv6Bytes(text) != nil }

@@ -215,8 +215,8 @@ enum CurlNoProxy {
 
 /// 4 bytes for IPv4, 16 for IPv6 (an IPv4-mapped IPv6 address becomes its 4 bytes, as Go's To4 does).
 func parseIPBytes(_ text: String) -> [UInt8]? {
-  if let v4 = parseIPv4(text) { return v4 }
-  guard let v6 = parseIPv6(text) else { return nil }
+  if let v4 = ipv4Bytes(text) { return v4 }
+  guard let v6 = ipv6Bytes(text) else { return nil }
   if v6[0..<10].allSatisfy({ $0 == 0 }) && v6[10] == 0xff && v6[11] == 0xff { return Array(v6[12..<16]) }
   return v6
 }

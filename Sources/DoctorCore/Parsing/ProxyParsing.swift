@@ -60,7 +60,7 @@ extension ProxyURL {
     }
     let host = parts.host.lowercased()
     if host.isEmpty { throw fail("it has no host") }
-    if rest.hasPrefix("[") && parseIPv6(host) == nil { throw fail("only an IPv6 address goes in brackets") }
+    if rest.hasPrefix("[") && ipv6Bytes(host) == nil { throw fail("only an IPv6 address goes in brackets") }
     if let problem = hostNameProblem(host) { throw fail(problem) }
     var port = defaultPort(for: scheme)
     if let portText = parts.port, !portText.isEmpty {  // Go accepts `proxy:` and uses the default port.

@@ -38,7 +38,7 @@ private let redactionRules: [RedactionRule] = [
   RedactionRule(#"\b([a-z][a-z0-9+.\-]{0,31}://)([^\s/@:]{0,256}):[^\s/]{0,512}@"#, "$1$2:***@"),
   // Authorization: Basic dXNlcjpwYXNz / Proxy-Authorization: Bearer x -> keep the scheme, hide the credentials.
   RedactionRule(
-    #"\b((?:proxy-)?authorization\s{0,8}:\s{0,8})(?:(basic|bearer|digest|negotiate|ntlm|token)\s{1,8})?[^\s,;"'][^\r\n"]{0,4096}"#,
+    #"\b((?:proxy-)?authorization\s{0,8}:\s{0,8})((?:basic|bearer|digest|negotiate|ntlm|token)\s{1,8})?[^\s,;"'][^\r\n"]{0,4096}"#,
     "$1$2***"),
   // Bearer <token> anywhere (a token68; not `Bearer realm="…"`, which is a challenge and no secret).
   RedactionRule(

@@ -48,7 +48,7 @@ extension RegistryTarget {
     case .failure(let shape): throw InputError("The registry \(quotedForMessage(input)) is not valid: \(shape.reason).")
     }
     let host = hostText.lowercased()
-    if hostPortText.hasPrefix("[") && parseIPv6(host) == nil {
+    if hostPortText.hasPrefix("[") && ipv6Bytes(host) == nil {
       throw InputError("The registry \(quotedForMessage(input)) is not valid: only an IPv6 address goes in brackets.")
     }
     if let problem = hostNameProblem(host) {
@@ -63,7 +63,7 @@ extension RegistryTarget {
       }
       port = value
     }
-    if hostText.contains(":") || isIPAddress(host) || host == "localhost" {
+    if hostText.contains(":") || isIPLiteral(host) || host == "localhost" {
       return RegistryTarget(input: input, kind: .generic, host: host, port: port)
     }
     if !host.contains(".") && portText == nil { return try acrFromName(host, input: input) }
@@ -140,12 +140,12 @@ extension RegistryTarget {
     var host = try stripURLDecoration(input, what: "data endpoint").lowercased()
     if host.hasPrefix("[") && host.hasSuffix("]") {
       host = String(host.dropFirst().dropLast())
-      guard parseIPv6(host) != nil else {
+      guard ipv6Bytes(host) != nil else {
         throw InputError("The data endpoint \(quotedForMessage(input)) is not valid: only an IPv6 address goes in brackets.")
       }
     }
     if let problem = hostNameProblem(host) {
-      let hint = host.contains(":") && !isIPAddress(host) ? " (data endpoints are host names, without a port)" : ""
+      let hint = host.contains(":") && !isIPLiteral(host) ? " (data endpoints are host names, without a port)" : ""
       throw InputError("The data endpoint \(quotedForMessage(input)) is not a valid host name: \(problem)\(hint).")
     }
     return host

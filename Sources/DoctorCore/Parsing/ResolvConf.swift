@@ -67,9 +67,9 @@ public struct ResolvConf: Sendable, Equatable {
 
   /// IPv4, or IPv6 with an optional `%scope` (interface name or number).
   static func isNameserverAddress(_ value: String) -> Bool {
-    if parseIPv4(value) != nil { return true }
+    if ipv4Bytes(value) != nil { return true }
     let parts = value.split(separator: "%", maxSplits: 1, omittingEmptySubsequences: false)
-    guard parseIPv6(String(parts[0])) != nil else { return false }
+    guard ipv6Bytes(String(parts[0])) != nil else { return false }
     guard parts.count == 2 else { return true }
     let scope = parts[1]
     return (1...16).contains(scope.count)
