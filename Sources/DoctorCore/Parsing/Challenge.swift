@@ -11,7 +11,9 @@ extension AuthChallenge {
   public static func parse(_ header: String) -> AuthChallenge? {
     guard header.utf8.count <= maxHeaderLength else { return nil }
     var text = Substring(header)
-    if text.lowercased().hasPrefix("www-authenticate:") { text = text.dropFirst("www-authenticate:".count) }
+    if text.lowercased().hasPrefix("www-authenticate:") {
+      text = text.dropFirst("www-authenticate:".count)
+    }
     var scanner = ChallengeScanner(text.unicodeScalars)
     return scanner.challenge()
   }
@@ -52,7 +54,8 @@ private struct ChallengeScanner {
         value = plain
       }
       let key = name.lowercased()
-      if parameters[key] == nil { parameters[key] = value }  // A repeated parameter: the first one counts.
+      // A repeated parameter: the first one counts.
+      if parameters[key] == nil { parameters[key] = value }
       skipBlanks()
       if rest.isEmpty { return finish(scheme, parameters) }
       guard rest.first == "," else { return nil }
@@ -66,7 +69,8 @@ private struct ChallengeScanner {
 
   private func finish(_ scheme: String, _ parameters: [String: String]) -> AuthChallenge {
     let lower = scheme.lowercased()
-    return AuthChallenge(scheme: lower.prefix(1).uppercased() + lower.dropFirst(), parameters: parameters)
+    return AuthChallenge(
+      scheme: lower.prefix(1).uppercased() + lower.dropFirst(), parameters: parameters)
   }
 
   private func startsNextChallenge() -> Bool {
@@ -100,7 +104,9 @@ private struct ChallengeScanner {
   private mutating func token68() -> String? {
     var copy = rest
     var out = String.UnicodeScalarView()
-    while let c = copy.first, c.isASCII, c.properties.isAlphabetic || ("0"..."9").contains(c) || "-._~+/".unicodeScalars.contains(c) {
+    while let c = copy.first, c.isASCII,
+      c.properties.isAlphabetic || ("0"..."9").contains(c) || "-._~+/".unicodeScalars.contains(c)
+    {
       out.append(c)
       copy.removeFirst()
     }
@@ -134,7 +140,9 @@ private struct ChallengeScanner {
     return nil
   }
 
-  private func isControl(_ c: Unicode.Scalar) -> Bool { c != "\t" && (c.value < 0x20 || c.value == 0x7F) }
+  private func isControl(_ c: Unicode.Scalar) -> Bool {
+    c != "\t" && (c.value < 0x20 || c.value == 0x7F)
+  }
 
   private func isTokenChar(_ c: Unicode.Scalar) -> Bool {
     guard c.isASCII, c.value > 0x20, c.value < 0x7F else { return false }

@@ -18,9 +18,12 @@ public enum DaemonProxyConfigParser {
     var body = text
     if body.hasPrefix("\u{FEFF}") { body.removeFirst() }  // A BOM from a Windows editor.
     // dockerd treats an empty or blank daemon.json as no configuration.
-    if body.trimmingWhitespace.isEmpty { return DaemonProxySource(path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil) }
+    if body.trimmingWhitespace.isEmpty {
+      return DaemonProxySource(path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil)
+    }
     if let syntax = StrictJSONChecker.check(body) { return failure(syntax.sentence) }
-    guard let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] else {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+    else {
       return failure("the top level must be an object ({ … })")
     }
     guard let proxies = object["proxies"] else {
@@ -29,7 +32,9 @@ public enum DaemonProxyConfigParser {
     guard let settings = proxies as? [String: Any] else {
       return DaemonProxySource(
         path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil,
-        parseError: "\(path): \"proxies\" must be an object with \"http-proxy\", \"https-proxy\" and \"no-proxy\".")
+        parseError:
+          "\(path): \"proxies\" must be an object with \"http-proxy\", \"https-proxy\" and \"no-proxy\"."
+      )
     }
     var values: [String: String] = [:]
     for key in ["http-proxy", "https-proxy", "no-proxy"] {
@@ -72,11 +77,13 @@ public enum DaemonProxyConfigParser {
       switch splitSystemdWords(value) {
       case .success(let words):
         for word in words {
-          guard let eq = word.firstIndex(of: "="), eq != word.startIndex else { continue }  // systemd ignores these.
+          // A word without NAME= is not an assignment; systemd ignores it.
+          guard let eq = word.firstIndex(of: "="), eq != word.startIndex else { continue }
           environment[String(word[..<eq])] = String(word[word.index(after: eq)...])
         }
       case .failure(let problem):
-        errors.append("\(path) line \(number): \(problem.reason); systemd ignores this Environment= line.")
+        errors.append(
+          "\(path) line \(number): \(problem.reason); systemd ignores this Environment= line.")
       }
     }
     guard sawService else { return nil }
@@ -91,7 +98,8 @@ public enum DaemonProxyConfigParser {
     if http == nil && https == nil && no == nil && errors.isEmpty { return nil }
     return DaemonProxySource(
       path: path, httpProxy: http.flatMap { redactedProxy($0.1, source: $0.0) },
-      httpsProxy: https.flatMap { redactedProxy($0.1, source: $0.0) }, noProxy: no.flatMap { redactedNoProxy($0.1) },
+      httpsProxy: https.flatMap { redactedProxy($0.1, source: $0.0) },
+      noProxy: no.flatMap { redactedNoProxy($0.1) },
       parseError: errors.first)
   }
 
@@ -101,9 +109,13 @@ public enum DaemonProxyConfigParser {
     var lines: [(Int, String)] = []
     var pending = ""
     var pendingStart = 0
-    for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+    for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      .enumerated()
+    {
       let line = raw.trimmingWhitespace
-      if pending.isEmpty && (line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";")) { continue }
+      if pending.isEmpty && (line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";")) {
+        continue
+      }
       if pending.isEmpty { pendingStart = offset + 1 }
       if line.hasSuffix("\\") {
         pending += line.dropLast() + " "
@@ -134,7 +146,9 @@ public enum DaemonProxyConfigParser {
       inWord = true
       switch c {
       case "\\":
-        guard let next = iterator.next() else { return .failure(HostShapeError("it ends with a lone backslash")) }
+        guard let next = iterator.next() else {
+          return .failure(HostShapeError("it ends with a lone backslash"))
+        }
         word.append(cUnescape(next))
       case "\"", "'":
         if quote == nil {

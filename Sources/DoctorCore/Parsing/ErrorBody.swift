@@ -37,7 +37,9 @@ extension RegistryErrorBody {
     if code.isEmpty && message.isEmpty { return nil }
     // ACR puts the client IP in the message; some gateways move it into `detail`.
     var ip = firewallSentence(in: message)?.ip
-    if ip == nil, let detail = first["detail"] { ip = firewallSentence(in: describeDetail(detail))?.ip }
+    if ip == nil, let detail = first["detail"] {
+      ip = firewallSentence(in: describeDetail(detail))?.ip
+    }
     return RegistryErrorBody(code: clipped(code), message: clipped(message), deniedClientIP: ip)
   }
 
@@ -51,14 +53,21 @@ extension RegistryErrorBody {
 
   /// Finds `client with IP 'x' is not allowed access` (quotes single, double or none) and the line it is on.
   private static func firewallSentence(in text: String) -> (text: String, ip: String?)? {
-    guard let start = text.range(of: "client with IP", options: .caseInsensitive) else { return nil }
-    guard let end = text.range(of: "is not allowed access", options: .caseInsensitive, range: start.upperBound..<text.endIndex),
+    guard let start = text.range(of: "client with IP", options: .caseInsensitive) else {
+      return nil
+    }
+    guard
+      let end = text.range(
+        of: "is not allowed access", options: .caseInsensitive,
+        range: start.upperBound..<text.endIndex),
       text.distance(from: start.upperBound, to: end.lowerBound) <= 80
     else { return nil }
     let between = text[start.upperBound..<end.lowerBound]
     let candidate = between.trimmingCharacters(in: CharacterSet(charactersIn: " \t'\"`‘’"))
     let ip = isIPLiteral(candidate) ? candidate : nil
-    let lineStart = text[..<start.lowerBound].lastIndex(where: \.isNewline).map { text.index(after: $0) } ?? text.startIndex
+    let lineStart =
+      text[..<start.lowerBound].lastIndex(where: \.isNewline).map { text.index(after: $0) }
+      ?? text.startIndex
     let lineEnd = text[end.upperBound...].firstIndex(where: \.isNewline) ?? text.endIndex
     return (String(text[lineStart..<lineEnd]).trimmingWhitespace, ip)
   }
@@ -77,7 +86,13 @@ func jsonNestingDepth(_ text: String) -> Int {
   var escaped = false
   for byte in text.utf8 {
     if inString {
-      if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+      if escaped {
+        escaped = false
+      } else if byte == UInt8(ascii: "\\") {
+        escaped = true
+      } else if byte == UInt8(ascii: "\"") {
+        inString = false
+      }
       continue
     }
     switch byte {

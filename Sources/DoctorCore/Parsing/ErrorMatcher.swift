@@ -97,7 +97,9 @@ public enum ErrorMatcher {
     let word = String(fragment.dropFirst("word:".count))
     var searchStart = haystack.startIndex
     while let range = haystack.range(of: word, range: searchStart..<haystack.endIndex) {
-      let before = range.lowerBound == haystack.startIndex ? nil : haystack[haystack.index(before: range.lowerBound)]
+      let before =
+        range.lowerBound == haystack.startIndex
+        ? nil : haystack[haystack.index(before: range.lowerBound)]
       let after = range.upperBound == haystack.endIndex ? nil : haystack[range.upperBound]
       if !isWordCharacter(before) && !isWordCharacter(after) { return true }
       searchStart = range.upperBound

@@ -8,12 +8,15 @@ func hostNameProblem(_ host: String) -> String? {
   if host.utf8.count > 253 { return "the host name is longer than 253 characters" }
   for scalar in host.unicodeScalars where !isHostNameScalar(scalar) {
     if !scalar.isASCII {
-      return "it contains a non-ASCII character; write internationalised names in their xn-- (punycode) form"
+      return
+        "it contains a non-ASCII character; write internationalised names in their xn-- (punycode) form"
     }
     return "it contains \(describeCharacter(scalar)), which is not allowed in a host name"
   }
   for label in host.split(separator: ".", omittingEmptySubsequences: false) {
-    if label.isEmpty { return "it has an empty label (two dots in a row, or a dot at the start or end)" }
+    if label.isEmpty {
+      return "it has an empty label (two dots in a row, or a dot at the start or end)"
+    }
     if label.utf8.count > 63 {
       return "the label \(quotedForMessage(String(label), limit: 20)) is longer than 63 characters"
     }
@@ -42,13 +45,16 @@ func describeCharacter(_ scalar: Unicode.Scalar) -> String {
   if scalar.properties.generalCategory == .control {
     return "a control character (0x\(String(scalar.value, radix: 16)))"
   }
-  if !scalar.isASCII { return "the non-ASCII character U+\(String(scalar.value, radix: 16, uppercase: true))" }
+  if !scalar.isASCII {
+    return "the non-ASCII character U+\(String(scalar.value, radix: 16, uppercase: true))"
+  }
   return "the character '\(scalar)'"
 }
 
 /// Parses a decimal TCP port, 1-65535. Leading `+`, signs or anything but digits are refused.
 func parsePort(_ text: Substring) -> Int? {
-  guard !text.isEmpty, text.utf8.count <= 5, text.allSatisfy(\.isASCIIDigitCharacter), let port = Int(text),
+  guard !text.isEmpty, text.utf8.count <= 5, text.allSatisfy(\.isASCIIDigitCharacter),
+    let port = Int(text),
     (1...65535).contains(port)
   else { return nil }
   return port
@@ -60,18 +66,24 @@ extension Character {
 
 /// Splits `host`, `host:port`, `[v6]` or `[v6]:port`. The host comes back without brackets; the port text
 /// is nil when absent. Returns a reason (end of a sentence) when the shape itself is wrong.
-func splitHostPort(_ text: Substring) -> Result<(host: Substring, port: Substring?), HostShapeError> {
+func splitHostPort(_ text: Substring) -> Result<(host: Substring, port: Substring?), HostShapeError>
+{
   if text.hasPrefix("[") {
-    guard let close = text.firstIndex(of: "]") else { return .failure(.init("its '[' has no closing ']'")) }
+    guard let close = text.firstIndex(of: "]") else {
+      return .failure(.init("its '[' has no closing ']'"))
+    }
     let host = text[text.index(after: text.startIndex)..<close]
     let rest = text[text.index(after: close)...]
     if rest.isEmpty { return .success((host, nil)) }
-    guard rest.hasPrefix(":") else { return .failure(.init("something follows the ']' that is not ':port'")) }
+    guard rest.hasPrefix(":") else {
+      return .failure(.init("something follows the ']' that is not ':port'"))
+    }
     return .success((host, rest.dropFirst()))
   }
   let colons = text.filter { $0 == ":" }.count
   if colons > 1 {
-    return .failure(.init("it looks like an IPv6 address; write it in brackets, like [2001:db8::1]:5000"))
+    return .failure(
+      .init("it looks like an IPv6 address; write it in brackets, like [2001:db8::1]:5000"))
   }
   if let colon = text.firstIndex(of: ":") {
     return .success((text[..<colon], text[text.index(after: colon)...]))

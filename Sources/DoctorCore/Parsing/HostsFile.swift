@@ -15,7 +15,9 @@ public struct HostsFile: Sendable, Equatable {
     var file = HostsFile()
     // Work on UTF-8 bytes: ad-blocking hosts files have 100 000+ lines, and every separator is ASCII.
     let bytes = text.utf8.prefix(maxBytes)
-    for rawLine in bytes.split(omittingEmptySubsequences: true, whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
+    for rawLine in bytes.split(
+      omittingEmptySubsequences: true, whereSeparator: { $0 == 0x0A || $0 == 0x0D })
+    {
       let line = rawLine.prefix { $0 != UInt8(ascii: "#") }
       let fields = line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
       guard let first = fields.first, fields.count >= 2 else { continue }
@@ -24,14 +26,18 @@ public struct HostsFile: Sendable, Equatable {
       for field in fields.dropFirst().prefix(maxNamesPerLine) {
         let key = normalise(Substring(String(decoding: field, as: UTF8.self)))
         guard isPlausibleName(key) else { continue }
-        if !(file.entries[key]?.contains(address) ?? false) { file.entries[key, default: []].append(address) }
+        if !(file.entries[key]?.contains(address) ?? false) {
+          file.entries[key, default: []].append(address)
+        }
       }
     }
     return file
   }
 
   /// The addresses `host` is pinned to, in file order; empty when it is not in the file.
-  public func addresses(for host: String) -> [String] { entries[Self.normalise(Substring(host))] ?? [] }
+  public func addresses(for host: String) -> [String] {
+    entries[Self.normalise(Substring(host))] ?? []
+  }
 
   private static func normalise(_ name: Substring) -> String {
     var lower = name.lowercased()
@@ -44,7 +50,8 @@ public struct HostsFile: Sendable, Equatable {
     !name.isEmpty && name.utf8.count <= 253
       && name.utf8.allSatisfy { byte in
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"),
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+          UInt8(ascii: "-"),
           UInt8(ascii: "."), UInt8(ascii: "_"):
           return true
         default: return false

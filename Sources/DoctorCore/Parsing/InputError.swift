@@ -18,8 +18,11 @@ func quotedForMessage(_ text: String, limit: Int = 80) -> String {
       break
     }
     switch scalar.properties.generalCategory {
-    case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned, .privateUse:
-      shown += scalar.value <= 0xFF ? "\\x" + hex2(scalar.value) : "\\u{" + String(scalar.value, radix: 16) + "}"
+    case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned,
+      .privateUse:
+      shown +=
+        scalar.value <= 0xFF
+        ? "\\x" + hex2(scalar.value) : "\\u{" + String(scalar.value, radix: 16) + "}"
     default:
       shown.unicodeScalars.append(scalar)
     }

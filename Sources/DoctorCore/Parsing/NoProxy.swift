@@ -41,7 +41,8 @@ extension ProxyEnvironment {
       bypassedBy = bypassEntry(for: endpoint, rules: rules)
     }
     return ProxyDecision(
-      go: proxyURL(for: endpoint, rules: .go)?.redacted, curl: proxyURL(for: endpoint, rules: .curl)?.redacted,
+      go: proxyURL(for: endpoint, rules: .go)?.redacted,
+      curl: proxyURL(for: endpoint, rules: .curl)?.redacted,
       bypassedBy: bypassedBy)
   }
 
@@ -81,7 +82,9 @@ struct GoNoProxy {
 
   init(_ noProxy: String) {
     // At most 1000 entries are read (maxSplits keeps a hostile list from being split whole).
-    for raw in noProxy.split(separator: ",", maxSplits: 1000, omittingEmptySubsequences: true).prefix(1000) {
+    for raw in noProxy.split(separator: ",", maxSplits: 1000, omittingEmptySubsequences: true)
+      .prefix(1000)
+    {
       let entry = raw.trimmingWhitespace.lowercased()
       if entry.isEmpty { continue }
       if entry == "*" {
@@ -116,15 +119,18 @@ struct GoNoProxy {
   func match(host: String, port: String) -> String? {
     let ip = parseIPBytes(host)
     if let ip {
-      for (entry, matcher) in ipMatchers where Self.matches(matcher, host: host, port: port, ip: ip) { return entry }
+      for (entry, matcher) in ipMatchers where Self.matches(matcher, host: host, port: port, ip: ip)
+      { return entry }
     }
-    for (entry, matcher) in domainMatchers where Self.matches(matcher, host: host, port: port, ip: ip) {
+    for (entry, matcher) in domainMatchers
+    where Self.matches(matcher, host: host, port: port, ip: ip) {
       return entry
     }
     return nil
   }
 
-  private static func matches(_ matcher: Matcher, host: String, port: String, ip: [UInt8]?) -> Bool {
+  private static func matches(_ matcher: Matcher, host: String, port: String, ip: [UInt8]?) -> Bool
+  {
     switch matcher {
     case .all: return true
     case .cidr(let network, let bits):
@@ -184,7 +190,9 @@ enum CurlNoProxy {
           if pattern.hasSuffix(".") { pattern = pattern.dropLast() }
           if pattern.hasPrefix(".") { pattern = pattern.dropFirst() }
           let lowered = pattern.lowercased()
-          if !lowered.isEmpty && (host16 == lowered || host16.hasSuffix("." + lowered)) { return token }
+          if !lowered.isEmpty && (host16 == lowered || host16.hasSuffix("." + lowered)) {
+            return token
+          }
         }
       }
       scalars = scalars.drop(while: isBlank)
@@ -202,9 +210,13 @@ enum CurlNoProxy {
     var bits = 0
     if let slash = token.firstIndex(of: "/") {
       address = token[..<slash]
-      bits = Int(token[token.index(after: slash)...].prefix(while: \.isASCIIDigitCharacter).prefix(4)) ?? 0
+      bits =
+        Int(token[token.index(after: slash)...].prefix(while: \.isASCIIDigitCharacter).prefix(4))
+        ?? 0
     }
-    guard let network = parseIPBytes(String(address)), network.count == ip.count else { return false }
+    guard let network = parseIPBytes(String(address)), network.count == ip.count else {
+      return false
+    }
     if bits == 0 { bits = ip.count * 8 }
     guard bits <= ip.count * 8 else { return false }
     return cidrContains(network: network, bits: bits, ip: ip)
@@ -217,7 +229,9 @@ enum CurlNoProxy {
 func parseIPBytes(_ text: String) -> [UInt8]? {
   if let v4 = ipv4Bytes(text) { return v4 }
   guard let v6 = ipv6Bytes(text) else { return nil }
-  if v6[0..<10].allSatisfy({ $0 == 0 }) && v6[10] == 0xff && v6[11] == 0xff { return Array(v6[12..<16]) }
+  if v6[0..<10].allSatisfy({ $0 == 0 }) && v6[10] == 0xff && v6[11] == 0xff {
+    return Array(v6[12..<16])
+  }
   return v6
 }
 

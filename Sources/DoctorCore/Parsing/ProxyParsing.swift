@@ -18,9 +18,13 @@ extension ProxyURL {
     func fail(_ reason: String) -> InputError {
       InputError("\(source) \(safeProxyDisplay(text)) is not a usable proxy URL: \(reason).")
     }
-    if text.isEmpty { throw InputError("\(source) is empty; a proxy URL looks like http://proxy.example.com:3128.") }
+    if text.isEmpty {
+      throw InputError("\(source) is empty; a proxy URL looks like http://proxy.example.com:3128.")
+    }
     if text.utf8.count > 2048 { throw fail("it is longer than 2048 characters") }
-    if let bad = text.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
+    if let bad = text.unicodeScalars.first(where: {
+      $0.properties.isWhitespace || $0.properties.generalCategory == .control
+    }) {
       throw fail("it contains \(describeCharacter(bad))")
     }
 
@@ -29,13 +33,17 @@ extension ProxyURL {
     if let range = rest.range(of: "://") {
       let name = rest[..<range.lowerBound].lowercased()
       guard let known = Scheme(rawValue: name) else {
-        throw fail("the scheme \(quotedForMessage(name + "://", limit: 20)) is not one Docker supports (http, https, socks5)")
+        throw fail(
+          "the scheme \(quotedForMessage(name + "://", limit: 20)) is not one Docker supports (http, https, socks5)"
+        )
       }
       scheme = known
       rest = rest[range.upperBound...]
     }
     // The authority ends at the path, query or fragment; Go ignores a path on a proxy URL, and so do we.
-    if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
+    if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
+      rest = rest[..<end]
+    }
 
     var username: String?
     var password: String?
@@ -43,7 +51,9 @@ extension ProxyURL {
       let userinfo = rest[..<at]
       rest = rest[rest.index(after: at)...]
       let user = userinfo.firstIndex(of: ":").map { userinfo[..<$0] } ?? userinfo
-      guard let decodedUser = percentDecode(user) else { throw fail("the user name has a broken %-escape") }
+      guard let decodedUser = percentDecode(user) else {
+        throw fail("the user name has a broken %-escape")
+      }
       username = decodedUser
       if let colon = userinfo.firstIndex(of: ":") {
         guard let decoded = percentDecode(userinfo[userinfo.index(after: colon)...]) else {
@@ -60,14 +70,21 @@ extension ProxyURL {
     }
     let host = parts.host.lowercased()
     if host.isEmpty { throw fail("it has no host") }
-    if rest.hasPrefix("[") && ipv6Bytes(host) == nil { throw fail("only an IPv6 address goes in brackets") }
+    if rest.hasPrefix("[") && ipv6Bytes(host) == nil {
+      throw fail("only an IPv6 address goes in brackets")
+    }
     if let problem = hostNameProblem(host) { throw fail(problem) }
     var port = defaultPort(for: scheme)
-    if let portText = parts.port, !portText.isEmpty {  // Go accepts `proxy:` and uses the default port.
-      guard let value = parsePort(portText) else { throw fail("the port must be a number from 1 to 65535") }
+    // Go accepts `proxy:` and uses the default port.
+    if let portText = parts.port, !portText.isEmpty {
+      guard let value = parsePort(portText) else {
+        throw fail("the port must be a number from 1 to 65535")
+      }
       port = value
     }
-    return ProxyURL(scheme: scheme, host: host, port: port, username: username, password: password, source: source)
+    return ProxyURL(
+      scheme: scheme, host: host, port: port, username: username, password: password, source: source
+    )
   }
 }
 
@@ -77,7 +94,9 @@ func safeProxyDisplay(_ text: String) -> String { quotedForMessage(maskedProxyTe
 /// `http://***@proxy:3128` for any text with an `@`: whatever precedes it may be a password.
 func maskedProxyText(_ text: String) -> String {
   guard let at = text.lastIndex(of: "@") else { return text }
-  let scheme = text.range(of: "://").flatMap { $0.upperBound <= at ? String(text[..<$0.upperBound]) : nil }
+  let scheme = text.range(of: "://").flatMap {
+    $0.upperBound <= at ? String(text[..<$0.upperBound]) : nil
+  }
   let prefix = scheme ?? ""
   return prefix + "***" + String(text[at...])
 }
@@ -91,7 +110,8 @@ func percentDecode(_ text: Substring) -> String? {
       bytes.append(byte)
       continue
     }
-    guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+    guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue)
+    else { return nil }
     bytes.append(high << 4 | low)
   }
   return String(validating: bytes, as: UTF8.self)
@@ -111,20 +131,29 @@ extension ProxyEnvironment {
   /// disagree (Go reads upper case first, curl lower case), NO_PROXY entries a client cannot use.
   public var problems: [String] {
     var found: [String] = []
-    for name in ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"] {
+    for name in [
+      "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy",
+    ] {
       guard let value = variables[name] else { continue }
       do { _ = try ProxyURL.parse(value, source: name) } catch { found.append(error.message) }
     }
-    for (upper, lower) in [("HTTPS_PROXY", "https_proxy"), ("HTTP_PROXY", "http_proxy"), ("NO_PROXY", "no_proxy")] {
-      if let a = variables[upper], let b = variables[lower], a.trimmingWhitespace != b.trimmingWhitespace {
+    for (upper, lower) in [
+      ("HTTPS_PROXY", "https_proxy"), ("HTTP_PROXY", "http_proxy"), ("NO_PROXY", "no_proxy"),
+    ] {
+      if let a = variables[upper], let b = variables[lower],
+        a.trimmingWhitespace != b.trimmingWhitespace
+      {
         found.append(
-          "\(upper) and \(lower) differ: Go programs such as docker read \(upper) first, curl reads \(lower) first.")
+          "\(upper) and \(lower) differ: Go programs such as docker read \(upper) first, curl reads \(lower) first."
+        )
       }
     }
     if variables["HTTPS_PROXY"] == nil && variables["https_proxy"] == nil
       && (variables["ALL_PROXY"] != nil || variables["all_proxy"] != nil)
     {
-      found.append("Only ALL_PROXY is set: curl uses it, but Go programs such as docker ignore it; set HTTPS_PROXY too.")
+      found.append(
+        "Only ALL_PROXY is set: curl uses it, but Go programs such as docker ignore it; set HTTPS_PROXY too."
+      )
     }
     for name in ["NO_PROXY", "no_proxy"] {
       guard let value = variables[name] else { continue }
@@ -140,17 +169,26 @@ extension ProxyEnvironment {
       if entry.isEmpty { continue }
       let shown = quotedForMessage(entry)
       if entry.contains("://") || entry.contains("@") {
-        found.append("\(name) entry \(shown) is a URL; \(name) takes host names, domains, IPs or CIDRs.")
+        found.append(
+          "\(name) entry \(shown) is a URL; \(name) takes host names, domains, IPs or CIDRs.")
       } else if entry.unicodeScalars.contains(where: { $0 == " " || $0 == "\t" }) {
-        found.append("\(name) entry \(shown) contains a blank; separate entries with commas only (curl stops there).")
+        found.append(
+          "\(name) entry \(shown) contains a blank; separate entries with commas only (curl stops there)."
+        )
       } else if entry.contains("/") && parseCIDR(entry.lowercased()) == nil {
         found.append("\(name) entry \(shown) is not a valid CIDR such as 10.0.0.0/8.")
       } else if entry.hasPrefix("*.") {
-        found.append("\(name) entry \(shown) works for Go (docker) but not for curl; write \(quotedForMessage(String(entry.dropFirst()))) instead.")
+        found.append(
+          "\(name) entry \(shown) works for Go (docker) but not for curl; write \(quotedForMessage(String(entry.dropFirst()))) instead."
+        )
       } else if entry.contains("*") && entry != "*" {
-        found.append("\(name) entry \(shown) has a wildcard that neither Go nor curl understands; use a domain suffix like .example.com.")
+        found.append(
+          "\(name) entry \(shown) has a wildcard that neither Go nor curl understands; use a domain suffix like .example.com."
+        )
       } else if entry == "*" && value.trimmingWhitespace != "*" {
-        found.append("\(name) contains '*' among other entries: Go then bypasses the proxy for every host, curl ignores it.")
+        found.append(
+          "\(name) contains '*' among other entries: Go then bypasses the proxy for every host, curl ignores it."
+        )
       }
     }
     return found

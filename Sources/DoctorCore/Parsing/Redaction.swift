@@ -11,7 +11,8 @@ public func redactSecrets(_ text: String) -> String {
   var result = text
   for rule in redactionRules {
     let range = NSRange(result.startIndex..<result.endIndex, in: result)
-    result = rule.regex.stringByReplacingMatches(in: result, range: range, withTemplate: rule.template)
+    result = rule.regex.stringByReplacingMatches(
+      in: result, range: range, withTemplate: rule.template)
   }
   return result
 }
@@ -53,5 +54,7 @@ private let redactionRules: [RedactionRule] = [
     #"(--(?:password|client-secret|secret|token|registry-password)(?:=|\s{1,8}))("[^"]{0,4096}"|'[^']{0,4096}'|[^\s]{1,4096})"#,
     "$1***"),
   // -p X, only on a login command line (docker login -u u -p X, az acr login -p X): elsewhere -p is a port.
-  RedactionRule(#"(\blogin\b[^\r\n]{0,1024}?\s-p(?:=|\s{1,8}))("[^"]{0,4096}"|'[^']{0,4096}'|[^\s]{1,4096})"#, "$1***"),
+  RedactionRule(
+    #"(\blogin\b[^\r\n]{0,1024}?\s-p(?:=|\s{1,8}))("[^"]{0,4096}"|'[^']{0,4096}'|[^\s]{1,4096})"#,
+    "$1***"),
 ]

@@ -28,7 +28,9 @@ extension RegistryTarget {
       extra.append(host)
     }
     for raw in dataEndpoints { extra.append(try validateDataEndpoint(raw)) }
-    for host in extra where !target.dataEndpoints.contains(host) { target.dataEndpoints.append(host) }
+    for host in extra where !target.dataEndpoints.contains(host) {
+      target.dataEndpoints.append(host)
+    }
     return target
   }
 
@@ -36,23 +38,30 @@ extension RegistryTarget {
     let input = raw.trimmingWhitespace
     if input.isEmpty {
       throw InputError(
-        "Give a registry: an ACR name (contoso), a login server (contoso.azurecr.io) or a registry host (ghcr.io).")
+        "Give a registry: an ACR name (contoso), a login server (contoso.azurecr.io) or a registry host (ghcr.io)."
+      )
     }
     if input.utf8.count > 300 {
-      throw InputError("The registry \(quotedForMessage(input)) is too long to be a host name (at most 253 characters).")
+      throw InputError(
+        "The registry \(quotedForMessage(input)) is too long to be a host name (at most 253 characters)."
+      )
     }
     let hostPortText = try stripURLDecoration(input, what: "registry")
     let (hostText, portText): (Substring, Substring?)
     switch splitHostPort(Substring(hostPortText)) {
     case .success(let parts): (hostText, portText) = parts
-    case .failure(let shape): throw InputError("The registry \(quotedForMessage(input)) is not valid: \(shape.reason).")
+    case .failure(let shape):
+      throw InputError("The registry \(quotedForMessage(input)) is not valid: \(shape.reason).")
     }
     let host = hostText.lowercased()
     if hostPortText.hasPrefix("[") && ipv6Bytes(host) == nil {
-      throw InputError("The registry \(quotedForMessage(input)) is not valid: only an IPv6 address goes in brackets.")
+      throw InputError(
+        "The registry \(quotedForMessage(input)) is not valid: only an IPv6 address goes in brackets."
+      )
     }
     if let problem = hostNameProblem(host) {
-      throw InputError("The registry \(quotedForMessage(input)) is not a valid host name: \(problem).")
+      throw InputError(
+        "The registry \(quotedForMessage(input)) is not a valid host name: \(problem).")
     }
     var port = 443
     if let portText {
@@ -70,7 +79,8 @@ extension RegistryTarget {
     if let acr = try acrFromLoginServer(host, port: port, input: input) { return acr }
     if dockerHubHosts.contains(host) {
       guard port == 443 else {
-        throw InputError("Docker Hub listens on port 443 only; drop the port from \(quotedForMessage(input)).")
+        throw InputError(
+          "Docker Hub listens on port 443 only; drop the port from \(quotedForMessage(input)).")
       }
       return RegistryTarget(input: input, kind: .dockerHub, host: "registry-1.docker.io")
     }
@@ -78,19 +88,25 @@ extension RegistryTarget {
   }
 
   /// A bare word is an ACR name: 5-50 letters and digits (Azure's rule), compared without case.
-  private static func acrFromName(_ name: String, input: String) throws(InputError) -> RegistryTarget {
+  private static func acrFromName(_ name: String, input: String) throws(InputError)
+    -> RegistryTarget
+  {
     guard isValidACRName(name) else {
       throw InputError(
         "The registry \(quotedForMessage(input)) is not a valid ACR name: ACR names are 5 to 50 letters and digits. "
           + "For another registry, give its host name (registry.example.com).")
     }
-    return RegistryTarget(input: input, kind: .acr(name: name, suffix: "azurecr.io"), host: "\(name).azurecr.io")
+    return RegistryTarget(
+      input: input, kind: .acr(name: name, suffix: "azurecr.io"), host: "\(name).azurecr.io")
   }
 
-  private static func acrFromLoginServer(_ host: String, port: Int, input: String) throws(InputError)
+  private static func acrFromLoginServer(_ host: String, port: Int, input: String)
+    throws(InputError)
     -> RegistryTarget?
   {
-    guard let suffix = acrSuffixes.first(where: { host == $0 || host.hasSuffix("." + $0) }) else { return nil }
+    guard let suffix = acrSuffixes.first(where: { host == $0 || host.hasSuffix("." + $0) }) else {
+      return nil
+    }
     let prefix = host == suffix ? "" : String(host.dropLast(suffix.count + 1))
     let labels = prefix.split(separator: ".")
     if labels.count == 3, labels[2] == "data" {
@@ -100,7 +116,8 @@ extension RegistryTarget {
     }
     if labels.count == 2, labels[1] == "privatelink" {
       throw InputError(
-        "The registry \(quotedForMessage(input)) is the private link name; give the name clients use, \(labels[0]).\(suffix).")
+        "The registry \(quotedForMessage(input)) is the private link name; give the name clients use, \(labels[0]).\(suffix)."
+      )
     }
     guard labels.count == 1, isValidACRName(prefix) else {
       throw InputError(
@@ -115,7 +132,8 @@ extension RegistryTarget {
   }
 
   static func isValidACRName(_ name: String) -> Bool {
-    (5...50).contains(name.utf8.count) && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+    (5...50).contains(name.utf8.count)
+      && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
   }
 
   private static func validateRegion(_ raw: String) throws(InputError) -> String {
@@ -133,27 +151,37 @@ extension RegistryTarget {
 
   private static func validateDataEndpoint(_ raw: String) throws(InputError) -> String {
     let input = raw.trimmingWhitespace
-    if input.isEmpty { throw InputError("A data endpoint is empty; give a host name like contoso.japaneast.data.azurecr.io.") }
+    if input.isEmpty {
+      throw InputError(
+        "A data endpoint is empty; give a host name like contoso.japaneast.data.azurecr.io.")
+    }
     if input.utf8.count > 300 {
-      throw InputError("The data endpoint \(quotedForMessage(input)) is too long to be a host name.")
+      throw InputError(
+        "The data endpoint \(quotedForMessage(input)) is too long to be a host name.")
     }
     var host = try stripURLDecoration(input, what: "data endpoint").lowercased()
     if host.hasPrefix("[") && host.hasSuffix("]") {
       host = String(host.dropFirst().dropLast())
       guard ipv6Bytes(host) != nil else {
-        throw InputError("The data endpoint \(quotedForMessage(input)) is not valid: only an IPv6 address goes in brackets.")
+        throw InputError(
+          "The data endpoint \(quotedForMessage(input)) is not valid: only an IPv6 address goes in brackets."
+        )
       }
     }
     if let problem = hostNameProblem(host) {
-      let hint = host.contains(":") && !isIPLiteral(host) ? " (data endpoints are host names, without a port)" : ""
-      throw InputError("The data endpoint \(quotedForMessage(input)) is not a valid host name: \(problem)\(hint).")
+      let hint =
+        host.contains(":") && !isIPLiteral(host)
+        ? " (data endpoints are host names, without a port)" : ""
+      throw InputError(
+        "The data endpoint \(quotedForMessage(input)) is not a valid host name: \(problem)\(hint).")
     }
     return host
   }
 
   /// Tolerates what people paste: `https://` in front and a `/` behind. Refuses other schemes, paths,
   /// credentials, and characters that only make sense to a shell.
-  private static func stripURLDecoration(_ input: String, what: String) throws(InputError) -> String {
+  private static func stripURLDecoration(_ input: String, what: String) throws(InputError) -> String
+  {
     var text = Substring(input)
     if let range = text.range(of: "://") {
       let scheme = text[..<range.lowerBound].lowercased()
@@ -167,11 +195,13 @@ extension RegistryTarget {
     if text.hasSuffix("/") { text = text.dropLast() }
     if text.contains("@") {
       throw InputError(
-        "The \(what) \(quotedForMessage(input)) contains '@': give only the host, never credentials.")
+        "The \(what) \(quotedForMessage(input)) contains '@': give only the host, never credentials."
+      )
     }
     if let slash = text.firstIndex(of: "/") {
       throw InputError(
-        "The \(what) \(quotedForMessage(input)) has a path; give only the host, like \(quotedForMessage(String(text[..<slash]))).")
+        "The \(what) \(quotedForMessage(input)) has a path; give only the host, like \(quotedForMessage(String(text[..<slash])))."
+      )
     }
     for scalar in text.unicodeScalars where !isAllowedInHostPort(scalar) {
       throw InputError(
@@ -184,7 +214,9 @@ extension RegistryTarget {
   private static func isAllowedInHostPort(_ s: Unicode.Scalar) -> Bool {
     switch s {
     case "a"..."z", "A"..."Z", "0"..."9", "-", ".", "_", ":", "[", "]": return true
-    default: return !s.isASCII && s.properties.generalCategory != .control && s.properties.generalCategory != .format
+    default:
+      return !s.isASCII && s.properties.generalCategory != .control
+        && s.properties.generalCategory != .format
     }
   }
 }

@@ -38,12 +38,15 @@ public struct ResolvConf: Sendable, Equatable {
   /// keywords it does not know, nameservers that are not addresses. Never fails.
   public static func parse(_ text: String) -> ResolvConf {
     var conf = ResolvConf()
-    let bounded = text.utf8.count > maxBytes ? String(decoding: text.utf8.prefix(maxBytes), as: UTF8.self) : text
+    let bounded =
+      text.utf8.count > maxBytes
+      ? String(decoding: text.utf8.prefix(maxBytes), as: UTF8.self) : text
     for rawLine in bounded.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
       if rawLine.hasPrefix("#") || rawLine.hasPrefix(";") { continue }
       let line = rawLine.prefix { $0 != "#" && $0 != ";" }  // A trailing comment ends the values.
       let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-      guard let keyword = words.first, rawLine.hasPrefix(keyword) else { continue }  // glibc: keyword in column 1.
+      // glibc only reads a keyword that starts in column 1.
+      guard let keyword = words.first, rawLine.hasPrefix(keyword) else { continue }
       let values = words.dropFirst().map(String.init)
       switch keyword {
       case "nameserver": conf.addNameserver(values.first)
@@ -73,7 +76,11 @@ public struct ResolvConf: Sendable, Equatable {
     guard parts.count == 2 else { return true }
     let scope = parts[1]
     return (1...16).contains(scope.count)
-      && scope.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }
+      && scope.unicodeScalars.allSatisfy {
+        $0.isASCII
+          && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+            || "._-".unicodeScalars.contains($0))
+      }
   }
 
   private mutating func apply(option: String) {

@@ -22,7 +22,9 @@ struct StrictJSONChecker {
       checker.skipWhitespace()
       try checker.value()
       checker.skipWhitespace()
-      if checker.index < checker.bytes.count { throw checker.error("unexpected text after the end of the JSON value") }
+      if checker.index < checker.bytes.count {
+        throw checker.error("unexpected text after the end of the JSON value")
+      }
       return nil
     } catch {
       return error
@@ -81,7 +83,9 @@ struct StrictJSONChecker {
       if isObject {
         guard current == UInt8(ascii: "\"") else {
           throw error(
-            current == close ? "trailing comma before '\(printable(close))'" : "a key in double quotes is expected")
+            current == close
+              ? "trailing comma before '\(printable(close))'" : "a key in double quotes is expected"
+          )
         }
         try string()
         skipWhitespace()
@@ -120,13 +124,17 @@ struct StrictJSONChecker {
         if e == UInt8(ascii: "u") {
           for _ in 0..<4 {
             index += 1
-            guard let h = current, isHexDigit(h) else { throw error("invalid \\u escape in a string") }
+            guard let h = current, isHexDigit(h) else {
+              throw error("invalid \\u escape in a string")
+            }
           }
         } else if !"\"\\/bfnrt".utf8.contains(e) {
           throw error("invalid escape '\\\(printable(e))' in a string")
         }
         index += 1
-      case 0..<0x20: throw error("a control character or line break inside a string (a closing quote may be missing)")
+      case 0..<0x20:
+        throw error(
+          "a control character or line break inside a string (a closing quote may be missing)")
       default: index += 1
       }
     }
@@ -135,7 +143,9 @@ struct StrictJSONChecker {
 
   private mutating func literal(_ word: String) throws(JSONSyntaxError) {
     for expected in word.utf8 {
-      guard current == expected else { throw error("unexpected character; did you mean '\(word)'?") }
+      guard current == expected else {
+        throw error("unexpected character; did you mean '\(word)'?")
+      }
       index += 1
     }
   }
@@ -147,20 +157,25 @@ struct StrictJSONChecker {
     if first != UInt8(ascii: "0") { while let c = current, isDigit(c) { index += 1 } }
     if current == UInt8(ascii: ".") {
       index += 1
-      guard let c = current, isDigit(c) else { throw error("invalid number: digits must follow '.'") }
+      guard let c = current, isDigit(c) else {
+        throw error("invalid number: digits must follow '.'")
+      }
       while let c = current, isDigit(c) { index += 1 }
     }
     if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
       index += 1
       if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
-      guard let c = current, isDigit(c) else { throw error("invalid number: digits must follow the exponent") }
+      guard let c = current, isDigit(c) else {
+        throw error("invalid number: digits must follow the exponent")
+      }
       while let c = current, isDigit(c) { index += 1 }
     }
   }
 
   private func isDigit(_ c: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) }
   private func isHexDigit(_ c: UInt8) -> Bool {
-    isDigit(c) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(c) || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(c)
+    isDigit(c) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(c)
+      || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(c)
   }
   private func printable(_ c: UInt8) -> String {
     c >= 0x20 && c < 0x7F ? String(UnicodeScalar(c)) : "\\x" + String(c, radix: 16)

@@ -5,25 +5,57 @@ import XCTest
 final class ChallengeTests: XCTestCase {
   /// header -> expected challenge
   private let accepted: [(String, AuthChallenge)] = [
-    (#"Bearer realm="https://contoso.azurecr.io/oauth2/token",service="contoso.azurecr.io""#,
-     AuthChallenge(scheme: "Bearer", parameters: [
-       "realm": "https://contoso.azurecr.io/oauth2/token", "service": "contoso.azurecr.io",
-     ])),
-    (#"Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull""#,
-     AuthChallenge(scheme: "Bearer", parameters: [
-       "realm": "https://auth.docker.io/token", "service": "registry.docker.io",
-       "scope": "repository:library/alpine:pull",
-     ])),
-    (#"bearer REALM="x" , Service = "y""#, AuthChallenge(scheme: "Bearer", parameters: ["realm": "x", "service": "y"])),
-    (#"BASIC realm="Registry Realm""#, AuthChallenge(scheme: "Basic", parameters: ["realm": "Registry Realm"])),
+    (
+      #"Bearer realm="https://contoso.azurecr.io/oauth2/token",service="contoso.azurecr.io""#,
+      AuthChallenge(
+        scheme: "Bearer",
+        parameters: [
+          "realm": "https://contoso.azurecr.io/oauth2/token", "service": "contoso.azurecr.io",
+        ])
+    ),
+    (
+      #"Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull""#,
+      AuthChallenge(
+        scheme: "Bearer",
+        parameters: [
+          "realm": "https://auth.docker.io/token", "service": "registry.docker.io",
+          "scope": "repository:library/alpine:pull",
+        ])
+    ),
+    (
+      #"bearer REALM="x" , Service = "y""#,
+      AuthChallenge(scheme: "Bearer", parameters: ["realm": "x", "service": "y"])
+    ),
+    (
+      #"BASIC realm="Registry Realm""#,
+      AuthChallenge(scheme: "Basic", parameters: ["realm": "Registry Realm"])
+    ),
     (#"Basic realm=registry"#, AuthChallenge(scheme: "Basic", parameters: ["realm": "registry"])),
-    (#"Bearer realm="a,b,c",scope="x:y""#, AuthChallenge(scheme: "Bearer", parameters: ["realm": "a,b,c", "scope": "x:y"])),
-    (#"Bearer realm="say \"hi\" \\ bye""#, AuthChallenge(scheme: "Bearer", parameters: ["realm": #"say "hi" \ bye"#])),
+    (
+      #"Bearer realm="a,b,c",scope="x:y""#,
+      AuthChallenge(scheme: "Bearer", parameters: ["realm": "a,b,c", "scope": "x:y"])
+    ),
+    (
+      #"Bearer realm="say \"hi\" \\ bye""#,
+      AuthChallenge(scheme: "Bearer", parameters: ["realm": #"say "hi" \ bye"#])
+    ),
     (#"Bearer realm="""#, AuthChallenge(scheme: "Bearer", parameters: ["realm": ""])),
-    (#"Bearer realm="x",,service="y","#, AuthChallenge(scheme: "Bearer", parameters: ["realm": "x", "service": "y"])),
-    (#"Bearer realm="first",realm="second""#, AuthChallenge(scheme: "Bearer", parameters: ["realm": "first"])),
-    (#"Bearer realm="x", Basic realm="y""#, AuthChallenge(scheme: "Bearer", parameters: ["realm": "x"])),
-    (#"WWW-Authenticate: Bearer realm="x""#, AuthChallenge(scheme: "Bearer", parameters: ["realm": "x"])),
+    (
+      #"Bearer realm="x",,service="y","#,
+      AuthChallenge(scheme: "Bearer", parameters: ["realm": "x", "service": "y"])
+    ),
+    (
+      #"Bearer realm="first",realm="second""#,
+      AuthChallenge(scheme: "Bearer", parameters: ["realm": "first"])
+    ),
+    (
+      #"Bearer realm="x", Basic realm="y""#,
+      AuthChallenge(scheme: "Bearer", parameters: ["realm": "x"])
+    ),
+    (
+      #"WWW-Authenticate: Bearer realm="x""#,
+      AuthChallenge(scheme: "Bearer", parameters: ["realm": "x"])
+    ),
     ("Negotiate", AuthChallenge(scheme: "Negotiate", parameters: [:])),
     ("Negotiate YIIabc/+==", AuthChallenge(scheme: "Negotiate", parameters: [:])),
     (#"Bearer realm="東京""#, AuthChallenge(scheme: "Bearer", parameters: ["realm": "東京"])),
@@ -34,7 +66,8 @@ final class ChallengeTests: XCTestCase {
     for (header, expected) in accepted {
       XCTAssertEqual(AuthChallenge.parse(header), expected, header)
     }
-    XCTAssertEqual(AuthChallenge.parse(accepted[0].0)?.realm, "https://contoso.azurecr.io/oauth2/token")
+    XCTAssertEqual(
+      AuthChallenge.parse(accepted[0].0)?.realm, "https://contoso.azurecr.io/oauth2/token")
     XCTAssertEqual(AuthChallenge.parse(accepted[0].0)?.service, "contoso.azurecr.io")
   }
 

@@ -9,24 +9,39 @@ final class ErrorBodyTests: XCTestCase {
   /// body -> (code, message prefix, deniedClientIP)
   private var accepted: [(String, String, String, String?)] {
     [
-      (#"{"errors":[{"code":"DENIED","message":"\#(firewallMessage)","detail":null}]}"#,
-       "DENIED", "client with IP", "203.0.113.7"),
-      (#"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":[{"Type":"repository","Name":"x","Action":"pull"}]}]}"#,
-       "UNAUTHORIZED", "authentication required", nil),
-      (#"{"errors":[{"code":"DENIED","message":"x"},{"code":"OTHER","message":"y"}]}"#, "DENIED", "x", nil),
-      (#"  {"errors":[{"code":"DENIED","message":"denied","detail":"client with IP \"2001:db8::7\" is not allowed access"}]}"#,
-       "DENIED", "denied", "2001:db8::7"),
-      (#"{"errors":[{"code":"DENIED","message":"client with IP '999.1.1.1' is not allowed access"}]}"#,
-       "DENIED", "client with IP '999.1.1.1'", nil),
+      (
+        #"{"errors":[{"code":"DENIED","message":"\#(firewallMessage)","detail":null}]}"#,
+        "DENIED", "client with IP", "203.0.113.7"
+      ),
+      (
+        #"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":[{"Type":"repository","Name":"x","Action":"pull"}]}]}"#,
+        "UNAUTHORIZED", "authentication required", nil
+      ),
+      (
+        #"{"errors":[{"code":"DENIED","message":"x"},{"code":"OTHER","message":"y"}]}"#, "DENIED",
+        "x", nil
+      ),
+      (
+        #"  {"errors":[{"code":"DENIED","message":"denied","detail":"client with IP \"2001:db8::7\" is not allowed access"}]}"#,
+        "DENIED", "denied", "2001:db8::7"
+      ),
+      (
+        #"{"errors":[{"code":"DENIED","message":"client with IP '999.1.1.1' is not allowed access"}]}"#,
+        "DENIED", "client with IP '999.1.1.1'", nil
+      ),
       (#"{"errors":[{"code":"NAME_UNKNOWN"}]}"#, "NAME_UNKNOWN", "", nil),
       (#"{"errors":[{"message":"only a message"}]}"#, "", "only a message", nil),
       ("denied: \(firewallMessage)", "DENIED", "denied: client with IP", "203.0.113.7"),
-      ("<html>\n<p>403 Forbidden</p>\nCLIENT WITH IP 198.51.100.4 IS NOT ALLOWED ACCESS\n</html>",
-       "DENIED", "CLIENT WITH IP", "198.51.100.4"),
+      (
+        "<html>\n<p>403 Forbidden</p>\nCLIENT WITH IP 198.51.100.4 IS NOT ALLOWED ACCESS\n</html>",
+        "DENIED", "CLIENT WITH IP", "198.51.100.4"
+      ),
       ("client with IP '$(reboot)' is not allowed access", "DENIED", "client with IP", nil),
       // Truncated JSON falls back to the sentence in it.
-      (#"{"errors":[{"code":"DENIED","message":"client with IP '203.0.113.9' is not allowed access"#,
-       "DENIED", #"{"errors""#, "203.0.113.9"),
+      (
+        #"{"errors":[{"code":"DENIED","message":"client with IP '203.0.113.9' is not allowed access"#,
+        "DENIED", #"{"errors""#, "203.0.113.9"
+      ),
     ]
   }
 
@@ -37,7 +52,8 @@ final class ErrorBodyTests: XCTestCase {
         continue
       }
       XCTAssertEqual(parsed.code, code, body)
-      XCTAssertTrue(parsed.message.hasPrefix(messagePrefix), "\(parsed.message) for \(body.prefix(80))")
+      XCTAssertTrue(
+        parsed.message.hasPrefix(messagePrefix), "\(parsed.message) for \(body.prefix(80))")
       XCTAssertEqual(parsed.deniedClientIP, ip, body)
     }
   }
@@ -73,8 +89,10 @@ final class ErrorBodyTests: XCTestCase {
     let parsed = RegistryErrorBody.parse(firewallMessage + "\n" + padding)
     XCTAssertEqual(parsed?.deniedClientIP, "203.0.113.7")
     let longMessage = #"{"errors":[{"code":"DENIED","message":""# + padding + #""}]}"#
-    XCTAssertNil(RegistryErrorBody.parse(longMessage), "cut JSON with no sentence is not an error body")
-    let shortEnough = #"{"errors":[{"code":"DENIED","message":""# + String(repeating: "y", count: 5000) + #""}]}"#
+    XCTAssertNil(
+      RegistryErrorBody.parse(longMessage), "cut JSON with no sentence is not an error body")
+    let shortEnough =
+      #"{"errors":[{"code":"DENIED","message":""# + String(repeating: "y", count: 5000) + #""}]}"#
     XCTAssertLessThanOrEqual(RegistryErrorBody.parse(shortEnough)?.message.count ?? 0, 1025)
   }
 }

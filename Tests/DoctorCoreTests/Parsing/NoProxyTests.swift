@@ -18,10 +18,12 @@ final class NoProxyTests: XCTestCase {
     (".azurecr.io", "contoso.azurecr.io", 443, ".azurecr.io"),
     ("*.azurecr.io", "contoso.azurecr.io", 443, "*.azurecr.io"),
     ("contoso.azurecr.io", "contoso.azurecr.io", 443, "contoso.azurecr.io"),
-    (".contoso.azurecr.io", "contoso.azurecr.io", 443, nil),  // Go: a leading dot does not match the name itself.
+    // Go: a leading dot does not match the name itself.
+    (".contoso.azurecr.io", "contoso.azurecr.io", 443, nil),
     ("CONTOSO.AzureCR.io", "contoso.azurecr.io", 443, "contoso.azurecr.io"),
     ("notcontoso.azurecr.io", "contoso.azurecr.io", 443, nil),
-    ("cr.io", "contoso.azurecr.io", 443, nil),  // `.cr.io` is not a suffix of `.azurecr.io`'s labels.
+    // `.cr.io` is not a label suffix of `contoso.azurecr.io`.
+    ("cr.io", "contoso.azurecr.io", 443, nil),
     ("contoso.azurecr.io:443", "contoso.azurecr.io", 443, "contoso.azurecr.io:443"),
     ("contoso.azurecr.io:5000", "contoso.azurecr.io", 443, nil),
     ("azurecr.io:", "contoso.azurecr.io", 443, "azurecr.io:"),
@@ -45,10 +47,14 @@ final class NoProxyTests: XCTestCase {
 
   func testGoRules() {
     for (noProxy, host, port, expected) in goRows {
-      let env = ProxyEnvironment(environment: ["HTTPS_PROXY": "http://proxy:3128", "NO_PROXY": noProxy])
-      XCTAssertEqual(env.bypassEntry(for: endpoint(host, port), rules: .go), expected, "\(noProxy) / \(host)")
+      let env = ProxyEnvironment(environment: [
+        "HTTPS_PROXY": "http://proxy:3128", "NO_PROXY": noProxy,
+      ])
       XCTAssertEqual(
-        env.proxyURL(for: endpoint(host, port), rules: .go)?.redacted, expected == nil ? "http://proxy:3128" : nil,
+        env.bypassEntry(for: endpoint(host, port), rules: .go), expected, "\(noProxy) / \(host)")
+      XCTAssertEqual(
+        env.proxyURL(for: endpoint(host, port), rules: .go)?.redacted,
+        expected == nil ? "http://proxy:3128" : nil,
         "\(noProxy) / \(host)")
     }
   }
@@ -60,7 +66,8 @@ final class NoProxyTests: XCTestCase {
     ("foo.example,*", "contoso.azurecr.io", nil),  // curl: `*` only counts alone.
     ("azurecr.io", "contoso.azurecr.io", "azurecr.io"),
     (".azurecr.io", "contoso.azurecr.io", ".azurecr.io"),
-    (".contoso.azurecr.io", "contoso.azurecr.io", ".contoso.azurecr.io"),  // curl drops the leading dot.
+    // curl drops the leading dot.
+    (".contoso.azurecr.io", "contoso.azurecr.io", ".contoso.azurecr.io"),
     ("contoso.azurecr.io.", "contoso.azurecr.io", "contoso.azurecr.io."),
     ("*.azurecr.io", "contoso.azurecr.io", nil),  // curl has no `*.` wildcard.
     ("CONTOSO.AZURECR.IO", "contoso.azurecr.io", "CONTOSO.AZURECR.IO"),
@@ -80,8 +87,11 @@ final class NoProxyTests: XCTestCase {
 
   func testCurlRules() {
     for (noProxy, host, expected) in curlRows {
-      let env = ProxyEnvironment(environment: ["https_proxy": "http://proxy:3128", "no_proxy": noProxy])
-      XCTAssertEqual(env.bypassEntry(for: endpoint(host), rules: .curl), expected, "\(noProxy) / \(host)")
+      let env = ProxyEnvironment(environment: [
+        "https_proxy": "http://proxy:3128", "no_proxy": noProxy,
+      ])
+      XCTAssertEqual(
+        env.bypassEntry(for: endpoint(host), rules: .curl), expected, "\(noProxy) / \(host)")
     }
   }
 
@@ -90,32 +100,55 @@ final class NoProxyTests: XCTestCase {
     ([:], nil, nil, nil),
     (["HTTPS_PROXY": "http://up:3128"], "http://up:3128", "http://up:3128", nil),
     (["https_proxy": "http://low:3128"], "http://low:3128", "http://low:3128", nil),
-    (["HTTPS_PROXY": "http://up:3128", "https_proxy": "http://low:3128"], "http://up:3128", "http://low:3128", nil),
+    (
+      ["HTTPS_PROXY": "http://up:3128", "https_proxy": "http://low:3128"], "http://up:3128",
+      "http://low:3128", nil
+    ),
     (["HTTP_PROXY": "http://plain:3128"], nil, nil, nil),  // Neither uses HTTP_PROXY for https.
     (["ALL_PROXY": "http://all:3128"], nil, "http://all:3128", nil),
-    (["all_proxy": "socks5://all:1080", "ALL_PROXY": "http://ALL:3128"], nil, "socks5://all:1080", nil),
-    (["HTTPS_PROXY": "http://u:secret@up:3128"], "http://u:***@up:3128", "http://u:***@up:3128", nil),
+    (
+      ["all_proxy": "socks5://all:1080", "ALL_PROXY": "http://ALL:3128"], nil, "socks5://all:1080",
+      nil
+    ),
+    (
+      ["HTTPS_PROXY": "http://u:secret@up:3128"], "http://u:***@up:3128", "http://u:***@up:3128",
+      nil
+    ),
     (["HTTPS_PROXY": "http://up:99999"], nil, nil, nil),  // Unparseable: Go goes direct.
     (["HTTPS_PROXY": "http://up:3128", "NO_PROXY": ".azurecr.io"], nil, nil, ".azurecr.io"),
-    (["HTTPS_PROXY": "http://up:3128", "NO_PROXY": "azurecr.io", "no_proxy": "other.example"],
-     nil, "http://up:3128", "azurecr.io"),
-    (["HTTPS_PROXY": "http://up:3128", "NO_PROXY": "other.example", "no_proxy": "contoso.azurecr.io"],
-     "http://up:3128", nil, "contoso.azurecr.io"),
-    (["HTTPS_PROXY": "http://up:3128", "NO_PROXY": "*.azurecr.io"], nil, "http://up:3128", "*.azurecr.io"),
+    (
+      ["HTTPS_PROXY": "http://up:3128", "NO_PROXY": "azurecr.io", "no_proxy": "other.example"],
+      nil, "http://up:3128", "azurecr.io"
+    ),
+    (
+      [
+        "HTTPS_PROXY": "http://up:3128", "NO_PROXY": "other.example",
+        "no_proxy": "contoso.azurecr.io",
+      ],
+      "http://up:3128", nil, "contoso.azurecr.io"
+    ),
+    (
+      ["HTTPS_PROXY": "http://up:3128", "NO_PROXY": "*.azurecr.io"], nil, "http://up:3128",
+      "*.azurecr.io"
+    ),
     (["NO_PROXY": "*"], nil, nil, nil),  // No proxy set: nothing was bypassed.
   ]
 
   func testVariableChoiceAndDecision() {
     for (variables, go, curl, bypassedBy) in variableRows {
       let decision = ProxyEnvironment(environment: variables).decision(for: acr)
-      XCTAssertEqual(decision, ProxyDecision(go: go, curl: curl, bypassedBy: bypassedBy), "\(variables.keys.sorted())")
+      XCTAssertEqual(
+        decision, ProxyDecision(go: go, curl: curl, bypassedBy: bypassedBy),
+        "\(variables.keys.sorted())")
       XCTAssertFalse("\(decision)".contains("secret"))
     }
   }
 
   func testHugeNoProxyIsBounded() {
     let noProxy = (0..<100_000).map { "h\($0).example" }.joined(separator: ",") + ",azurecr.io"
-    let env = ProxyEnvironment(environment: ["HTTPS_PROXY": "http://p:1", "NO_PROXY": noProxy, "no_proxy": noProxy])
+    let env = ProxyEnvironment(environment: [
+      "HTTPS_PROXY": "http://p:1", "NO_PROXY": noProxy, "no_proxy": noProxy,
+    ])
     // Go reads at most 1000 entries and curl walks at most 1000 tokens: the last entry is beyond both.
     XCTAssertEqual(env.decision(for: acr).go, "http://p:1")
     XCTAssertEqual(env.decision(for: acr).curl, "http://p:1")

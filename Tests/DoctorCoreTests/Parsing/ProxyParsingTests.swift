@@ -6,17 +6,39 @@ final class ProxyParsingTests: XCTestCase {
   /// raw -> (scheme, host, port, username, password, redacted)
   private let accepted: [(String, ProxyURL.Scheme, String, Int, String?, String?, String)] = [
     ("proxy:3128", .http, "proxy", 3128, nil, nil, "http://proxy:3128"),
-    ("proxy.corp.example", .http, "proxy.corp.example", 80, nil, nil, "http://proxy.corp.example:80"),
-    ("http://proxy.corp.example:3128/", .http, "proxy.corp.example", 3128, nil, nil, "http://proxy.corp.example:3128"),
-    ("HTTP://Proxy.Corp.Example:3128", .http, "proxy.corp.example", 3128, nil, nil, "http://proxy.corp.example:3128"),
-    ("https://proxy.corp.example", .https, "proxy.corp.example", 443, nil, nil, "https://proxy.corp.example:443"),
+    (
+      "proxy.corp.example", .http, "proxy.corp.example", 80, nil, nil,
+      "http://proxy.corp.example:80"
+    ),
+    (
+      "http://proxy.corp.example:3128/", .http, "proxy.corp.example", 3128, nil, nil,
+      "http://proxy.corp.example:3128"
+    ),
+    (
+      "HTTP://Proxy.Corp.Example:3128", .http, "proxy.corp.example", 3128, nil, nil,
+      "http://proxy.corp.example:3128"
+    ),
+    (
+      "https://proxy.corp.example", .https, "proxy.corp.example", 443, nil, nil,
+      "https://proxy.corp.example:443"
+    ),
     ("socks5://127.0.0.1", .socks5, "127.0.0.1", 1080, nil, nil, "socks5://127.0.0.1:1080"),
     ("socks5h://[::1]:9050", .socks5h, "::1", 9050, nil, nil, "socks5h://[::1]:9050"),
-    ("http://user:secret@proxy:3128", .http, "proxy", 3128, "user", "secret", "http://user:***@proxy:3128"),
-    ("user:secret@proxy:3128", .http, "proxy", 3128, "user", "secret", "http://user:***@proxy:3128"),
-    ("http://dom%5Cuser:p%40ss%3Aw0rd@proxy:8080", .http, "proxy", 8080, "dom\\user", "p@ss:w0rd",
-     "http://dom\\user:***@proxy:8080"),
-    ("http://user:p@ss@proxy:8080", .http, "proxy", 8080, "user", "p@ss", "http://user:***@proxy:8080"),
+    (
+      "http://user:secret@proxy:3128", .http, "proxy", 3128, "user", "secret",
+      "http://user:***@proxy:3128"
+    ),
+    (
+      "user:secret@proxy:3128", .http, "proxy", 3128, "user", "secret", "http://user:***@proxy:3128"
+    ),
+    (
+      "http://dom%5Cuser:p%40ss%3Aw0rd@proxy:8080", .http, "proxy", 8080, "dom\\user", "p@ss:w0rd",
+      "http://dom\\user:***@proxy:8080"
+    ),
+    (
+      "http://user:p@ss@proxy:8080", .http, "proxy", 8080, "user", "p@ss",
+      "http://user:***@proxy:8080"
+    ),
     ("http://user@proxy:8080", .http, "proxy", 8080, "user", nil, "http://user@proxy:8080"),
     ("http://:tok@proxy:8080", .http, "proxy", 8080, "", "tok", "http://:***@proxy:8080"),
     ("http://user:%E3%83%91@proxy:1", .http, "proxy", 1, "user", "パ", "http://user:***@proxy:1"),
@@ -92,8 +114,10 @@ final class ProxyParsingTests: XCTestCase {
     XCTAssertTrue(problems.contains { $0.hasPrefix("HTTPS_PROXY") && $0.contains("port") }, text)
     XCTAssertTrue(problems.contains { $0.contains("HTTPS_PROXY and https_proxy differ") }, text)
     XCTAssertTrue(problems.contains { $0.contains("NO_PROXY and no_proxy differ") }, text)
-    XCTAssertTrue(problems.contains { $0.contains("'*.corp.example'") && $0.contains("not for curl") }, text)
-    XCTAssertTrue(problems.contains { $0.contains("'https://x.example'") && $0.contains("is a URL") }, text)
+    XCTAssertTrue(
+      problems.contains { $0.contains("'*.corp.example'") && $0.contains("not for curl") }, text)
+    XCTAssertTrue(
+      problems.contains { $0.contains("'https://x.example'") && $0.contains("is a URL") }, text)
     XCTAssertTrue(problems.contains { $0.contains("'10.0.0.0/33'") && $0.contains("CIDR") }, text)
     XCTAssertTrue(problems.contains { $0.contains("'a b'") && $0.contains("blank") }, text)
     XCTAssertFalse(problems.contains { $0.contains("Only ALL_PROXY") }, "HTTPS_PROXY is set")
@@ -102,7 +126,9 @@ final class ProxyParsingTests: XCTestCase {
   func testProblemsForOnlyAllProxyAndCleanEnvironment() {
     XCTAssertEqual(ProxyEnvironment(environment: [:]).problems, [])
     XCTAssertEqual(
-      ProxyEnvironment(environment: ["HTTPS_PROXY": "http://p:3128", "NO_PROXY": "localhost,.corp.example"]).problems,
+      ProxyEnvironment(environment: [
+        "HTTPS_PROXY": "http://p:3128", "NO_PROXY": "localhost,.corp.example",
+      ]).problems,
       [])
     let onlyAll = ProxyEnvironment(environment: ["ALL_PROXY": "http://p:3128"]).problems
     XCTAssertEqual(onlyAll.count, 1)

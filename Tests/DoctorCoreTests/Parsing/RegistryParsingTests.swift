@@ -9,12 +9,24 @@ final class RegistryParsingTests: XCTestCase {
     ("CONTOSO", .acr(name: "contoso", suffix: "azurecr.io"), "contoso.azurecr.io", 443),
     ("  contoso\n", .acr(name: "contoso", suffix: "azurecr.io"), "contoso.azurecr.io", 443),
     ("contoso.azurecr.io", .acr(name: "contoso", suffix: "azurecr.io"), "contoso.azurecr.io", 443),
-    ("https://Contoso.AzureCR.io/", .acr(name: "contoso", suffix: "azurecr.io"), "contoso.azurecr.io", 443),
-    ("contoso.azurecr.io:443", .acr(name: "contoso", suffix: "azurecr.io"), "contoso.azurecr.io", 443),
-    ("myreg2024.azurecr.us", .acr(name: "myreg2024", suffix: "azurecr.us"), "myreg2024.azurecr.us", 443),
+    (
+      "https://Contoso.AzureCR.io/", .acr(name: "contoso", suffix: "azurecr.io"),
+      "contoso.azurecr.io", 443
+    ),
+    (
+      "contoso.azurecr.io:443", .acr(name: "contoso", suffix: "azurecr.io"), "contoso.azurecr.io",
+      443
+    ),
+    (
+      "myreg2024.azurecr.us", .acr(name: "myreg2024", suffix: "azurecr.us"), "myreg2024.azurecr.us",
+      443
+    ),
     ("contoso.azurecr.cn", .acr(name: "contoso", suffix: "azurecr.cn"), "contoso.azurecr.cn", 443),
-    (String(repeating: "a", count: 50), .acr(name: String(repeating: "a", count: 50), suffix: "azurecr.io"),
-     String(repeating: "a", count: 50) + ".azurecr.io", 443),
+    (
+      String(repeating: "a", count: 50),
+      .acr(name: String(repeating: "a", count: 50), suffix: "azurecr.io"),
+      String(repeating: "a", count: 50) + ".azurecr.io", 443
+    ),
     ("docker.io", .dockerHub, "registry-1.docker.io", 443),
     ("index.docker.io", .dockerHub, "registry-1.docker.io", 443),
     ("https://registry-1.docker.io", .dockerHub, "registry-1.docker.io", 443),
@@ -98,10 +110,13 @@ final class RegistryParsingTests: XCTestCase {
         let target = try RegistryTarget.parse(input)
         XCTFail("accepted \(input.debugDescription) as \(target)")
       } catch {
-        XCTAssertTrue(error.message.contains(fragment), "\(input.debugDescription): \(error.message)")
+        XCTAssertTrue(
+          error.message.contains(fragment), "\(input.debugDescription): \(error.message)")
         XCTAssertTrue(error.message.hasSuffix("."), error.message)
         XCTAssertLessThan(error.message.count, 400, "message stays short for \(input.prefix(20))")
-        XCTAssertFalse(error.message.contains("\u{7}") || error.message.contains("\u{0}"), "raw control char echoed")
+        XCTAssertFalse(
+          error.message.contains("\u{7}") || error.message.contains("\u{0}"),
+          "raw control char echoed")
         XCTAssertFalse(error.message.contains("pass@"), "credentials echoed: \(error.message)")
       }
     }
@@ -110,10 +125,15 @@ final class RegistryParsingTests: XCTestCase {
   func testRegionsBecomeDataEndpoints() throws {
     let target = try RegistryTarget.parse(
       "contoso", regions: ["japaneast", "WestEurope", "japaneast"],
-      dataEndpoints: ["https://extra.example.com/", "contoso.japaneast.data.azurecr.io", "[2001:db8::5]"])
+      dataEndpoints: [
+        "https://extra.example.com/", "contoso.japaneast.data.azurecr.io", "[2001:db8::5]",
+      ])
     XCTAssertEqual(
       target.dataEndpoints,
-      ["contoso.japaneast.data.azurecr.io", "contoso.westeurope.data.azurecr.io", "extra.example.com", "2001:db8::5"])
+      [
+        "contoso.japaneast.data.azurecr.io", "contoso.westeurope.data.azurecr.io",
+        "extra.example.com", "2001:db8::5",
+      ])
     XCTAssertEqual(
       try RegistryTarget.parse("contoso.azurecr.us", regions: ["usgovvirginia"]).dataEndpoints,
       ["contoso.usgovvirginia.data.azurecr.us"])
@@ -139,7 +159,9 @@ final class RegistryParsingTests: XCTestCase {
 
   func testRejectsBadRegionsAndDataEndpoints() {
     for (registry, regions, endpoints, fragment) in badExtras {
-      XCTAssertThrowsError(try RegistryTarget.parse(registry, regions: regions, dataEndpoints: endpoints)) { error in
+      XCTAssertThrowsError(
+        try RegistryTarget.parse(registry, regions: regions, dataEndpoints: endpoints)
+      ) { error in
         let message = (error as? InputError)?.message ?? ""
         XCTAssertTrue(message.contains(fragment), "\(regions) \(endpoints): \(message)")
       }
