@@ -31,7 +31,13 @@ extension ProxyEnvironment {
   /// A value that does not parse counts as no proxy (Go drops it silently; `problems` reports it).
   public func proxyURL(for endpoint: Endpoint, rules: ProxyRules) -> ProxyURL? {
     guard let configured = configuredProxy(rules) else { return nil }
+    // Go never proxies loopback, whatever NO_PROXY says.
+    if rules == .go && Self.isLoopbackHost(endpoint.host) { return nil }
     return bypassEntry(for: endpoint, rules: rules) == nil ? configured : nil
+  }
+
+  static func isLoopbackHost(_ host: String) -> Bool {
+    host.lowercased() == "localhost" || parseIPBytes(host).map(isLoopback) ?? false
   }
 
   /// What Go and curl would each do for `endpoint`, and the NO_PROXY entry that sent it direct when a proxy was set.
@@ -51,14 +57,12 @@ extension ProxyEnvironment {
     return try? ProxyURL.parse(value, source: name)
   }
 
-  /// The NO_PROXY entry (or `localhost`/`loopback` for Go's built-in rule) that makes `endpoint` go direct.
+  /// The NO_PROXY entry that makes `endpoint` go direct under `rules`, nil when none matches.
   func bypassEntry(for endpoint: Endpoint, rules: ProxyRules) -> String? {
     let host = endpoint.host.lowercased()
     let noProxy = firstSet(Self.noProxyVariables(rules))?.value ?? ""
     switch rules {
     case .go:
-      if host == "localhost" { return "localhost" }
-      if let ip = parseIPBytes(host), isLoopback(ip) { return "loopback" }
       return GoNoProxy(noProxy).match(host: host, port: String(endpoint.port))
     case .curl:
       return CurlNoProxy.match(host: host, noProxy: noProxy)

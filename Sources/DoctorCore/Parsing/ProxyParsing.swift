@@ -54,7 +54,8 @@ extension ProxyURL {
       guard let decodedUser = percentDecode(user) else {
         throw fail("the user name has a broken %-escape")
       }
-      username = decodedUser
+      // `http://@proxy` carries no credentials at all.
+      username = decodedUser.isEmpty && !userinfo.contains(":") ? nil : decodedUser
       if let colon = userinfo.firstIndex(of: ":") {
         guard let decoded = percentDecode(userinfo[userinfo.index(after: colon)...]) else {
           throw fail("the password has a broken %-escape")

@@ -40,6 +40,7 @@ final class ProxyParsingTests: XCTestCase {
       "http://user:***@proxy:8080"
     ),
     ("http://user@proxy:8080", .http, "proxy", 8080, "user", nil, "http://user@proxy:8080"),
+    ("http://@proxy:8080", .http, "proxy", 8080, nil, nil, "http://proxy:8080"),
     ("http://:tok@proxy:8080", .http, "proxy", 8080, "", "tok", "http://:***@proxy:8080"),
     ("http://user:%E3%83%91@proxy:1", .http, "proxy", 1, "user", "パ", "http://user:***@proxy:1"),
     ("  http://proxy:3128\n", .http, "proxy", 3128, nil, nil, "http://proxy:3128"),
