@@ -269,3 +269,9 @@ func cidrContains(network: [UInt8], bits: Int, ip: [UInt8]) -> Bool {
   }
   return true
 }
+
+extension ProxyEnvironment {
+  /// The proxy configured for https, whatever NO_PROXY says: what a bypassed endpoint would have gone through,
+  /// tried so that "the proxy would have worked" can be evidence.
+  public func configuredHTTPSProxy() -> ProxyURL? { configuredProxy(.go) ?? configuredProxy(.curl) }
+}
