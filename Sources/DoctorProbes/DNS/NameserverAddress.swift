@@ -22,7 +22,9 @@ struct NameserverAddress {
     var storage = sockaddr_storage()
     let length = first.pointee.ai_addrlen
     guard Int(length) <= MemoryLayout<sockaddr_storage>.size else { return nil }
-    withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: UnsafeRawBufferPointer(start: address, count: Int(length))) }
+    withUnsafeMutableBytes(of: &storage) {
+      $0.copyMemory(from: UnsafeRawBufferPointer(start: address, count: Int(length)))
+    }
     self.text = text
     self.storage = storage
     self.length = length

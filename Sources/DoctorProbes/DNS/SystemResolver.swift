@@ -12,11 +12,19 @@ public enum SystemResolver {
   /// Resolves `host` (AF_UNSPEC, SOCK_STREAM). getaddrinfo cannot be cancelled, so it runs on a global queue and
   /// this waits at most until `context.deadline` (or cancellation); an abandoned call finishes on its own thread.
   public static func lookup(_ host: String, context: ProbeContext) -> SystemLookup {
+    lookup(host, context: context, using: resolve)
+  }
+
+  /// The waiting logic, with the blocking call passed in so tests can make it block for as long as they need.
+  static func lookup(
+    _ host: String, context: ProbeContext,
+    using blockingResolve: @escaping @Sendable (String, DispatchTime) -> SystemLookup
+  ) -> SystemLookup {
     let start = DispatchTime.now()
     let box = LockedSlots<SystemLookup>(count: 1)
     let done = DispatchSemaphore(value: 0)
     DispatchQueue.global().async {
-      box.set(0, resolve(host, start: start))
+      box.set(0, blockingResolve(host, start))
       done.signal()
     }
     context.cancellation.onCancel { done.signal() }

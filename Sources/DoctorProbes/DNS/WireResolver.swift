@@ -62,7 +62,8 @@ public enum WireResolver {
     return nameservers.enumerated().map { index, server in
       results.get(index)
         ?? ServerAnswer(
-          attempt: NameserverAttempt(server: server, outcome: .timeout, ms: elapsedMs(since: start), error: "no answer"),
+          attempt: NameserverAttempt(
+            server: server, outcome: .timeout, ms: elapsedMs(since: start), error: "no answer"),
           answered: false, chain: CNAMEChainResult())
     }
   }

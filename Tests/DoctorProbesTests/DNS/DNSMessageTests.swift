@@ -46,8 +46,10 @@ final class DNSMessageTests: XCTestCase {
   }
 
   func testNamesThatCannotBeAsked() {
-    let bad = ["", ".", "a..b", String(repeating: "x", count: 64) + ".test",
-      Array(repeating: String(repeating: "y", count: 63), count: 5).joined(separator: ".")]
+    let bad = [
+      "", ".", "a..b", String(repeating: "x", count: 64) + ".test",
+      Array(repeating: String(repeating: "y", count: 63), count: 5).joined(separator: "."),
+    ]
     for name in bad {
       XCTAssertThrowsError(try DNSMessage.query(name: name, type: .a), name) { error in
         guard case DNSMessageError.invalidName = error else { return XCTFail("\(error) for \(name)") }
@@ -127,17 +129,32 @@ final class DNSMessageTests: XCTestCase {
       ("reserved label type 0x80", Packet.header() + [0x80, 0, 1, 0, 1], .badLabel),
       ("label runs past the end", Packet.header() + [10, 0x61, 0x62], .truncated),
       ("name longer than 255", Packet.header() + longName + [0, 1, 0, 1], .nameTooLong),
-      ("A record of 5 bytes",
-        Packet.header(an: 1) + Packet.question("a.test") + Packet.record(owner: [0xC0, 12], type: 1,
-          rdata: [1, 2, 3, 4, 5]), .badRecordData(type: 1)),
-      ("AAAA record of 4 bytes",
-        Packet.header(an: 1) + Packet.question("a.test") + Packet.record(owner: [0xC0, 12], type: 28,
-          rdata: [1, 2, 3, 4]), .badRecordData(type: 28)),
-      ("CNAME data longer than its name",
-        Packet.header(an: 1) + Packet.question("a.test") + Packet.record(owner: [0xC0, 12], type: 5,
-          rdata: [0xC0, 12, 0x99]), .badRecordData(type: 5)),
-      ("record length past the end", Packet.header(an: 1) + Packet.question("a.test") + [0xC0, 12, 0, 1, 0, 1]
-        + Packet.u32(1) + [0xFF, 0xFF, 1, 2], .truncated),
+      (
+        "A record of 5 bytes",
+        Packet.header(an: 1) + Packet.question("a.test")
+          + Packet.record(
+            owner: [0xC0, 12], type: 1,
+            rdata: [1, 2, 3, 4, 5]), .badRecordData(type: 1)
+      ),
+      (
+        "AAAA record of 4 bytes",
+        Packet.header(an: 1) + Packet.question("a.test")
+          + Packet.record(
+            owner: [0xC0, 12], type: 28,
+            rdata: [1, 2, 3, 4]), .badRecordData(type: 28)
+      ),
+      (
+        "CNAME data longer than its name",
+        Packet.header(an: 1) + Packet.question("a.test")
+          + Packet.record(
+            owner: [0xC0, 12], type: 5,
+            rdata: [0xC0, 12, 0x99]), .badRecordData(type: 5)
+      ),
+      (
+        "record length past the end",
+        Packet.header(an: 1) + Packet.question("a.test") + [0xC0, 12, 0, 1, 0, 1]
+          + Packet.u32(1) + [0xFF, 0xFF, 1, 2], .truncated
+      ),
       ("wrong id", Array(Packet.header(id: 0x9999, an: 2) + good[12...]), .idMismatch(expected: 0x1234, got: 0x9999)),
       ("64 KiB of 0xFF", Array(repeating: 0xFF, count: 65_536), .pointerLoop),
       ("64 KiB of zeros", Array(repeating: 0, count: 65_536), .notAResponse),
@@ -201,5 +218,42 @@ private struct SplitMix64 {
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
+  }
+}
+
+/// Nameserver strings as resolv.conf and users write them; parsing only, nothing is sent.
+final class NameserverAddressTests: XCTestCase {
+  func testAcceptedForms() throws {
+    let cases: [(String, Int32, UInt16)] = [
+      ("10.0.0.2", AF_INET, 53), ("127.0.0.1:5353", AF_INET, 5353), ("[::1]:5353", AF_INET6, 5353),
+      ("::1", AF_INET6, 53), ("[2001:db8::53]", AF_INET6, 53), (" 192.0.2.53 ", AF_INET, 53),
+    ]
+    for (text, family, port) in cases {
+      let address = try XCTUnwrap(NameserverAddress(text), text)
+      XCTAssertEqual(address.family, family, text)
+      XCTAssertEqual(portOf(address), port, text)
+    }
+  }
+
+  func testLinkLocalKeepsItsZone() throws {
+    let address = try XCTUnwrap(NameserverAddress("fe80::1%lo"))
+    let scope = withUnsafeBytes(of: address.storage) { $0.load(as: sockaddr_in6.self).sin6_scope_id }
+    XCTAssertEqual(scope, if_nametoindex("lo"))
+    XCTAssertNotEqual(scope, 0)
+  }
+
+  func testRejectedForms() {
+    for text in ["", "[::1", "[::1]:", "[::1]x", "1.2.3.4:0", "1.2.3.4:99999", "1.2.3.4:dns", "ns1.example", "::1:53x"]
+    {
+      XCTAssertNil(NameserverAddress(text), text)
+    }
+  }
+
+  private func portOf(_ address: NameserverAddress) -> UInt16 {
+    withUnsafeBytes(of: address.storage) { raw in
+      address.family == AF_INET
+        ? UInt16(bigEndian: raw.load(as: sockaddr_in.self).sin_port)
+        : UInt16(bigEndian: raw.load(as: sockaddr_in6.self).sin6_port)
+    }
   }
 }

@@ -94,7 +94,7 @@ private func spawn(_ arguments: [String], logPath: String) throws -> pid_t {
   posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
   posix_spawn_file_actions_adddup2(&actions, 1, 2)
   let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-  defer { argv.forEach { free($0) } }
+  defer { for pointer in argv { free(pointer) } }
   var pid: pid_t = 0
   let result = posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
   guard result == 0 else { throw DNSTestError("posix_spawn \(arguments[0]): \(String(cString: strerror(result)))") }
