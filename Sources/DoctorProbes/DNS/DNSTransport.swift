@@ -175,6 +175,11 @@ enum DNSTransport {
     return .success(bytes)
   }
 
+  /// `connection refused` for ECONNREFUSED (what ICMP port unreachable becomes), strerror text otherwise.
+  static func socketErrorText(_ code: Int32) -> String {
+    code == ECONNREFUSED ? "connection refused" : String(cString: strerror(code))
+  }
+
   enum WaitResult { case ready, timedOut, cancelled }
 
   /// poll(2) until `fd` is ready for `events` (errors count as ready, so the next call reports them), `end`
@@ -193,11 +198,6 @@ enum DNSTransport {
       if ready < 0 && errno != EINTR { return .ready }  // let the following read/write report the error
     }
   }
-}
-
-/// `connection refused` for ECONNREFUSED (what ICMP port unreachable becomes), strerror text otherwise.
-func socketErrorText(_ code: Int32) -> String {
-  code == ECONNREFUSED ? "connection refused" : String(cString: strerror(code))
 }
 
 /// A non-blocking, close-on-exec socket; its owner closes it with `defer`.

@@ -25,8 +25,8 @@ private func canonicalHostName(_ name: String) -> String {
 
 /// hosts(5): an address, then its names; `#` starts a comment. Names compare case-insensitively.
 private func readHostsFile(_ path: String) -> [(ip: String, names: Set<String>)] {
-  (readSmallConfigFile(path) ?? "").split(whereSeparator: \.isNewline).compactMap { line in
-    let fields = configFields(line)
+  (DNSConfigFile.read(path) ?? "").split(whereSeparator: \.isNewline).compactMap { line in
+    let fields = DNSConfigFile.fields(line)
     guard fields.count >= 2, isIPAddress(String(fields[0])) else { return nil }
     return (String(fields[0]), Set(fields.dropFirst().map { canonicalHostName(String($0)) }))
   }

@@ -24,8 +24,8 @@ public enum NameserverCheck {
 private func readNameservers(fromResolvConf path: String) -> (nameservers: [String], search: [String]) {
   var nameservers: [String] = []
   var search: [String] = []
-  for line in (readSmallConfigFile(path) ?? "").split(whereSeparator: \.isNewline) {
-    let fields = configFields(line, commentMarkers: ["#", ";"])
+  for line in (DNSConfigFile.read(path) ?? "").split(whereSeparator: \.isNewline) {
+    let fields = DNSConfigFile.fields(line, commentMarkers: ["#", ";"])
     guard let key = fields.first else { continue }
     if key == "nameserver", fields.count >= 2 { nameservers.append(String(fields[1])) }
     if key == "search" || key == "domain" { search = fields.dropFirst().map(String.init) }
