@@ -209,3 +209,57 @@ class DNSServerTestCase: XCTestCase {
     ProbeContext(deadline: .now() + seconds, environment: [:])
   }
 }
+
+/// A loopback UDP server that answers each query with whatever `reply` makes of it (nil: stay silent), for
+/// answers dnsmasq will not give: junk with the right id, a stray id. Stops when the test ends.
+final class ScriptedUDPResponder: @unchecked Sendable {
+  let port: UInt16
+  var nameserver: String { "127.0.0.1:\(port)" }
+  private let fd: Int32
+  private let stopped = Cancellation()
+  private let finished = DispatchSemaphore(value: 0)
+
+  init(reply: @escaping @Sendable ([UInt8]) -> [[UInt8]]) throws {
+    (fd, port) = try boundSocket("127.0.0.1", type: Int32(SOCK_DGRAM.rawValue))
+    let fd = fd
+    let stopped = stopped
+    let finished = finished
+    DispatchQueue.global().async {
+      defer { finished.signal() }
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      while !stopped.isCancelled {
+        var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&ready, 1, 50) > 0 else { continue }
+        var peer = sockaddr_storage()
+        var peerLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let count = withUnsafeMutablePointer(to: &peer) { peerPointer in
+          peerPointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+            buffer.withUnsafeMutableBytes { recvfrom(fd, $0.baseAddress, $0.count, 0, address, &peerLength) }
+          }
+        }
+        guard count > 0 else { continue }
+        for packet in reply(Array(buffer[0..<count])) {
+          _ = withUnsafePointer(to: &peer) { peerPointer in
+            peerPointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+              packet.withUnsafeBytes { sendto(fd, $0.baseAddress, $0.count, 0, address, peerLength) }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  func stop() {
+    stopped.cancel()
+    _ = finished.wait(timeout: .now() + 5)
+    Glibc.close(fd)
+  }
+}
+
+extension DNSServerTestCase {
+  func startResponder(_ reply: @escaping @Sendable ([UInt8]) -> [[UInt8]]) throws -> ScriptedUDPResponder {
+    let responder = try ScriptedUDPResponder(reply: reply)
+    addTeardownBlock { responder.stop() }
+    return responder
+  }
+}
