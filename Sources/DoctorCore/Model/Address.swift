@@ -56,12 +56,15 @@ private func classifyIPv4(_ b: [UInt8]) -> AddressClass {
 }
 
 public func parseIPv4(_ s: String) -> [UInt8]? {
+  // inet_pton stops at a NUL: "10.0.0.2\0junk" must not pass for an address.
+  guard !s.utf8.contains(0) else { return nil }
   var addr = in_addr()
   guard inet_pton(AF_INET, s, &addr) == 1 else { return nil }
   return withUnsafeBytes(of: &addr) { Array($0) }
 }
 
 public func parseIPv6(_ s: String) -> [UInt8]? {
+  guard !s.utf8.contains(0) else { return nil }
   var addr = in6_addr()
   guard inet_pton(AF_INET6, s, &addr) == 1 else { return nil }
   return withUnsafeBytes(of: &addr) { Array($0) }

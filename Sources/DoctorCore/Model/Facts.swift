@@ -61,10 +61,13 @@ public struct NameserverAttempt: Sendable, Equatable {
   public var server: String
   public var outcome: DNSOutcome
   public var ms: Double
-  public init(server: String, outcome: DNSOutcome, ms: Double) {
+  /// Why it failed, in the socket's or parser's words (`connection refused`, `malformed answer: ...`).
+  public var error: String?
+  public init(server: String, outcome: DNSOutcome, ms: Double, error: String? = nil) {
     self.server = server
     self.outcome = outcome
     self.ms = ms
+    self.error = error
   }
 }
 
@@ -120,11 +123,17 @@ public struct NameserverFacts: Sendable {
   public var nameservers: [String]
   public var search: [String]
   public var attempts: [NameserverAttempt]
-  public init(resolvConf: String, nameservers: [String], search: [String], attempts: [NameserverAttempt]) {
+  /// True when resolv.conf names no nameserver (or is missing) and, like glibc, 127.0.0.1 was asked instead.
+  public var defaultedToLoopback: Bool
+  public init(
+    resolvConf: String, nameservers: [String], search: [String], attempts: [NameserverAttempt],
+    defaultedToLoopback: Bool = false
+  ) {
     self.resolvConf = resolvConf
     self.nameservers = nameservers
     self.search = search
     self.attempts = attempts
+    self.defaultedToLoopback = defaultedToLoopback
   }
   public var silent: [NameserverAttempt] { attempts.filter { $0.outcome == .timeout || $0.outcome == .error } }
 }

@@ -140,21 +140,20 @@ public enum DockerDaemonProbe {
       (try? FileManager.default.contentsOfDirectory(atPath: paths.systemdDropInDirectory)) ?? []
     for name in names.sorted() where name.hasSuffix(".conf") {
       let path = (paths.systemdDropInDirectory as NSString).appendingPathComponent(name)
-      sources.append(
-        read(path) { DaemonProxyConfigParser.parseSystemdDropIn(path: path, text: $0) })
+      // A drop-in that sets no proxy variable says nothing about proxies: parseSystemdDropIn gives nil.
+      if let source = read(path, parse: { DaemonProxyConfigParser.parseSystemdDropIn(path: path, text: $0) }) {
+        sources.append(source)
+      }
     }
-    if FileManager.default.fileExists(atPath: paths.daemonJSON) {
-      sources.append(
-        read(paths.daemonJSON) {
-          DaemonProxyConfigParser.parseDaemonJSON(path: paths.daemonJSON, text: $0)
-        })
+    if FileManager.default.fileExists(atPath: paths.daemonJSON),
+      let source = read(paths.daemonJSON, parse: { DaemonProxyConfigParser.parseDaemonJSON(path: paths.daemonJSON, text: $0) })
+    {
+      sources.append(source)
     }
     return sources
   }
 
-  private static func read(_ path: String, parse: (String) -> DaemonProxySource)
-    -> DaemonProxySource
-  {
+  private static func read(_ path: String, parse: (String) -> DaemonProxySource?) -> DaemonProxySource? {
     guard let handle = FileHandle(forReadingAtPath: path) else {
       return DaemonProxySource(
         path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil, parseError: "cannot read")

@@ -59,7 +59,8 @@ public struct ProbePlan: Sendable {
 
   var dockerTask: ProbeTask {
     let env = request.environment
-    let paths = DaemonConfigPaths(etc: request.etc)
+    let paths = DaemonConfigPaths(
+      systemdDropInDirectory: request.etc + "/systemd/system/docker.service.d", daemonJSON: request.etc + "/docker/daemon.json")
     let target = env["DOCKER_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "unix:///var/run/docker.sock"
     return ProbeTask(id: "docker.daemon", title: "Docker daemon", target: target) { ctx in
       let start = DispatchTime.now()
@@ -127,7 +128,7 @@ public struct ProbePlan: Sendable {
   /// The proxy to test for this endpoint: the one Go (the Docker CLI and daemon) would use, else curl's, else the one
   /// NO_PROXY bypassed — so "the proxy would have worked" can be evidence.
   func proxyToTry(for e: Endpoint, _ env: ProxyEnvironment) -> ProxyURL? {
-    env.proxyURL(for: e, rules: .go) ?? env.proxyURL(for: e, rules: .curl) ?? env.proxyIgnoringNoProxy(for: e)
+    env.proxyURL(for: e, rules: .go) ?? env.proxyURL(for: e, rules: .curl) ?? env.configuredHTTPSProxy()
   }
 
   func proxyTask(_ e: Endpoint, proxy: ProxyURL, _ env: ProxyEnvironment) -> ProbeTask {
@@ -135,8 +136,8 @@ public struct ProbePlan: Sendable {
     let decision = env.decision(for: e)
     return ProbeTask(id: "proxy.\(e.label)", title: "proxy \(e.label)", target: proxy.redacted) { ctx in
       let start = DispatchTime.now()
-      var x = HTTPSProbe.run(endpoint: e, address: nil, proxy: proxy, requestPath: path, trust: trust, context: ctx)
-      x.proxy?.decision = decision
+      let x = HTTPSProbe.run(
+        endpoint: e, address: nil, proxy: proxy, requestPath: path, trust: trust, context: ctx, decision: decision)
       return ProbeOutput(results: exchangeResults(e, x, suffix: ".via-proxy", start: start))
     }
   }

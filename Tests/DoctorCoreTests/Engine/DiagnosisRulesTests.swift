@@ -106,8 +106,8 @@ final class DiagnosisRulesTests: XCTestCase {
   func testDataEndpointBlocked() {
     var b = FactsBuilder()
     b.healthyLogin()
-    b.dns(FactsBuilder.data, ["203.0.113.20"])
-    b.tcp(FactsBuilder.data, "203.0.113.20", .timeout)
+    b.dns(["203.0.113.20"], at: FactsBuilder.data)
+    b.tcp("203.0.113.20", .timeout, at: FactsBuilder.data)
     XCTAssertEqual(b.conclusion, .dataEndpointUnreachable)
     let f = b.report.findings[0]
     XCTAssertTrue(f.evidence.joined().contains("203.0.113.20"))
@@ -119,7 +119,7 @@ final class DiagnosisRulesTests: XCTestCase {
     b.tcp("10.0.1.5", .connected)
     b.tls()
     b.http()
-    b.dns(FactsBuilder.data, [], outcome: .nxdomain)
+    b.dns([], at: FactsBuilder.data, outcome: .nxdomain)
     XCTAssertEqual(b.conclusion, .dataEndpointDNSFailure)
   }
 
@@ -129,8 +129,8 @@ final class DiagnosisRulesTests: XCTestCase {
     b.tcp("10.0.1.5", .connected)
     b.tls()
     b.http()
-    b.dns(FactsBuilder.data, ["203.0.113.20"])
-    b.tcp(FactsBuilder.data, "203.0.113.20", .timeout)
+    b.dns(["203.0.113.20"], at: FactsBuilder.data)
+    b.tcp("203.0.113.20", .timeout, at: FactsBuilder.data)
     XCTAssertEqual(b.ids.first, .dataEndpointDNSNotPrivate)
   }
 

@@ -14,7 +14,7 @@ struct FactsBuilder {
     probes.append(ProbeDescriber.result(id: id, target: "t", durationMs: 1, facts: facts, language: .en))
   }
 
-  mutating func dns(_ e: Endpoint = login, _ ips: [String], cnames: [(String, String)] = [], outcome: DNSOutcome = .resolved, hosts: [String] = []) {
+  mutating func dns(_ ips: [String], at e: Endpoint = login, cnames: [(String, String)] = [], outcome: DNSOutcome = .resolved, hosts: [String] = []) {
     let addrs = ips.map(ResolvedAddress.init(ip:))
     let system = SystemLookup(outcome: outcome, addresses: outcome == .resolved ? addrs : [], ms: 1)
     let wire = WireLookup(
@@ -23,11 +23,11 @@ struct FactsBuilder {
     add("dns.\(e.label)", .dns(DNSFacts(endpoint: e, system: system, wire: wire, hostsEntries: hosts)))
   }
 
-  mutating func tcp(_ e: Endpoint = login, _ ip: String, _ outcome: ConnectOutcome) {
+  mutating func tcp(_ ip: String, _ outcome: ConnectOutcome, at e: Endpoint = login) {
     add("tcp.\(e.label).\(ip)", .tcp(TCPFacts(endpoint: e, address: ResolvedAddress(ip: ip), outcome: outcome, ms: 1)))
   }
 
-  mutating func tls(_ e: Endpoint = login, _ outcome: TLSOutcome = .verified, issuer: String = "Microsoft Azure RSA TLS Issuing CA 07",
+  mutating func tls(_ outcome: TLSOutcome = .verified, at e: Endpoint = login, issuer: String = "Microsoft Azure RSA TLS Issuing CA 07",
     org: String = "Microsoft Corporation", path: NetworkPath = .direct) {
     let cert = CertificateSummary(
       subject: "CN=*.azurecr.io", issuer: "CN=\(issuer), O=\(org)", issuerOrganization: org,
@@ -36,7 +36,7 @@ struct FactsBuilder {
     add("tls.\(e.label)\(suffix)", .tls(TLSFacts(endpoint: e, address: "203.0.113.10", path: path, outcome: outcome, reason: nil, chain: [cert], handshakeMs: 5)))
   }
 
-  mutating func http(_ e: Endpoint = login, status: Int? = 401, outcome: HTTPOutcome = .response, deniedIP: String? = nil, path: NetworkPath = .direct) {
+  mutating func http(at e: Endpoint = login, status: Int? = 401, outcome: HTTPOutcome = .response, deniedIP: String? = nil, path: NetworkPath = .direct) {
     let challenge = status == 401 ? AuthChallenge(scheme: "Bearer", parameters: ["realm": "https://\(e.host)/oauth2/token", "service": e.host]) : nil
     let body = deniedIP.map { RegistryErrorBody(code: "DENIED", message: "client with IP '\($0)' is not allowed access", deniedClientIP: $0) }
     let suffix = path == .direct ? "" : ".via-proxy"
@@ -45,7 +45,7 @@ struct FactsBuilder {
       reasonPhrase: nil, challenge: challenge, errorBody: body, bodySnippet: nil, phases: [])))
   }
 
-  mutating func proxy(_ e: Endpoint = login, _ outcome: ProxyConnectOutcome, go: String? = "http://proxy:3128", bypassedBy: String? = nil, status: String? = nil) {
+  mutating func proxy(_ outcome: ProxyConnectOutcome, at e: Endpoint = login, go: String? = "http://proxy:3128", bypassedBy: String? = nil, status: String? = nil) {
     let decision = ProxyDecision(go: go, curl: go, bypassedBy: bypassedBy)
     add("proxy.\(e.label)", .proxy(ProxyFacts(
       endpoint: e, proxyURL: "http://proxy:3128", decision: decision, outcome: outcome, statusCode: nil, statusLine: status,

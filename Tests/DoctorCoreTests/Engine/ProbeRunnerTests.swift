@@ -4,18 +4,15 @@ import Foundation
 import XCTest
 
 final class ProbeRunnerTests: XCTestCase {
-  func result(_ id: String, _ status: ProbeStatus = .pass) -> ProbeResult {
-    ProbeResult(id: id, target: "t", status: status, durationMs: 0, summary: id)
-  }
 
   func context(seconds: Double = 5) -> ProbeContext {
     ProbeContext(deadline: .now() + seconds, environment: [:])
   }
 
   func testFollowUpsRunAndResultsKeepCreationOrder() {
-    let child = ProbeTask(id: "child", title: "c", target: "t") { _ in ProbeOutput(self.result("child")) }
-    let parent = ProbeTask(id: "parent", title: "p", target: "t") { _ in ProbeOutput(self.result("parent"), followUps: [child]) }
-    let other = ProbeTask(id: "other", title: "o", target: "t") { _ in ProbeOutput(self.result("other")) }
+    let child = ProbeTask(id: "child", title: "c", target: "t") { _ in ProbeOutput(result("child")) }
+    let parent = ProbeTask(id: "parent", title: "p", target: "t") { _ in ProbeOutput(result("parent"), followUps: [child]) }
+    let other = ProbeTask(id: "other", title: "o", target: "t") { _ in ProbeOutput(result("other")) }
     let (results, _) = ProbeRunner().runAndWait([parent, other], context: context())
     XCTAssertEqual(results.map(\.id), ["parent", "other", "child"])
   }
@@ -30,7 +27,7 @@ final class ProbeRunnerTests: XCTestCase {
       ProbeTask(id: "p\(i)", title: "p", target: "t") { _ in
         started.leave()
         let all = started.wait(timeout: .now() + 5) == .success
-        return ProbeOutput(self.result("p\(i)", all ? .pass : .fail))
+        return ProbeOutput(result("p\(i)", all ? .pass : .fail))
       }
     }
     let (results, _) = ProbeRunner().runAndWait(tasks, context: context())
@@ -39,7 +36,7 @@ final class ProbeRunnerTests: XCTestCase {
 
   func testEventsStreamStartedFinishedThenAllDone() {
     let events = EventLog()
-    let task = ProbeTask(id: "a", title: "A", target: "t") { _ in ProbeOutput(self.result("a")) }
+    let task = ProbeTask(id: "a", title: "A", target: "t") { _ in ProbeOutput(result("a")) }
     _ = ProbeRunner().runAndWait([task], context: context()) { events.append($0) }
     XCTAssertEqual(events.names, ["started:a", "finished:a", "allDone:1"])
   }
@@ -49,7 +46,7 @@ final class ProbeRunnerTests: XCTestCase {
     let done = expectation(description: "all done")
     let task = ProbeTask(id: "slow", title: "s", target: "t") { _ in
       release.wait()
-      return ProbeOutput(self.result("slow"))
+      return ProbeOutput(result("slow"))
     }
     ProbeRunner().start([task], context: context()) { if case .allDone = $0 { done.fulfill() } }
     // Reaching this line at all proves start() did not wait for the probe, which is still blocked.
@@ -61,7 +58,7 @@ final class ProbeRunnerTests: XCTestCase {
     let never = DispatchSemaphore(value: 0)
     let stuck = ProbeTask(id: "stuck", title: "s", target: "t") { _ in
       _ = never.wait(timeout: .now() + 30)
-      return ProbeOutput(self.result("stuck"))
+      return ProbeOutput(result("stuck"))
     }
     let (results, _) = ProbeRunner().runAndWait([stuck], context: context(seconds: 0.2))
     never.signal()
@@ -71,10 +68,10 @@ final class ProbeRunnerTests: XCTestCase {
 
   func testCancellationStopsFollowUps() {
     let cancellation = Cancellation()
-    let child = ProbeTask(id: "child", title: "c", target: "t") { _ in ProbeOutput(self.result("child")) }
+    let child = ProbeTask(id: "child", title: "c", target: "t") { _ in ProbeOutput(result("child")) }
     let parent = ProbeTask(id: "parent", title: "p", target: "t") { _ in
       cancellation.cancel()
-      return ProbeOutput(self.result("parent"), followUps: [child])
+      return ProbeOutput(result("parent"), followUps: [child])
     }
     let ctx = ProbeContext(deadline: .now() + 5, cancellation: cancellation, environment: [:])
     let (results, _) = ProbeRunner().runAndWait([parent], context: ctx)
@@ -113,4 +110,8 @@ final class Counter: @unchecked Sendable {
   private var n = 0
   func increment() { lock.withLock { n += 1 } }
   var value: Int { lock.withLock { n } }
+}
+
+private func result(_ id: String, _ status: ProbeStatus = .pass) -> ProbeResult {
+  ProbeResult(id: id, target: "t", status: status, durationMs: 0, summary: id)
 }

@@ -1,0 +1,60 @@
+import Foundation
+
+// Every string that reaches a screen, a report or a log goes through redactSecrets first. It errs on the side of
+// hiding too much: a hidden port is an annoyance, a shown password is an incident.
+
+/// Replaces secrets in free text with `***`: URL passwords (`http://user:***@proxy`), `Authorization:` values,
+/// `Bearer` tokens, JSON `password`/`token`/`auth`/`access_token`/`refresh_token` values, `password=` query or
+/// form values, and `--password X` / `-p X` arguments of login commands.
+public func redactSecrets(_ text: String) -> String {
+  if text.isEmpty { return text }
+  var result = text
+  for rule in redactionRules {
+    let range = NSRange(result.startIndex..<result.endIndex, in: result)
+    result = rule.regex.stringByReplacingMatches(
+      in: result, range: range, withTemplate: rule.template)
+  }
+  return result
+}
+
+private struct RedactionRule: Sendable {
+  let regex: NSRegularExpression
+  let template: String
+  init(_ pattern: String, _ template: String) {
+    // The patterns are constants written below; a typo is a programming error caught by the tests.
+    // swiftlint:disable:next force_try
+    regex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+    self.template = template
+  }
+}
+
+// Quantifiers are bounded ({0,N}) so that hostile input cannot make a rule backtrack quadratically.
+private let secretKeys =
+  "password|passwd|pwd|secret|client_secret|clientsecret|access_token|refresh_token|id_token|identitytoken"
+  + "|identity_token|token|auth|authorization|registrytoken|apikey|api_key"
+
+private let redactionRules: [RedactionRule] = [
+  // scheme://user:password@host -> scheme://user:***@host. The password runs to the last '@' before a '/' or
+  // blank, so an unescaped '@' inside it is hidden too.
+  RedactionRule(#"\b([a-z][a-z0-9+.\-]{0,31}://)([^\s/@:]{0,256}):[^\s/]{0,512}@"#, "$1$2:***@"),
+  // Authorization: Basic dXNlcjpwYXNz / Proxy-Authorization: Bearer x -> keep the scheme, hide the credentials.
+  RedactionRule(
+    #"\b((?:proxy-)?authorization\s{0,8}:\s{0,8})((?:basic|bearer|digest|negotiate|ntlm|token)\s{1,8})?[^\s,;"'][^\r\n"]{0,4096}"#,
+    "$1$2***"),
+  // Bearer <token> anywhere (a token68; not `Bearer realm="…"`, which is a challenge and no secret).
+  RedactionRule(
+    #"\b(bearer\s{1,8})(?![a-z0-9\-._~+/]{1,64}\s{0,4}=\s{0,4}["a-z0-9])[a-z0-9\-._~+/]{1,8192}=*(?![a-z0-9\-._~+/=*])"#,
+    "$1***"),
+  // "password": "…" and friends in JSON (docker config.json `auths`, token responses).
+  RedactionRule(#"("(?:\#(secretKeys))"\s{0,8}:\s{0,8})"(?:[^"\\]|\\.){0,8192}""#, #"$1"***""#),
+  // password=…&, access_token=… in query strings and form bodies.
+  RedactionRule(#"\b((?:\#(secretKeys))=)[^&\s"',;]{1,8192}"#, "$1***"),
+  // --password X, --password=X, --client-secret 'X', --token X.
+  RedactionRule(
+    #"(--(?:password|client-secret|secret|token|registry-password)(?:=|\s{1,8}))("[^"]{0,4096}"|'[^']{0,4096}'|[^\s]{1,4096})"#,
+    "$1***"),
+  // -p X, only on a login command line (docker login -u u -p X, az acr login -p X): elsewhere -p is a port.
+  RedactionRule(
+    #"(\blogin\b[^\r\n]{0,1024}?\s-p(?:=|\s{1,8}))("[^"]{0,4096}"|'[^']{0,4096}'|[^\s]{1,4096})"#,
+    "$1***"),
+]

@@ -1,0 +1,19 @@
+import Foundation
+
+/// Small local text files the DNS checks read (resolv.conf, hosts), namespaced so the module has no loose helpers.
+enum DNSConfigFile {
+  /// The whole file, refusing anything over `limit` bytes so a hostile or mistaken path (a device, a huge file)
+  /// cannot eat memory. Nil when missing, unreadable or too large.
+  static func read(_ path: String, limit: Int = 4 << 20) -> String? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    guard let data = try? handle.read(upToCount: limit + 1), data.count <= limit else { return nil }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// A line without its `#` (or, for resolv.conf, also `;`) comment, split into whitespace-separated fields.
+  static func fields(_ line: Substring, commentMarkers: Set<Character> = ["#"]) -> [Substring] {
+    let content = line.prefix { !commentMarkers.contains($0) }
+    return content.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+  }
+}
