@@ -42,15 +42,7 @@ final class LabHarnessTests: XCTestCase {
     ])
     defer { namespace.destroy() }
     try namespace.loadFirewall(
-      """
-      table inet rdlab {
-        chain output {
-          type filter hook output priority 0; policy accept;
-          ip daddr \(LabAddress.loginServer) tcp dport 443 drop
-        }
-      }
-
-      """)
+      FirewallRuleset(drops: [Drop(address: LabAddress.loginServer, port: 443)], nat: []).text)
     let dropped = try namespace.run([
       "curl", "-sS", "-m", "1", "https://\(LabAddress.loginServer)/",
     ])

@@ -58,13 +58,19 @@ extension LabScenario {
     registries: publicRegistry,
     expect: Expectation(
       "dns-server-unreachable", cause: clientFirewall,
-      evidence: [.probeMentions("dns.nameservers", LabAddress.nameserver)]))
+      evidence: [
+        .probe("dns.nameservers", status: "fail"),
+        .probeMentions("dns.nameservers", LabAddress.nameserver),
+      ]))
 
   static let nameserverDropped = LabScenario(
     name: "nameserver-dropped", dns: publicDNS, nameserver: .dropped, registries: publicRegistry,
     expect: Expectation(
       "dns-server-unreachable", cause: clientFirewall,
-      evidence: [.probeMentions("dns.nameservers", LabAddress.nameserver)]))
+      evidence: [
+        .probe("dns.nameservers", status: "fail"),
+        .probeMentions("dns.nameservers", LabAddress.nameserver),
+      ]))
 
   static let synDropped = LabScenario(
     name: "syn-dropped", dns: publicDNS, registries: publicRegistry,
@@ -121,7 +127,10 @@ extension LabScenario {
     environment: ["HTTPS_PROXY": proxyURL, "NO_PROXY": ".azurecr.io"],
     expect: Expectation(
       "no-proxy-bypasses-proxy", cause: clientFirewall,
-      evidence: [.probe("tcp.login-server.\(LabAddress.loginServer)", status: "fail")]))
+      evidence: [
+        .probe("tcp.login-server.\(LabAddress.loginServer)", status: "fail"),
+        .probe("proxy.login-server", status: "pass"),
+      ]))
 
   /// The shell's proxy works, direct is dropped, and the Docker daemon has no proxy configured.
   static let dockerDaemonWithoutProxy = LabScenario(
@@ -144,7 +153,8 @@ extension LabScenario {
     drops: [Drop(address: LabAddress.loginServer, port: 443)],
     environment: ["HTTPS_PROXY": proxyURL],
     expect: Expectation(
-      "docker-daemon-proxy-mismatch", cause: clientFirewall,
+      // A warning in the runbook (regdoctor cannot try the daemon's proxy from here), so exit 0.
+      "docker-daemon-proxy-mismatch", cause: clientFirewall, exitCode: 0,
       evidence: [.findingMentions("docker-daemon-proxy-mismatch", "proxy-old.contoso.example:8080")]
     ))
 
@@ -171,13 +181,17 @@ extension LabScenario {
       evidence: [
         .probeMentions("dns.login-server", "privatelink"),
         .probeMentions("dns.login-server", LabAddress.loginServer),
+        .probe("http.login-server", status: "fail"),
       ]))
 
   static let privateEndpointMissingRecord = LabScenario(
     name: "private-endpoint-missing-record", dns: [.cname(login, privatelink)],
     expect: Expectation(
       "private-endpoint-dns-missing-record", cause: privateEndpointConfig,
-      evidence: [.probeMentions("dns.login-server", "privatelink")]))
+      evidence: [
+        .probe("dns.login-server", status: "fail"),
+        .probeMentions("dns.login-server", "privatelink"),
+      ]))
 
   static let privateEndpointUnreachable = LabScenario(
     name: "private-endpoint-unreachable", dns: privateDNS,
@@ -247,7 +261,10 @@ extension LabScenario {
     registries: publicRegistry, drops: [Drop(address: LabAddress.stale, port: 443)],
     expect: Expectation(
       "hosts-file-override", cause: clientFirewall,
-      evidence: [.probeMentions("hosts.file", LabAddress.stale)]))
+      evidence: [
+        .probe("hosts.file", status: "warn"), .probeMentions("hosts.file", LabAddress.stale),
+        .probe("tcp.login-server.\(LabAddress.stale)", status: "fail"),
+      ]))
 
   static let all: [LabScenario] = [
     healthyPublic, healthyPrivateEndpoint, healthyThroughTinyproxy, loginServerNXDOMAIN,

@@ -133,20 +133,7 @@ final class ScenarioLab: @unchecked Sendable {
       ]
     }
     guard !drops.isEmpty || !scenario.natClientAddress.isEmpty else { return }
-    var ruleset =
-      "table inet rdlab {\n  chain output {\n    type filter hook output priority 0; policy accept;\n"
-    for drop in drops {
-      ruleset += "    ip daddr \(drop.address) \(drop.proto) dport \(drop.port) drop\n"
-    }
-    ruleset += "  }\n}\n"
-    if !scenario.natClientAddress.isEmpty {
-      ruleset += "table ip rdlabnat {\n  chain postrouting {\n"
-      ruleset += "    type nat hook postrouting priority 100; policy accept;\n"
-      for nat in scenario.natClientAddress {
-        ruleset += "    ip daddr \(nat.destination) tcp dport \(nat.port) snat to \(nat.source)\n"
-      }
-      ruleset += "  }\n}\n"
-    }
+    let ruleset = FirewallRuleset(drops: drops, nat: scenario.natClientAddress).text
     try namespace.loadFirewall(ruleset)
   }
 
