@@ -29,11 +29,18 @@ final class FaultScenarioTests: XCTestCase {
   func testTLSInterceptionTrusted() throws { try runScenario(.tlsInterceptionTrusted) }
   func testTLSInterceptionUntrusted() throws { try runScenario(.tlsInterceptionUntrusted) }
   func testHostsFileOverride() throws { try runScenario(.hostsFileOverride) }
+  func testHealthyWithSymptom() throws { try runScenario(.healthyWithSymptom) }
+  func testHealthyThroughHTTPSProxy() throws { try runScenario(.healthyThroughHTTPSProxy) }
+  func testProxyCredentialsStaySecret() throws { try runScenario(.proxyCredentialsStaySecret) }
+  func testProxyRejectsCredentials() throws { try runScenario(.proxyRejectsCredentials) }
+  func testRegistryAnswersGarbage() throws { try runScenario(.registryAnswersGarbage) }
+  func testRegistryClosesConnection() throws { try runScenario(.registryClosesConnection) }
+  func testDataEndpointNotPrivate() throws { try runScenario(.dataEndpointNotPrivate) }
 
   /// Every scenario of the table has a test above (adding one to `all` without a test fails here).
   func testEveryScenarioHasATest() {
     let names = LabScenario.all.map(\.name)
     XCTAssertEqual(Set(names).count, names.count, "scenario names must be unique")
-    XCTAssertEqual(names.count, 26, "add a test method for each new scenario")
+    XCTAssertEqual(names.count, 33, "add a test method for each new scenario")
   }
 }

@@ -266,6 +266,77 @@ extension LabScenario {
         .probe("tcp.login-server.\(LabAddress.stale)", status: "fail"),
       ]))
 
+  /// The network is fine and the user reports a symptom: look at authentication next.
+  static let healthyWithSymptom = LabScenario(
+    name: "healthy-with-symptom", dns: publicDNS, registries: publicRegistry,
+    arguments: ["--symptom", "S1"],
+    expect: Expectation(
+      "network-ok-check-authentication", cause: ["registry-auth"], exitCode: 0,
+      evidence: [.probe("http.login-server", status: "pass")], noErrorFindings: true))
+
+  /// HTTPS_PROXY=https://… to a proxy that does speak TLS.
+  static let healthyThroughHTTPSProxy = LabScenario(
+    name: "healthy-through-https-proxy", dns: publicDNS, registries: publicRegistry,
+    proxy: ProxyServer(kind: .lab(mode: "tunnel", map: [:]), tls: true),
+    environment: ["HTTPS_PROXY": "https://\(LabAddress.proxy):3128"],
+    expect: healthy([.probe("proxy.login-server", status: "pass")]))
+
+  /// An authenticating proxy: it works, and its password appears nowhere in the report.
+  static let proxyCredentialsStaySecret = LabScenario(
+    name: "proxy-credentials-stay-secret", dns: publicDNS, registries: publicRegistry,
+    proxy: ProxyServer(
+      kind: .lab(mode: "tunnel", map: [:]), user: "puller", password: "s3cret-Pa55"),
+    environment: ["HTTPS_PROXY": "http://puller:s3cret-Pa55@\(LabAddress.proxy):3128"],
+    expect: Expectation(
+      "no-network-problem", or: ["network-ok-check-authentication"],
+      cause: ["registry-auth", "none"],
+      exitCode: 0, evidence: [.probe("proxy.login-server", status: "pass")], noErrorFindings: true,
+      absentText: ["s3cret-Pa55"]))
+
+  /// The proxy rejects the client's credentials (407); the wrong password is not printed either.
+  static let proxyRejectsCredentials = LabScenario(
+    name: "proxy-rejects-credentials", dns: publicDNS, registries: publicRegistry,
+    proxy: ProxyServer(
+      kind: .lab(mode: "tunnel", map: [:]), user: "puller", password: "s3cret-Pa55"),
+    environment: ["HTTPS_PROXY": "http://puller:wr0ng-Pa55@\(LabAddress.proxy):3128"],
+    expect: Expectation(
+      "proxy-connect-denied", cause: clientFirewall,
+      evidence: [.probeMentions("proxy.login-server", "407")],
+      absentText: ["wr0ng-Pa55", "s3cret-Pa55"]))
+
+  /// After TLS the registry answers something that is not HTTP.
+  static let registryAnswersGarbage = LabScenario(
+    name: "registry-answers-garbage", dns: publicDNS,
+    registries: [RegistryServer(address: LabAddress.loginServer, mode: "garbage")],
+    expect: Expectation(
+      "registry-not-responding", cause: clientFirewall,
+      evidence: [
+        .probe("tls.login-server", status: "pass"), .probe("http.login-server", status: "fail"),
+      ]))
+
+  /// After TLS the registry closes the connection without an answer.
+  static let registryClosesConnection = LabScenario(
+    name: "registry-closes-connection", dns: publicDNS,
+    registries: [RegistryServer(address: LabAddress.loginServer, mode: "close")],
+    expect: Expectation(
+      "registry-not-responding", cause: clientFirewall,
+      evidence: [
+        .probe("tls.login-server", status: "pass"), .probe("http.login-server", status: "fail"),
+      ]))
+
+  /// The login server is private but the data endpoint still resolves to its public address.
+  static let dataEndpointNotPrivate = LabScenario(
+    name: "data-endpoint-not-private",
+    dns: privateDNS + [.a(dataEndpoint, [LabAddress.dataEndpoint])],
+    registries: [
+      RegistryServer(address: LabAddress.privateEndpoint),
+      RegistryServer(address: LabAddress.dataEndpoint),
+    ],
+    arguments: ["--region", "japaneast"],
+    expect: Expectation(
+      "data-endpoint-dns-not-private", cause: privateEndpointConfig,
+      evidence: [.probeMentions("dns.data-endpoint.japaneast", LabAddress.dataEndpoint)]))
+
   static let all: [LabScenario] = [
     healthyPublic, healthyPrivateEndpoint, healthyThroughTinyproxy, loginServerNXDOMAIN,
     nameserverNotListening,
@@ -276,6 +347,9 @@ extension LabScenario {
     registryFirewallDeniesClient, privateEndpointDNSPublicIP, privateEndpointMissingRecord,
     privateEndpointUnreachable, dataEndpointBlocked, dataEndpointRecordMissing, registryHangs,
     tlsInterceptionTrusted, tlsInterceptionUntrusted, hostsFileOverride,
+    healthyWithSymptom, healthyThroughHTTPSProxy, proxyCredentialsStaySecret,
+    proxyRejectsCredentials,
+    registryAnswersGarbage, registryClosesConnection, dataEndpointNotPrivate,
   ]
 
   /// The proxy with egress the client lacks: it reaches the registry at `LabAddress.proxyEgress`.

@@ -59,6 +59,9 @@ struct ProxyServer: Sendable {
   var port = 3128
   /// Serve the proxy itself over TLS (an https:// proxy).
   var tls = false
+  /// Require Proxy-Authorization Basic with these.
+  var user: String?
+  var password: String?
 }
 
 struct DockerDaemon: Sendable {
@@ -101,16 +104,19 @@ struct Expectation: Sendable {
   var evidence: [EvidenceCheck] = []
   /// No finding of severity error may appear (healthy scenarios).
   var noErrorFindings = false
+  /// Text that must appear nowhere in regdoctor's output (secrets).
+  var absentText: [String] = []
 
   init(
     _ finding: String, or others: [String] = [], cause: [String] = [], exitCode: Int32 = 1,
-    evidence: [EvidenceCheck] = [], noErrorFindings: Bool = false
+    evidence: [EvidenceCheck] = [], noErrorFindings: Bool = false, absentText: [String] = []
   ) {
     self.finding = Set([finding] + others)
     self.cause = Set(cause)
     self.exitCode = exitCode
     self.evidence = evidence
     self.noErrorFindings = noErrorFindings
+    self.absentText = absentText
   }
 }
 

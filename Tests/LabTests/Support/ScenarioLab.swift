@@ -166,6 +166,9 @@ final class ScenarioLab: @unchecked Sendable {
     case .lab(let mode, let map):
       // Inside the namespace every target is a lab address, so unmapped ones may be tunnelled to.
       var arguments = [labTool, "proxy", "--listen", listen, "--mode", mode, "--allow-any-target"]
+      if let user = proxy.user, let password = proxy.password {
+        arguments += ["--user", user, "--password", password]
+      }
       if proxy.tls {
         arguments += [
           "--tls-cert", path("pki-lab/proxy.pem"), "--tls-key", path("pki-lab/proxy-key.pem"),

@@ -76,6 +76,11 @@ struct ScenarioCheck {
       XCTAssertEqual(
         errors, [], "error findings in a healthy scenario: \(context)", file: file, line: line)
     }
+    for secret in expect.absentText {
+      XCTAssertFalse(
+        (run.result.stdout + run.result.stderr).contains(secret),
+        "\(scenario.name): regdoctor's output shows \"\(secret)\"", file: file, line: line)
+    }
     for check in expect.evidence {
       XCTAssertTrue(
         Self.holds(check, in: report), "evidence missing: \(check) in \(context)", file: file,
