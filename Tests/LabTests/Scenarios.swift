@@ -290,7 +290,11 @@ extension LabScenario {
     expect: Expectation(
       "no-network-problem", or: ["network-ok-check-authentication"],
       cause: ["registry-auth", "none"],
-      exitCode: 0, evidence: [.probe("proxy.login-server", status: "pass")], noErrorFindings: true,
+      exitCode: 0,
+      evidence: [
+        .probe("proxy.login-server", status: "pass"),
+        .probeMentions("proxy.login-server", "puller:***@"),
+      ], noErrorFindings: true,
       absentText: ["s3cret-Pa55"]))
 
   /// The proxy rejects the client's credentials (407); the wrong password is not printed either.
@@ -301,7 +305,10 @@ extension LabScenario {
     environment: ["HTTPS_PROXY": "http://puller:wr0ng-Pa55@\(LabAddress.proxy):3128"],
     expect: Expectation(
       "proxy-connect-denied", cause: clientFirewall,
-      evidence: [.probeMentions("proxy.login-server", "407")],
+      evidence: [
+        .probeMentions("proxy.login-server", "407"),
+        .probeMentions("proxy.login-server", "puller:***@"),
+      ],
       absentText: ["wr0ng-Pa55", "s3cret-Pa55"]))
 
   /// After TLS the registry answers something that is not HTTP.
