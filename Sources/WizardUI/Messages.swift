@@ -1,0 +1,60 @@
+import DoctorCore
+
+/// What the probe runner tells the wizard while a diagnosis runs. (The lead may move this into DoctorCore.)
+public enum ProbeEvent: Sendable {
+  case started(id: String, title: String, target: String)
+  case finished(ProbeResult)
+  case allDone(Report)
+}
+
+/// Everything that starts a diagnosis; `run` numbers it so late events of a cancelled run are ignored.
+public struct DiagnosisRequest: Sendable, Equatable {
+  public var run: Int
+  public var registry: RegistryTarget
+  public var symptoms: [SymptomID]
+  /// The error text the user pasted, if any.
+  public var errorText: String?
+  public var language: Language
+  public init(run: Int, registry: RegistryTarget, symptoms: [SymptomID], errorText: String?, language: Language) {
+    self.run = run
+    self.registry = registry
+    self.symptoms = symptoms
+    self.errorText = errorText
+    self.language = language
+  }
+}
+
+public enum ExportFormat: String, Sendable, Equatable {
+  case markdown, json
+  public var fileExtension: String { self == .markdown ? "md" : "json" }
+}
+
+/// Messages in: keys from the terminal, events from the probe runner (posted from other threads to the inbox),
+/// the spinner's tick, a new terminal size, and the outcome of an export.
+public enum Msg: Sendable {
+  case key(Key)
+  /// A probe event of diagnosis run `run` (see `DiagnosisRequest.run`).
+  case probe(run: Int, ProbeEvent)
+  /// The finished report of run `run` (the same as `.probe(run:, .allDone(report))`).
+  case reportReady(run: Int, Report)
+  case tick
+  case resize(Size)
+  /// Where the report was written, or why it could not be.
+  case exportFinished(Result<String, InputError>)
+  /// SIGTERM, SIGHUP or SIGINT arrived: leave now.
+  case terminate
+}
+
+/// Effects out, as data: the caller runs them (tests only look at them).
+public enum Effect: Sendable, Equatable {
+  case startDiagnosis(DiagnosisRequest)
+  case cancelDiagnosis
+  case export(format: ExportFormat, path: String)
+  case quit
+}
+
+/// A message for the user about their input (a registry that does not parse, a file that cannot be written).
+public struct InputError: Error, Sendable, Equatable {
+  public let message: String
+  public init(_ message: String) { self.message = message }
+}
