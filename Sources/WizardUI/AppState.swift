@@ -143,6 +143,17 @@ public struct AppState: Sendable {
     }
   }
 
+  /// Whether an action would do anything now: the help bar and overlay leave out those that would not.
+  public func isAvailable(_ action: Action) -> Bool {
+    switch action {
+    case .cancel: return runPhase == .running
+    case .export: return report != nil
+    case .rerun: return lastRequest != nil
+    case .activate where screen == .probes: return report != nil
+    default: return true
+    }
+  }
+
   /// True while the spinner should turn (the main loop sends ticks only then).
   public var wantsTicks: Bool { runPhase == .running }
 }

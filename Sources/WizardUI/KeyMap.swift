@@ -60,8 +60,10 @@ public struct KeyMap: Sendable {
   }
 
   /// The help bar's items for a context: `(keys, label)` in table order.
-  public func barItems(in context: KeyContext, language: Language) -> [(keys: String, label: String)] {
-    bindings(in: context).compactMap { b in b.barLabel.map { ($0, b.help(language)) } }
+  public func barItems(
+    in context: KeyContext, language: Language, available: (Action) -> Bool = { _ in true }
+  ) -> [(keys: String, label: String)] {
+    bindings(in: context).filter { available($0.action) }.compactMap { b in b.barLabel.map { ($0, b.help(language)) } }
   }
 }
 

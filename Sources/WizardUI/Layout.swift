@@ -26,7 +26,7 @@ struct ScreenLayout {
     if sideBySide {
       let treeWidth = area.width * 45 / 100
       let tree = Rect(x: area.x, y: area.y + 1, width: treeWidth, height: area.height - 1)
-      let paneX = area.x + treeWidth + 2
+      let paneX = area.x + treeWidth + 3
       let paneTitle = Rect(x: paneX, y: area.y, width: area.maxX - paneX, height: 1)
       let pane = Rect(x: paneX, y: area.y + 1, width: area.maxX - paneX, height: area.height - 1)
       return (area.y, tree, paneTitle, pane)

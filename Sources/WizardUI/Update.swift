@@ -189,6 +189,7 @@ private func startDiagnosis(_ state: inout AppState) -> [Effect] {
   state.paneScroll = 0
   state.diagnosisFocus = .tree
   state.overlay = nil
+  state.status = nil
   state.screen = .probes
   return [.startDiagnosis(request)]
 }

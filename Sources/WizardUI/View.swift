@@ -77,7 +77,7 @@ private func drawHelpBar(_ buffer: inout ScreenBuffer, _ state: AppState, _ layo
   let y = layout.helpRow
   buffer.fill(x: 0, y: y, width: layout.size.width, style: Style(reverse: true))
   var x = 1
-  for item in state.keyMap.barItems(in: state.keyContext, language: state.language) {
+  for item in state.keyMap.barItems(in: state.keyContext, language: state.language, available: state.isAvailable) {
     let keys = state.config.asciiOnly ? asciiKeyLabel(item.keys) : item.keys
     let width = displayWidth(of: keys) + 1 + displayWidth(of: item.label)
     if x + width > layout.size.width - 1 { break }
@@ -114,7 +114,7 @@ func drawBox(_ buffer: inout ScreenBuffer, width: Int, height: Int, title: Strin
 private func drawHelpOverlay(_ buffer: inout ScreenBuffer, _ state: AppState) {
   var underneath = state
   underneath.overlay = nil
-  let bindings = state.keyMap.bindings(in: underneath.keyContext)
+  let bindings = state.keyMap.bindings(in: underneath.keyContext).filter { underneath.isAvailable($0.action) }
   let ascii = state.config.asciiOnly
   let labels = bindings.map { ascii ? asciiKeyLabel($0.keyLabel) : $0.keyLabel }
   let keyWidth = min(16, (labels.map { displayWidth(of: $0) }.max() ?? 0) + 2)

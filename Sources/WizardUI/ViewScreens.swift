@@ -120,7 +120,7 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
     case .running: (glyph, glyphStyle, timing) = (glyphs.spinner(state.spinnerFrame + index), .fg(.accent), UIText.statusRunning(lang))
     case .cancelled: (glyph, glyphStyle, timing) = (glyphs.cancelled, .dim, UIText.statusCancelled(lang))
     case .finished(let r):
-      let phases = r.phases.isEmpty ? formatMs(r.durationMs) : phaseSummary(r.phases)
+      let phases = r.status == .skip ? "" : (r.phases.isEmpty ? formatMs(r.durationMs) : phaseSummary(r.phases))
       (glyph, glyphStyle, timing) = (glyphs.status(r.status), statusStyle(r.status, bold: true), phases)
     }
     let base = isCursor ? Style.selected : Style.plain
@@ -172,7 +172,7 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
     let marker = row.hasChildren ? (row.isExpanded ? glyphs.expanded : glyphs.collapsed) : (row.depth == 2 ? glyphs.leaf : " ")
     var label = row.label
     if let severity = row.severity { label = "\(glyphs.severity(severity)) \(label)" }
-    if row.ruledOut { label += " (\(UIText.ruledOut(lang)))" }
+    if row.ruledOut { label += lang == .ja ? "（\(UIText.ruledOut(lang))）" : " (\(UIText.ruledOut(lang)))" }
     let text = String(repeating: "  ", count: row.depth) + marker + " " + label
     var style: Style
     if row.ruledOut {
