@@ -48,7 +48,13 @@ private func wrapParagraph(_ text: String, width: Int) -> [String] {
         breakIndex = nil
         continue
       }
-      if let cut = breakIndex, cut > line.startIndex {
+      var cut = breakIndex
+      // Kinsoku: 。 and friends may not start a line, so carry the previous wide character down with them.
+      if noBreakBefore.contains(character), cut == line.endIndex, line.count > 1 {
+        let last = line.index(before: line.endIndex)
+        cut = displayWidth(of: line[last]) == 2 ? last : nil
+      }
+      if let cut, cut > line.startIndex {
         let head = String(line[..<cut])
         let tail = String(line[cut...]).drop(while: { $0 == " " })
         lines.append(trimmedEnd(head))
