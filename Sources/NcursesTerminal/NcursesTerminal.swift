@@ -73,6 +73,7 @@ public final class NcursesTerminal {
     keypad(shim_stdscr(), true)
     curs_set(0)
     set_escdelay(25)  // Esc alone is a key here; do not wait a second for an escape sequence
+    defineCursorKeys()
     colorsEnabled = false
     if options.allowColor, has_colors() {
       start_color()
@@ -180,6 +181,19 @@ public final class NcursesTerminal {
   }
 
   // MARK: Keys
+
+  /// terminfo lists one sequence per key (xterm's application mode `ESC O A` for ↑); terminals that ignore the
+  /// keypad-transmit request send the normal-mode `ESC [ A`. Teach ncurses both.
+  private func defineCursorKeys() {
+    let sequences: [(String, Int32)] = [
+      ("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN), ("\u{1B}[C", KEY_RIGHT), ("\u{1B}[D", KEY_LEFT),
+      ("\u{1B}OA", KEY_UP), ("\u{1B}OB", KEY_DOWN), ("\u{1B}OC", KEY_RIGHT), ("\u{1B}OD", KEY_LEFT),
+      ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END), ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END),
+      ("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[3~", KEY_DC), ("\u{1B}[Z", KEY_BTAB),
+      ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE),
+    ]
+    for (sequence, code) in sequences where key_defined(sequence) == 0 { define_key(sequence, code) }
+  }
 
   private func functionKey(_ code: Int32) -> Key? {
     switch code {
