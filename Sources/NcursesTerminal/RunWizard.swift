@@ -20,8 +20,8 @@ public func runWizard(
   state initial: AppState, terminal: NcursesTerminal = NcursesTerminal(), inbox: WizardInbox = WizardInbox(),
   pollMs: Int32 = 50, effects handler: (Effect) -> Void
 ) throws -> WizardOutcome {
-  let signals = SignalWatch(inbox: inbox)
-  defer { signals.stop() }
+  SignalWatch.shared.attach(inbox)
+  defer { _ = SignalWatch.shared.detach() }  // on a thrown error too
   try terminal.start()
   defer { terminal.stop() }
 
@@ -52,46 +52,58 @@ public func runWizard(
       if state.finished { break }
     }
   }
-  return WizardOutcome(state: state, signal: signals.received)
+  terminal.stop()
+  return WizardOutcome(state: state, signal: SignalWatch.shared.detach())
 }
 
-/// Turns SIGTERM, SIGHUP and SIGINT into `.terminate` messages, so the main loop restores the terminal itself
-/// (the default handlers would kill the process with the terminal still in raw mode).
+/// Turns SIGTERM, SIGHUP and SIGINT into `.terminate` messages while a wizard runs, so the main loop restores the
+/// terminal itself (the default action would kill the process with the terminal still in raw mode).
+///
+/// The Dispatch sources are made once per process and kept: libdispatch installs its own handler for a signal the
+/// first time and never again, so cancelling them and resetting the signal to SIG_DFL would break a second wizard.
+/// Between wizards a signal ends the process as the default action would (exit status 128 + signal).
 private final class SignalWatch: @unchecked Sendable {
   private static let watched: [Int32] = [SIGTERM, SIGHUP, SIGINT]
-  private var sources: [DispatchSourceSignal] = []
-  private let lock = NSLock()
-  private var first: Int32?
+  static let shared = SignalWatch()
 
-  init(inbox: WizardInbox) {
+  private let lock = NSLock()
+  private var inbox: WizardInbox?
+  private var first: Int32?
+  private var sources: [DispatchSourceSignal] = []
+
+  private init() {
     let queue = DispatchQueue(label: "regdoctor.wizard.signals")
     for number in Self.watched {
-      signal(number, SIG_IGN)
+      signal(number, SIG_IGN)  // the source sees the signal; the default action must not run first
       let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-      source.setEventHandler { [weak self] in
-        self?.record(number)
-        inbox.post(.terminate)
-      }
+      source.setEventHandler { [unowned self] in self.deliver(number) }
       source.resume()
       sources.append(source)
     }
   }
 
-  var received: Int32? {
+  /// Routes signals to `inbox` until `detach()`.
+  func attach(_ inbox: WizardInbox) {
     lock.lock()
-    defer { lock.unlock() }
-    return first
-  }
-
-  private func record(_ number: Int32) {
-    lock.lock()
-    if first == nil { first = number }
+    self.inbox = inbox
+    first = nil
     lock.unlock()
   }
 
-  func stop() {
-    for source in sources { source.cancel() }
-    sources = []
-    for number in Self.watched { signal(number, SIG_DFL) }
+  /// Stops routing; returns the first signal received while attached.
+  func detach() -> Int32? {
+    lock.lock()
+    defer { lock.unlock() }
+    inbox = nil
+    return first
+  }
+
+  private func deliver(_ number: Int32) {
+    lock.lock()
+    let target = inbox
+    if target != nil, first == nil { first = number }
+    lock.unlock()
+    guard let target else { exit(128 + number) }
+    target.post(.terminate)
   }
 }

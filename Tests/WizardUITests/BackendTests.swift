@@ -94,10 +94,10 @@ final class BackendTests: XCTestCase {
 /// A pseudo terminal the test owns: the backend uses the slave side; the test writes keys into the master side.
 // _IOW('T', 0x31, int) and _IOR('T', 0x30, unsigned int): function-like macros Swift cannot import; these values
 // hold on every Linux architecture that uses the generic ioctl encoding (x86_64, arm64).
-private let tiocsptlck: UInt = 0x4004_5431
-private let tiocgptn: UInt = 0x8004_5430
+let tiocsptlck: UInt = 0x4004_5431
+let tiocgptn: UInt = 0x8004_5430
 
-private final class PseudoTerminal {
+final class PseudoTerminal: @unchecked Sendable {
   let master: Int32
   let slavePath: String
 
@@ -124,6 +124,21 @@ private final class PseudoTerminal {
   func write(_ text: String) {
     let bytes = Array(text.utf8)
     _ = bytes.withUnsafeBytes { Glibc.write(master, $0.baseAddress, $0.count) }
+  }
+
+  /// Reads the backend's output until it contains `text` (true) or `seconds` pass (false). Synchronises a test
+  /// with what is really on screen instead of sleeping.
+  func waitForOutput(containing text: String, seconds: Double = 10) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    var seen = ""
+    while Date() < deadline {
+      var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+      _ = poll(&descriptor, 1, 100)
+      seen += readOutput()
+      if seen.contains(text) { return true }
+      if seen.count > 1_000_000 { seen = String(seen.suffix(100_000)) }
+    }
+    return false
   }
 
   /// Everything the backend has written so far (non-blocking).
