@@ -1,4 +1,5 @@
 import CNcursesw
+import Dispatch
 import Glibc
 import WizardUI
 
@@ -135,8 +136,13 @@ public final class NcursesTerminal {
     guard isRunning else { return nil }
     wtimeout(shim_stdscr(), timeoutMs)
     var code: wint_t = 0
+    let started = DispatchTime.now().uptimeNanoseconds
     let rc = wget_wch(shim_stdscr(), &code)
-    if rc == ERR { return nil }
+    if rc == ERR {
+      noteEmptyRead(waitedNs: DispatchTime.now().uptimeNanoseconds &- started, timeoutMs: timeoutMs)
+      return nil
+    }
+    quickEmptyReads = 0
     if rc == shim_key_code_yes() {
       if Int32(code) == KEY_RESIZE {
         invalidate()
@@ -145,6 +151,21 @@ public final class NcursesTerminal {
       return functionKey(Int32(code)).map { .key($0) }
     }
     return characterKey(UInt32(code)).map { .key($0) }
+  }
+
+  /// True when the input has gone away (EOF: reads fail at once instead of waiting): the caller should stop,
+  /// or its loop would spin.
+  public private(set) var inputClosed = false
+  private var quickEmptyReads = 0
+
+  private func noteEmptyRead(waitedNs: UInt64, timeoutMs: Int32) {
+    guard timeoutMs >= 10 else { return }
+    if waitedNs < UInt64(timeoutMs) * 250_000 {  // under a quarter of the timeout: nothing was waited for
+      quickEmptyReads += 1
+      if quickEmptyReads >= 50 { inputClosed = true }
+    } else {
+      quickEmptyReads = 0
+    }
   }
 
   // MARK: Drawing

@@ -41,6 +41,7 @@ public func runWizard(
       while messages.count < 1024, let next = terminal.readInput(timeoutMs: 0) { messages.append(next) }
     }
     messages += inbox.drain()
+    if terminal.inputClosed { messages.append(.terminate) }  // stdin at EOF: nobody can answer any more
     let now = DispatchTime.now().uptimeNanoseconds
     if state.wantsTicks, now &- lastTick >= 100_000_000 {
       messages.append(.tick)
