@@ -1,5 +1,5 @@
-import Foundation
 import DoctorCore
+import Foundation
 
 /// The four steps of the wizard, in order.
 public enum Screen: Int, Sendable, Equatable, CaseIterable {
@@ -23,7 +23,11 @@ public enum RunPhase: Sendable, Equatable { case idle, running, cancelled, done 
 
 /// One probe on the live screen: started, then finished with its result (or cancelled with the run).
 public struct ProbeRow: Sendable {
-  public enum Status: Sendable { case running, finished(ProbeResult), cancelled }
+  public enum Status: Sendable {
+    case running
+    case finished(ProbeResult)
+    case cancelled
+  }
   public var id: String
   public var title: String
   public var target: String

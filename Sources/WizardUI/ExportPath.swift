@@ -9,6 +9,7 @@ func defaultExportPath(_ state: AppState, format: ExportFormat) -> String {
   calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
   let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: state.config.now())
   let stamp = String(
-    format: "%04d%02d%02d-%02d%02d%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    format: "%04d%02d%02d-%02d%02d%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0,
+    c.second ?? 0)
   return "regdoctor-\(safe)-\(stamp).\(format.fileExtension)"
 }

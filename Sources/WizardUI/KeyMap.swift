@@ -35,7 +35,8 @@ public struct KeyBinding: Sendable {
   public let contexts: Set<KeyContext>
 
   public init(
-    _ keys: [Key], _ keyLabel: String, bar: String?, _ help: LocalizedText, _ action: Action, in contexts: Set<KeyContext>
+    _ keys: [Key], _ keyLabel: String, bar: String?, _ help: LocalizedText, _ action: Action,
+    in contexts: Set<KeyContext>
   ) {
     self.keys = keys
     self.keyLabel = keyLabel
@@ -85,7 +86,8 @@ extension KeyMap {
       // Forms
       KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyNext, .submit, in: [.registryForm]),
       KeyBinding([.tab, .down], "Tab ↓", bar: "Tab", UIText.keyNextField, .nextField, in: [.registryForm]),
-      KeyBinding([.backTab, .up], "Shift-Tab ↑", bar: nil, UIText.keyPreviousField, .previousField, in: [.registryForm]),
+      KeyBinding(
+        [.backTab, .up], "Shift-Tab ↑", bar: nil, UIText.keyPreviousField, .previousField, in: [.registryForm]),
       KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyStart, .submit, in: [.symptomList]),
       KeyBinding([.space], "Space", bar: "Space", UIText.keyToggle, .toggle, in: [.symptomList]),
       KeyBinding([.char("/")], "/", bar: "/", UIText.keyFilter, .startFilter, in: [.symptomList]),
@@ -117,7 +119,8 @@ extension KeyMap {
       KeyBinding([.escape], "Esc", bar: "Esc", UIText.keyCancelEdit, .closeOverlay, in: [.exportFormat, .exportPath]),
       KeyBinding([.char("y")], "y", bar: "y", UIText.keyYesQuit, .confirmYes, in: [.confirmQuit]),
       KeyBinding([.char("n"), .escape], "n Esc", bar: "n", UIText.keyNoStay, .confirmNo, in: [.confirmQuit]),
-      KeyBinding([.char("?"), .escape, .char("q")], "? Esc q", bar: "Esc", UIText.keyCloseHelp, .closeOverlay, in: [.help]),
+      KeyBinding(
+        [.char("?"), .escape, .char("q")], "? Esc q", bar: "Esc", UIText.keyCloseHelp, .closeOverlay, in: [.help]),
       // Leaving
       KeyBinding([.escape], "Esc", bar: "Esc", UIText.keyQuit, .quit, in: [.registryForm]),
       KeyBinding([.escape, .char("h")], "Esc h", bar: "Esc", UIText.keyBack, .back, in: [.symptomList, .probes]),

@@ -50,8 +50,11 @@ extension AppState {
 
   private func writeFinding(_ finding: Finding, report: Report, into out: inout PaneWriter) {
     let glyphs = Glyphs(ascii: config.asciiOnly)
-    out.title("\(glyphs.severity(finding.severity)) \(finding.title)", style: severityStyle(finding.severity, bold: true))
-    out.paragraph("\(UIText.finding(language)): \(finding.id.rawValue)  \(UIText.severity(language)): \(severityName(finding.severity))", style: .dim)
+    out.title(
+      "\(glyphs.severity(finding.severity)) \(finding.title)", style: severityStyle(finding.severity, bold: true))
+    out.paragraph(
+      "\(UIText.finding(language)): \(finding.id.rawValue)  \(UIText.severity(language)): \(severityName(finding.severity))",
+      style: .dim)
     out.heading(UIText.why(language))
     out.paragraph(finding.why)
     if !finding.evidence.isEmpty {
@@ -65,9 +68,12 @@ extension AppState {
           out.item("\(id) \(UIText.probeNotInReport(language))")
           continue
         }
-        out.line("\(glyphs.status(probe.status)) \(probe.id)  \(probe.target)", style: statusStyle(probe.status, bold: true))
+        out.line(
+          "\(glyphs.status(probe.status)) \(probe.id)  \(probe.target)", style: statusStyle(probe.status, bold: true))
         out.paragraph(probe.summary, indent: 2)
-        if !probe.phases.isEmpty { out.paragraph("\(UIText.phases(language)): \(phaseSummary(probe.phases))", indent: 2, style: .dim) }
+        if !probe.phases.isEmpty {
+          out.paragraph("\(UIText.phases(language)): \(phaseSummary(probe.phases))", indent: 2, style: .dim)
+        }
         for detail in probe.details { out.paragraph("\(detail.key): \(detail.value)", indent: 2) }
       }
     }

@@ -10,7 +10,9 @@ public struct Style: Sendable, Equatable, Hashable {
   public var bold: Bool
   public var reverse: Bool
   public var dim: Bool
-  public init(fg: ColorRole = .normal, bg: ColorRole = .normal, bold: Bool = false, reverse: Bool = false, dim: Bool = false) {
+  public init(
+    fg: ColorRole = .normal, bg: ColorRole = .normal, bold: Bool = false, reverse: Bool = false, dim: Bool = false
+  ) {
     self.fg = fg
     self.bg = bg
     self.bold = bold
@@ -122,13 +124,19 @@ public struct ScreenBuffer: Sendable, Equatable {
   private mutating func setCell(x: Int, y: Int, _ cell: Cell) {
     guard contains(x: x, y: y) else { return }
     let index = y * size.width + x
-    if cells[index].isContinuation, x > 0 { cells[index - 1] = Cell(grapheme: " ", width: 1, style: cells[index - 1].style) }
-    if cells[index].width == 2, x + 1 < size.width { cells[index + 1] = Cell(grapheme: " ", width: 1, style: cells[index + 1].style) }
+    if cells[index].isContinuation, x > 0 {
+      cells[index - 1] = Cell(grapheme: " ", width: 1, style: cells[index - 1].style)
+    }
+    if cells[index].width == 2, x + 1 < size.width {
+      cells[index + 1] = Cell(grapheme: " ", width: 1, style: cells[index + 1].style)
+    }
     cells[index] = cell
     if cell.width == 2 {
       if x + 1 < size.width {
         let next = index + 1
-        if cells[next].width == 2, x + 2 < size.width { cells[next + 1] = Cell(grapheme: " ", width: 1, style: cells[next + 1].style) }
+        if cells[next].width == 2, x + 2 < size.width {
+          cells[next + 1] = Cell(grapheme: " ", width: 1, style: cells[next + 1].style)
+        }
         cells[next] = Cell(grapheme: "", width: 0, style: cell.style)
       } else {
         cells[index] = Cell(grapheme: " ", width: 1, style: cell.style)

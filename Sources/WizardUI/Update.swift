@@ -1,5 +1,5 @@
-import Foundation
 import DoctorCore
+import Foundation
 
 /// The wizard's only way to change: apply a message to the state and say which effects to run.
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
@@ -131,7 +131,11 @@ private func symptomAction(_ action: Action, in context: KeyContext, _ state: in
   case (.symptomList, .toggle):
     guard visible.indices.contains(state.symptomCursor) else { break }
     let id = visible[state.symptomCursor].id
-    if state.selectedSymptoms.contains(id) { state.selectedSymptoms.remove(id) } else { state.selectedSymptoms.insert(id) }
+    if state.selectedSymptoms.contains(id) {
+      state.selectedSymptoms.remove(id)
+    } else {
+      state.selectedSymptoms.insert(id)
+    }
   case (.symptomList, .startFilter): state.symptomFocus = .filter
   case (.symptomList, .focusErrorField): state.symptomFocus = .error
   case (.symptomList, .submit): return startDiagnosis(&state)
@@ -242,7 +246,11 @@ private func handleProbeEvent(_ state: inout AppState, _ event: ProbeEvent) {
   switch event {
   case .started(let id, let title, let target):
     let row = ProbeRow(id: id, title: title, target: target, status: .running)
-    if let i = state.probeRows.firstIndex(where: { $0.id == id }) { state.probeRows[i] = row } else { state.probeRows.append(row) }
+    if let i = state.probeRows.firstIndex(where: { $0.id == id }) {
+      state.probeRows[i] = row
+    } else {
+      state.probeRows.append(row)
+    }
   case .finished(let result):
     record(result, in: &state)
   case .allDone(let report):
@@ -334,7 +342,11 @@ private func diagnosisAction(_ action: Action, in context: KeyContext, _ state: 
       open(row.node, focusPane: true, &state)
     }
   case .switchPane:
-    if state.openedNode == nil, let row = current { open(row.node, focusPane: true, &state) } else { state.diagnosisFocus = .pane }
+    if state.openedNode == nil, let row = current {
+      open(row.node, focusPane: true, &state)
+    } else {
+      state.diagnosisFocus = .pane
+    }
   case .back: state.screen = .probes
   default: break
   }
@@ -393,10 +405,12 @@ private func normalizeScrolling(_ state: inout AppState) {
     cursor: state.symptomCursor, scroll: state.symptomScroll, height: layout.symptomList.height, count: symptoms)
   state.probeCursor = clamp(state.probeCursor, count: state.probeRows.count)
   state.probeScroll = scrollToShow(
-    cursor: state.probeCursor, scroll: state.probeScroll, height: layout.probeTable.height, count: state.probeRows.count)
+    cursor: state.probeCursor, scroll: state.probeScroll, height: layout.probeTable.height, count: state.probeRows.count
+  )
   let rows = state.treeRows.count
   state.treeCursor = clamp(state.treeCursor, count: rows)
-  state.treeScroll = scrollToShow(cursor: state.treeCursor, scroll: state.treeScroll, height: treeArea(state).height, count: rows)
+  state.treeScroll = scrollToShow(
+    cursor: state.treeCursor, scroll: state.treeScroll, height: treeArea(state).height, count: rows)
   let pane = paneArea(state)
   let paneLines = state.paneLines(width: pane.width).count
   state.paneScroll = max(0, min(state.paneScroll, paneLines - pane.height))

@@ -69,7 +69,9 @@ private func drawStatus(_ buffer: inout ScreenBuffer, _ state: AppState, _ layou
   case .success: style = .fg(.ok, bold: true)
   case .error: style = .fg(.error, bold: true)
   }
-  buffer.put(truncate(status.text, width: layout.size.width - 2, ascii: state.config.asciiOnly), x: 1, y: layout.statusRow, style: style)
+  buffer.put(
+    truncate(status.text, width: layout.size.width - 2, ascii: state.config.asciiOnly), x: 1, y: layout.statusRow,
+    style: style)
 }
 
 /// The help bar: the key map's items for the current context, as many as fit.
@@ -128,14 +130,19 @@ private func drawHelpOverlay(_ buffer: inout ScreenBuffer, _ state: AppState) {
 }
 
 private func drawConfirmQuit(_ buffer: inout ScreenBuffer, _ state: AppState) {
-  let inner = drawBox(&buffer, width: 48, height: 6, title: UIText.keyQuit(state.language), ascii: state.config.asciiOnly)
-  buffer.put(UIText.confirmQuitTitle(state.language), x: inner.x, y: inner.y + 1, style: .fg(.warning, bold: true), maxWidth: inner.width)
-  buffer.put(UIText.confirmQuitQuestion(state.language), x: inner.x, y: inner.y + 2, style: .bold, maxWidth: inner.width)
+  let inner = drawBox(
+    &buffer, width: 48, height: 6, title: UIText.keyQuit(state.language), ascii: state.config.asciiOnly)
+  buffer.put(
+    UIText.confirmQuitTitle(state.language), x: inner.x, y: inner.y + 1, style: .fg(.warning, bold: true),
+    maxWidth: inner.width)
+  buffer.put(
+    UIText.confirmQuitQuestion(state.language), x: inner.x, y: inner.y + 2, style: .bold, maxWidth: inner.width)
 }
 
 private func drawExportOverlay(_ buffer: inout ScreenBuffer, _ state: AppState) {
   let width = min(buffer.size.width - 4, 76)
-  let inner = drawBox(&buffer, width: width, height: 7, title: UIText.exportTitle(state.language), ascii: state.config.asciiOnly)
+  let inner = drawBox(
+    &buffer, width: width, height: 7, title: UIText.exportTitle(state.language), ascii: state.config.asciiOnly)
   buffer.put(UIText.exportChoose(state.language), x: inner.x, y: inner.y + 1, style: .bold, maxWidth: inner.width)
   if case .exportPath(let format) = state.overlay {
     let label = "\(UIText.exportPath(state.language)) (\(format == .json ? "JSON" : "Markdown")):"

@@ -14,7 +14,8 @@ func drawRegistry(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scr
   var y = area.y + 2
   for entry in fields {
     let focused = state.registryFocus == entry.focus && state.overlay == nil
-    buffer.put(entry.label(lang), x: area.x, y: y, style: focused ? .fg(.accent, bold: true) : .bold, maxWidth: area.width)
+    buffer.put(
+      entry.label(lang), x: area.x, y: y, style: focused ? .fg(.accent, bold: true) : .bold, maxWidth: area.width)
     drawField(&buffer, entry.field, x: area.x, y: y + 1, width: fieldWidth, focused: focused)
     for (i, line) in wrap(entry.hint(lang), width: area.width).prefix(2).enumerated() {
       buffer.put(line, x: area.x, y: y + 2 + i, style: .dim)
@@ -64,12 +65,17 @@ func drawSymptoms(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scr
   // Filter and error fields.
   let filterFocused = state.symptomFocus == .filter && state.overlay == nil
   let filterLabel = "/ \(UIText.filterLabel(lang)): "
-  let lx = area.x + buffer.put(filterLabel, x: area.x, y: layout.filterRow, style: filterFocused ? .fg(.accent, bold: true) : .dim)
+  let lx =
+    area.x
+    + buffer.put(filterLabel, x: area.x, y: layout.filterRow, style: filterFocused ? .fg(.accent, bold: true) : .dim)
   if filterFocused || !state.filterField.isEmpty {
-    drawField(&buffer, state.filterField, x: lx, y: layout.filterRow, width: min(40, area.maxX - lx), focused: filterFocused)
+    drawField(
+      &buffer, state.filterField, x: lx, y: layout.filterRow, width: min(40, area.maxX - lx), focused: filterFocused)
   }
   let errorFocused = state.symptomFocus == .error && state.overlay == nil
-  buffer.put("e \(UIText.errorLabel(lang)):", x: area.x, y: layout.errorRow, style: errorFocused ? .fg(.accent, bold: true) : .dim)
+  buffer.put(
+    "e \(UIText.errorLabel(lang)):", x: area.x, y: layout.errorRow,
+    style: errorFocused ? .fg(.accent, bold: true) : .dim)
   drawField(
     &buffer, state.errorField, x: area.x, y: layout.errorRow + 1, width: area.width, focused: errorFocused,
     placeholder: UIText.errorPlaceholder(lang))
@@ -88,13 +94,16 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
     let text = "\(glyphs.spinner(state.spinnerFrame)) \(running) \(finished)/\(state.probeRows.count)"
     buffer.put(text, x: area.x, y: area.y, style: .fg(.accent, bold: true), maxWidth: area.width)
   case .cancelled:
-    buffer.put(UIText.probesCancelled(lang), x: area.x, y: area.y, style: .fg(.warning, bold: true), maxWidth: area.width)
+    buffer.put(
+      UIText.probesCancelled(lang), x: area.x, y: area.y, style: .fg(.warning, bold: true), maxWidth: area.width)
   case .done:
     if let report = state.report {
       let conclusion = "\(UIText.conclusion(lang)): \(report.conclusion.summary)"
       let elapsed = "  (\(UIText.elapsed(lang)) \(formatMs(report.elapsedMs)))"
       let style = report.hasError ? Style.fg(.error, bold: true) : Style.fg(.ok, bold: true)
-      let x = area.x + buffer.put(conclusion, x: area.x, y: area.y, style: style, maxWidth: area.width - displayWidth(of: elapsed))
+      let x =
+        area.x
+        + buffer.put(conclusion, x: area.x, y: area.y, style: style, maxWidth: area.width - displayWidth(of: elapsed))
       buffer.put(elapsed, x: x, y: area.y, style: .dim)
     }
   }
@@ -117,7 +126,10 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
     let isCursor = index == state.probeCursor && state.overlay == nil
     let (glyph, glyphStyle, timing): (String, Style, String)
     switch probe.status {
-    case .running: (glyph, glyphStyle, timing) = (glyphs.spinner(state.spinnerFrame + index), .fg(.accent), UIText.statusRunning(lang))
+    case .running:
+      (glyph, glyphStyle, timing) = (
+        glyphs.spinner(state.spinnerFrame + index), .fg(.accent), UIText.statusRunning(lang)
+      )
     case .cancelled: (glyph, glyphStyle, timing) = (glyphs.cancelled, .dim, UIText.statusCancelled(lang))
     case .finished(let r):
       let phases = r.status == .skip ? "" : (r.phases.isEmpty ? formatMs(r.durationMs) : phaseSummary(r.phases))
@@ -127,8 +139,11 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
     if isCursor { buffer.fill(x: table.x, y: y, width: table.width, style: base) }
     buffer.put(glyph, x: table.x, y: y, style: isCursor ? base : glyphStyle)
     buffer.put(truncate(probe.title, width: titleWidth, ascii: glyphs.ascii), x: table.x + 2, y: y, style: base)
-    buffer.put(truncate(probe.target, width: targetWidth, ascii: glyphs.ascii), x: table.x + 3 + titleWidth, y: y, style: isCursor ? base : .dim)
-    buffer.put(truncate(timing, width: timingWidth, ascii: glyphs.ascii), x: timingX, y: y, style: isCursor ? base : .dim)
+    buffer.put(
+      truncate(probe.target, width: targetWidth, ascii: glyphs.ascii), x: table.x + 3 + titleWidth, y: y,
+      style: isCursor ? base : .dim)
+    buffer.put(
+      truncate(timing, width: timingWidth, ascii: glyphs.ascii), x: timingX, y: y, style: isCursor ? base : .dim)
   }
 
   // The selected probe's one-line summary, or what to do next.
@@ -160,7 +175,9 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
   let areas = layout.diagnosisAreas(treeRowCount: rows.count)
   let treeTitle = state.config.asciiOnly ? UIText.treeTitleASCII(lang) : UIText.treeTitle(lang)
   let treeFocused = state.diagnosisFocus == .tree && state.overlay == nil
-  buffer.put(treeTitle, x: areas.tree.x, y: areas.treeTitle, style: Style(fg: .accent, bold: true, dim: !treeFocused), maxWidth: areas.tree.width)
+  buffer.put(
+    treeTitle, x: areas.tree.x, y: areas.treeTitle, style: Style(fg: .accent, bold: true, dim: !treeFocused),
+    maxWidth: areas.tree.width)
 
   // Tree rows.
   let tree = areas.tree
@@ -169,7 +186,8 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
     guard rows.indices.contains(index) else { break }
     let row = rows[index]
     let y = tree.y + line
-    let marker = row.hasChildren ? (row.isExpanded ? glyphs.expanded : glyphs.collapsed) : (row.depth == 2 ? glyphs.leaf : " ")
+    let marker =
+      row.hasChildren ? (row.isExpanded ? glyphs.expanded : glyphs.collapsed) : (row.depth == 2 ? glyphs.leaf : " ")
     var label = row.label
     if let severity = row.severity { label = "\(glyphs.severity(severity)) \(label)" }
     if row.ruledOut { label += lang == .ja ? "（\(UIText.ruledOut(lang))）" : " (\(UIText.ruledOut(lang)))" }
@@ -203,12 +221,18 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
   let paneTitle = paneTitleText(state)
   let titleStyle = Style(fg: .accent, bold: true, dim: !paneFocused)
   if layout.sideBySide {
-    for y in areas.treeTitle..<areas.pane.maxY { buffer.put(glyphs.ascii ? "|" : "│", x: tree.maxX + 1, y: y, style: .dim) }
-    buffer.put(paneTitle, x: areas.paneTitle.x, y: areas.paneTitle.y, style: titleStyle, maxWidth: areas.paneTitle.width)
+    for y in areas.treeTitle..<areas.pane.maxY {
+      buffer.put(glyphs.ascii ? "|" : "│", x: tree.maxX + 1, y: y, style: .dim)
+    }
+    buffer.put(
+      paneTitle, x: areas.paneTitle.x, y: areas.paneTitle.y, style: titleStyle, maxWidth: areas.paneTitle.width)
   } else {
     let rule = glyphs.ascii ? "-" : "─"
-    buffer.put(String(repeating: rule, count: areas.paneTitle.width), x: areas.paneTitle.x, y: areas.paneTitle.y, style: .dim)
-    buffer.put(" \(paneTitle) ", x: areas.paneTitle.x + 2, y: areas.paneTitle.y, style: titleStyle, maxWidth: areas.paneTitle.width - 4)
+    buffer.put(
+      String(repeating: rule, count: areas.paneTitle.width), x: areas.paneTitle.x, y: areas.paneTitle.y, style: .dim)
+    buffer.put(
+      " \(paneTitle) ", x: areas.paneTitle.x + 2, y: areas.paneTitle.y, style: titleStyle,
+      maxWidth: areas.paneTitle.width - 4)
   }
   if lines.count > areas.pane.height {
     let more = " \(state.paneScroll + 1)-\(min(lines.count, state.paneScroll + areas.pane.height))/\(lines.count) "
@@ -219,7 +243,8 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
   for line in 0..<areas.pane.height {
     let index = state.paneScroll + line
     guard lines.indices.contains(index) else { break }
-    buffer.put(lines[index].text, x: areas.pane.x, y: areas.pane.y + line, style: lines[index].style, maxWidth: areas.pane.width)
+    buffer.put(
+      lines[index].text, x: areas.pane.x, y: areas.pane.y + line, style: lines[index].style, maxWidth: areas.pane.width)
   }
 }
 

@@ -1,8 +1,9 @@
 import CNcursesw
 import Glibc
-@testable import NcursesTerminal
 import WizardUI
 import XCTest
+
+@testable import NcursesTerminal
 
 /// The ncurses backend for real: newterm onto /dev/null (renders in memory) and onto a pseudo terminal that the
 /// test owns, reading back what ncurses holds and feeding keys through the pty's master side.
@@ -12,7 +13,8 @@ final class BackendTests: XCTestCase {
   }
 
   func testRendersAWizardScreenOntoDevNull() throws {
-    let terminal = NcursesTerminal(options: .init(termType: "xterm-256color", inputPath: "/dev/null", outputPath: "/dev/null"))
+    let terminal = NcursesTerminal(
+      options: .init(termType: "xterm-256color", inputPath: "/dev/null", outputPath: "/dev/null"))
     try terminal.start()
     defer { terminal.stop() }
     let size = terminal.size
@@ -20,7 +22,8 @@ final class BackendTests: XCTestCase {
     let state = diagnosisState(.ja, size: size)
     let buffer = view(state, size: size)
     terminal.draw(buffer)
-    XCTAssertEqual(terminal.rowText(2), String(buffer.text().split(separator: "\n", omittingEmptySubsequences: false)[2]))
+    XCTAssertEqual(
+      terminal.rowText(2), String(buffer.text().split(separator: "\n", omittingEmptySubsequences: false)[2]))
     // A second draw of a changed buffer repaints only the difference and still matches.
     var next = buffer
     next.put("変更 changed", x: 1, y: 2, style: .bold)
@@ -39,7 +42,8 @@ final class BackendTests: XCTestCase {
   }
 
   func testUnknownTerminalTypeIsAnErrorNotACrash() {
-    let terminal = NcursesTerminal(options: .init(termType: "no-such-terminal-xyz", inputPath: "/dev/null", outputPath: "/dev/null"))
+    let terminal = NcursesTerminal(
+      options: .init(termType: "no-such-terminal-xyz", inputPath: "/dev/null", outputPath: "/dev/null"))
     XCTAssertThrowsError(try terminal.start())
     XCTAssertFalse(terminal.isRunning)
   }
@@ -56,7 +60,8 @@ final class BackendTests: XCTestCase {
 
   func testPseudoTerminalSizeDrawingAndKeys() throws {
     let pty = try PseudoTerminal(columns: 100, rows: 30)
-    let terminal = NcursesTerminal(options: .init(termType: "xterm-256color", inputPath: pty.slavePath, outputPath: pty.slavePath))
+    let terminal = NcursesTerminal(
+      options: .init(termType: "xterm-256color", inputPath: pty.slavePath, outputPath: pty.slavePath))
     try terminal.start()
     defer { terminal.stop() }
     XCTAssertEqual(terminal.size, Size(width: 100, height: 30))

@@ -8,10 +8,14 @@ import WizardUI
 enum Fixtures {
   static let symptoms: [SymptomSpec] = [
     spec(.s1, "Pull fails: dial tcp: lookup <registry>", "プルが失敗する: dial tcp: lookup <registry>", "dial tcp: lookup"),
-    spec(.s2, "Client.Timeout exceeded while awaiting headers", "Client.Timeout exceeded while awaiting headers で失敗する", "Client.Timeout exceeded"),
+    spec(
+      .s2, "Client.Timeout exceeded while awaiting headers", "Client.Timeout exceeded while awaiting headers で失敗する",
+      "Client.Timeout exceeded"),
     spec(.s3, "Azure CLI: Could not connect to the registry login server", "Azure CLI でログインサーバーに接続できない", nil),
     spec(.s4, "AKS or another Azure service cannot pull", "AKS などの Azure サービスからプルできない", nil),
-    spec(.s5, "Behind an HTTPS proxy: 403 Forbidden or proxyconnect tcp: EOF", "HTTPS プロキシ経由で 403 Forbidden または proxyconnect tcp: EOF", "proxyconnect tcp: EOF"),
+    spec(
+      .s5, "Behind an HTTPS proxy: 403 Forbidden or proxyconnect tcp: EOF",
+      "HTTPS プロキシ経由で 403 Forbidden または proxyconnect tcp: EOF", "proxyconnect tcp: EOF"),
     spec(.s6, "Virtual network settings cannot be saved", "仮想ネットワークの設定を保存できない", nil),
     spec(.s7, "Registry settings cannot be viewed or managed", "レジストリの設定を表示・管理できない", nil),
     spec(.s8, "Network rules cannot be added or changed", "ネットワーク規則を追加・変更できない", nil),
@@ -46,10 +50,14 @@ enum Fixtures {
     guard !input.isEmpty, input.lowercased().allSatisfy({ allowed.contains($0) }) else {
       return .failure(InputError("'\(input)' is not a registry name or host"))
     }
-    if input.contains(".") { return .success(RegistryTarget(input: input, kind: .generic, host: input, dataEndpoints: extras)) }
+    if input.contains(".") {
+      return .success(RegistryTarget(input: input, kind: .generic, host: input, dataEndpoints: extras))
+    }
     let endpoints = extras.map { $0.contains(".") ? $0 : "\(input).\($0).data.azurecr.io" }
     return .success(
-      RegistryTarget(input: input, kind: .acr(name: input, suffix: "azurecr.io"), host: "\(input).azurecr.io", dataEndpoints: endpoints))
+      RegistryTarget(
+        input: input, kind: .acr(name: input, suffix: "azurecr.io"), host: "\(input).azurecr.io",
+        dataEndpoints: endpoints))
   }
 
   static let match: @Sendable (String) -> [SymptomID] = { text in
@@ -77,13 +85,17 @@ enum Fixtures {
       details: [Detail("cname chain", "contoso.azurecr.io -> jpe-2.fe.azcr.io"), Detail("nameserver", "127.0.0.53")]),
     ProbeResult(
       id: "tcp.login-server.20.43.65.1", target: "20.43.65.1:443", status: .fail, durationMs: 5000,
-      summary: "connect timed out after 5000ms (no SYN-ACK)", phases: [PhaseTiming(.namelookup, 3), PhaseTiming(.connect, 5000)],
+      summary: "connect timed out after 5000ms (no SYN-ACK)",
+      phases: [PhaseTiming(.namelookup, 3), PhaseTiming(.connect, 5000)],
       details: [Detail("address", "20.43.65.1"), Detail("error", "ETIMEDOUT")]),
-    ProbeResult(id: "tls.login-server", target: "contoso.azurecr.io:443", status: .skip, durationMs: 0, summary: "skipped: no TCP connection"),
+    ProbeResult(
+      id: "tls.login-server", target: "contoso.azurecr.io:443", status: .skip, durationMs: 0,
+      summary: "skipped: no TCP connection"),
     ProbeResult(
       id: "dns.data-endpoint.japaneast", target: "contoso.japaneast.data.azurecr.io", status: .pass, durationMs: 4,
       summary: "resolves to 20.43.66.7 (public)", phases: [PhaseTiming(.namelookup, 4)]),
-    ProbeResult(id: "proxy.environment", target: "HTTPS_PROXY", status: .pass, durationMs: 0.1, summary: "no proxy configured"),
+    ProbeResult(
+      id: "proxy.environment", target: "HTTPS_PROXY", status: .pass, durationMs: 0.1, summary: "no proxy configured"),
     ProbeResult(
       id: "docker.daemon", target: "/var/run/docker.sock", status: .warn, durationMs: 12,
       summary: "daemon has no proxy configured", details: [Detail("HTTPSProxy", "(none)")]),
@@ -93,21 +105,25 @@ enum Fixtures {
     Finding(
       id: .tcpConnectTimeout, cause: .clientFirewallOrProxy, severity: .error,
       title: "TCP connections to the registry time out",
-      why: "Nothing answers the SYN to contoso.azurecr.io:443: a firewall on the way drops the traffic, so docker pull waits until it gives up.",
+      why:
+        "Nothing answers the SYN to contoso.azurecr.io:443: a firewall on the way drops the traffic, so docker pull waits until it gives up.",
       evidence: ["tcp.login-server.20.43.65.1: timeout after 5000ms", "dns.login-server: 20.43.65.1 (public)"],
       probeIDs: ["dns.login-server", "tcp.login-server.20.43.65.1"],
       remedies: [
         Remedy(
           title: "Allow the registry endpoints in the firewall",
           steps: "Allow outbound HTTPS (443) to the login server and to every data endpoint.",
-          commands: ["az acr show-endpoints --name contoso", "curl -v https://contoso.azurecr.io/v2/"], changesSomething: false),
+          commands: ["az acr show-endpoints --name contoso", "curl -v https://contoso.azurecr.io/v2/"],
+          changesSomething: false),
         Remedy(
-          title: "Use the corporate proxy", steps: "Set HTTPS_PROXY for the Docker client and the daemon, then restart the daemon.",
+          title: "Use the corporate proxy",
+          steps: "Set HTTPS_PROXY for the Docker client and the daemon, then restart the daemon.",
           commands: ["sudo systemctl restart docker"], changesSomething: true),
       ]),
     Finding(
       id: .dockerDaemonProxyMissing, cause: .clientFirewallOrProxy, severity: .warning,
-      title: "The Docker daemon has no proxy", why: "docker pull is done by the daemon, which does not read your shell's variables.",
+      title: "The Docker daemon has no proxy",
+      why: "docker pull is done by the daemon, which does not read your shell's variables.",
       evidence: ["docker.daemon: HTTPSProxy empty"], probeIDs: ["docker.daemon"],
       remedies: [
         Remedy(

@@ -1,6 +1,7 @@
 import DoctorCore
-@testable import WizardUI
 import XCTest
+
+@testable import WizardUI
 
 final class KeyMapTests: XCTestCase {
   let map = KeyMap.standard
@@ -15,7 +16,9 @@ final class KeyMapTests: XCTestCase {
   }
 
   func testEveryContextCanQuitAtOnceWithCtrlC() {
-    for context in KeyContext.allCases { XCTAssertEqual(map.action(for: .ctrlC, in: context), .forceQuit, "\(context)") }
+    for context in KeyContext.allCases {
+      XCTAssertEqual(map.action(for: .ctrlC, in: context), .forceQuit, "\(context)")
+    }
   }
 
   func testNoKeyIsBoundTwiceInOneContext() {
@@ -44,7 +47,8 @@ final class KeyMapTests: XCTestCase {
     for binding in map.bindings {
       XCTAssertFalse(binding.help.en.isEmpty)
       XCTAssertFalse(binding.help.ja.isEmpty)
-      XCTAssertNotEqual(binding.help.en, binding.help.ja == "Markdown" || binding.help.ja == "JSON" ? "" : binding.help.ja)
+      XCTAssertNotEqual(
+        binding.help.en, binding.help.ja == "Markdown" || binding.help.ja == "JSON" ? "" : binding.help.ja)
     }
   }
 

@@ -1,9 +1,10 @@
 import DoctorCore
 import Foundation
 import Glibc
-@testable import NcursesTerminal
 import WizardUI
 import XCTest
+
+@testable import NcursesTerminal
 
 /// The whole loop for real on a pseudo terminal: keys typed into the pty, probe events posted to the inbox by the
 /// effect handler, export results coming back, the terminal restored at the end.
@@ -11,7 +12,8 @@ final class RunWizardTests: XCTestCase {
   func testAFullSessionThroughThePseudoTerminal() throws {
     NcursesTerminal.prepareLocale()
     let pty = try PseudoTerminal(columns: 100, rows: 30)
-    let terminal = NcursesTerminal(options: .init(termType: "xterm-256color", inputPath: pty.slavePath, outputPath: pty.slavePath))
+    let terminal = NcursesTerminal(
+      options: .init(termType: "xterm-256color", inputPath: pty.slavePath, outputPath: pty.slavePath))
     let inbox = WizardInbox()
     let script = Thread {
       // Each step waits for what the screen shows, then types; Ctrl-C ends the session if a step never comes.
@@ -57,7 +59,8 @@ final class RunWizardTests: XCTestCase {
   func testSIGTERMEndsTheWizardAndRestoresTheTerminal() throws {
     NcursesTerminal.prepareLocale()
     let pty = try PseudoTerminal(columns: 80, rows: 24)
-    let terminal = NcursesTerminal(options: .init(termType: "xterm-256color", inputPath: pty.slavePath, outputPath: pty.slavePath))
+    let terminal = NcursesTerminal(
+      options: .init(termType: "xterm-256color", inputPath: pty.slavePath, outputPath: pty.slavePath))
     let killer = Thread {
       if !pty.waitForOutput(containing: "Which registry") { pty.write("\u{03}") }
       kill(getpid(), SIGTERM)

@@ -1,7 +1,8 @@
 import DoctorCore
 import Foundation
-@testable import WizardUI
 import XCTest
+
+@testable import WizardUI
 
 /// Golden-text snapshots of whole screens. Set REGDOCTOR_RECORD_SNAPSHOTS=1 to rewrite the files under
 /// Snapshots/, then review them with `git diff`.
@@ -9,7 +10,9 @@ final class SnapshotTests: XCTestCase {
   static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40)]
 
   func testRegistryScreen() {
-    forEachVariant("registry") { language, size in AppState(config: Fixtures.config(language), size: size, registry: "contoso") }
+    forEachVariant("registry") { language, size in
+      AppState(config: Fixtures.config(language), size: size, registry: "contoso")
+    }
   }
 
   func testRegistryScreenWithError() {
@@ -104,7 +107,8 @@ final class SnapshotTests: XCTestCase {
   }
 
   func testASCIIFallback() {
-    var state = AppState(config: Fixtures.config(.en, ascii: true), size: Size(width: 80, height: 24), registry: "contoso")
+    var state = AppState(
+      config: Fixtures.config(.en, ascii: true), size: Size(width: 80, height: 24), registry: "contoso")
     press(&state, .enter, .enter)
     feedAllProbes(&state)
     press(&state, .enter)
@@ -115,17 +119,22 @@ final class SnapshotTests: XCTestCase {
 
   // MARK: Support
 
-  private func forEachVariant(_ name: String, file: StaticString = #filePath, line: UInt = #line, _ make: (Language, Size) -> AppState) {
+  private func forEachVariant(
+    _ name: String, file: StaticString = #filePath, line: UInt = #line, _ make: (Language, Size) -> AppState
+  ) {
     for language in Language.allCases {
       for size in Self.sizes {
         let state = make(language, size)
-        assertSnapshot(view(state, size: size), named: "\(name)-\(size.width)x\(size.height)-\(language.rawValue)", file: file, line: line)
+        assertSnapshot(
+          view(state, size: size), named: "\(name)-\(size.width)x\(size.height)-\(language.rawValue)", file: file,
+          line: line)
       }
     }
   }
 }
 
-private let snapshotDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+private let snapshotDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+  "Snapshots")
 
 /// Compares a screen with its golden file, or (re)writes the file when REGDOCTOR_RECORD_SNAPSHOTS=1.
 func assertSnapshot(_ buffer: ScreenBuffer, named name: String, file: StaticString = #filePath, line: UInt = #line) {

@@ -1,6 +1,7 @@
 import DoctorCore
-@testable import WizardUI
 import XCTest
+
+@testable import WizardUI
 
 final class DecisionTreeTests: XCTestCase {
   func testTreeShowsEveryCauseAndTheLikelyPathOpen() {
@@ -17,14 +18,20 @@ final class DecisionTreeTests: XCTestCase {
     let ruledOut = rows.filter(\.ruledOut).map(\.node)
     XCTAssertEqual(
       ruledOut,
-      [.cause(.registryPublicAccessRules), .cause(.vnetPrivateEndpointConfig), .cause(.serviceIntegrationRestricted), .cause(.registryAuth), .cause(.none)])
+      [
+        .cause(.registryPublicAccessRules), .cause(.vnetPrivateEndpointConfig), .cause(.serviceIntegrationRestricted),
+        .cause(.registryAuth), .cause(.none),
+      ])
   }
 
   func testRuledOutCausesAreDimAndLabelled() {
     let state = diagnosisState(.ja, size: Size(width: 120, height: 40))
     let screen = view(state, size: state.size)
     XCTAssertTrue(screen.text().contains("C4 Azure サービスとの統合（該当なし）"))
-    guard let y = screen.text().split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.contains("C2 ") })
+    guard
+      let y = screen.text().split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: {
+        $0.contains("C2 ")
+      })
     else { return XCTFail("no C2 row") }
     XCTAssertTrue(screen[6, y].style.dim)
   }
@@ -57,7 +64,9 @@ final class DecisionTreeTests: XCTestCase {
     XCTAssertEqual(state.openedNode, .finding(1))
     XCTAssertEqual(state.keyContext, .pane)
     let pane = state.paneLines(width: 60).map(\.text)
-    XCTAssertTrue(pane.contains("The Docker daemon has no proxy") || pane.contains { $0.contains("The Docker daemon has no proxy") })
+    XCTAssertTrue(
+      pane.contains("The Docker daemon has no proxy") || pane.contains { $0.contains("The Docker daemon has no proxy") }
+    )
     XCTAssertTrue(pane.contains("Evidence"))
     XCTAssertTrue(pane.contains { $0.contains("docker.daemon") && $0.contains("/var/run/docker.sock") })
     XCTAssertTrue(pane.contains { $0.contains("HTTPSProxy: (none)") }, "probe details key: value")
@@ -197,9 +206,14 @@ final class LayoutTests: XCTestCase {
       for height in [16, 17, 24, 40] {
         for language in Language.allCases {
           let size = Size(width: width, height: height)
-          for state in [symptomsState(language, size: size), runningState(language, size: size), diagnosisState(language, size: size)] {
+          for state in [
+            symptomsState(language, size: size), runningState(language, size: size),
+            diagnosisState(language, size: size),
+          ] {
             let buffer = view(state, size: size)
-            for line in buffer.text().split(separator: "\n") { XCTAssertLessThanOrEqual(displayWidth(of: String(line)), width) }
+            for line in buffer.text().split(separator: "\n") {
+              XCTAssertLessThanOrEqual(displayWidth(of: String(line)), width)
+            }
           }
         }
       }

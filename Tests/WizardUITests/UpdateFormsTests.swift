@@ -1,6 +1,7 @@
 import DoctorCore
-@testable import WizardUI
 import XCTest
+
+@testable import WizardUI
 
 final class RegistryScreenTests: XCTestCase {
   func testPrefilledRegistryValidatesOnEnterAndMovesOn() {
@@ -25,7 +26,8 @@ final class RegistryScreenTests: XCTestCase {
     press(&state, .up)
     XCTAssertEqual(state.registryFocus, .registry)
     press(&state, .enter)
-    XCTAssertEqual(state.target?.dataEndpoints, ["contoso.japaneast.data.azurecr.io", "contoso.westus.data.azurecr.io"])
+    XCTAssertEqual(
+      state.target?.dataEndpoints, ["contoso.japaneast.data.azurecr.io", "contoso.westus.data.azurecr.io"])
   }
 
   func testInvalidRegistryShowsTheValidatorsMessageAndStays() {
@@ -152,7 +154,10 @@ final class SymptomScreenTests: XCTestCase {
     let effects = press(&state, .enter)
     XCTAssertEqual(
       effects,
-      [.startDiagnosis(DiagnosisRequest(run: 1, registry: Fixtures.target, symptoms: [.s2], errorText: nil, language: .en))])
+      [
+        .startDiagnosis(
+          DiagnosisRequest(run: 1, registry: Fixtures.target, symptoms: [.s2], errorText: nil, language: .en))
+      ])
     XCTAssertEqual(state.screen, .probes)
     XCTAssertEqual(state.runPhase, .running)
   }

@@ -1,6 +1,7 @@
 import DoctorCore
-@testable import WizardUI
 import XCTest
+
+@testable import WizardUI
 
 final class ProbeScreenTests: XCTestCase {
   func testStartedAndFinishedEventsFillRowsInOrder() {
@@ -139,7 +140,10 @@ final class ProbeScreenTests: XCTestCase {
 
   func testPhaseTimingsAreShortAndCurlLike() {
     XCTAssertEqual(
-      phaseSummary([PhaseTiming(.namelookup, 3.2), PhaseTiming(.connect, 12), PhaseTiming(.appconnect, 40), PhaseTiming(.starttransfer, 80)]),
+      phaseSummary([
+        PhaseTiming(.namelookup, 3.2), PhaseTiming(.connect, 12), PhaseTiming(.appconnect, 40),
+        PhaseTiming(.starttransfer, 80),
+      ]),
       "dns 3ms tcp 12ms tls 40ms ttfb 80ms")
     XCTAssertEqual(formatMs(1234), "1.2s")
     XCTAssertEqual(formatMs(.nan), "-")
