@@ -109,7 +109,8 @@ public struct AppState: Sendable {
     self.selectedSymptoms = Set(symptoms)
     self.errorField = TextField(errorText)
     self.matchedErrorText = errorText.isEmpty ? nil : errorText
-    if !registry.isEmpty { registryFocus = .registry }
+    // An error given on the command line ticks its symptoms, as one pasted on the symptoms screen would.
+    if !errorText.isEmpty { selectedSymptoms.formUnion(config.matchError(errorText)) }
   }
 
   public var language: Language { config.language }

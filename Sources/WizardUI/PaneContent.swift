@@ -1,4 +1,5 @@
 import DoctorCore
+import Foundation
 
 /// One line of the drill-down pane, already wrapped to the pane's width.
 public struct PaneLine: Sendable, Equatable {
@@ -44,7 +45,7 @@ extension AppState {
     out.paragraph(spec.advice(language))
     if !spec.checks.isEmpty {
       out.heading(UIText.checks(language))
-      for command in spec.checks { out.command(command) }
+      for command in spec.checks.compactMap({ fillPlaceholders($0) }) { out.command(command) }
     }
   }
 
@@ -92,6 +93,16 @@ extension AppState {
       for command in remedy.commands { out.command(command) }
     }
     if remedy.changesSomething { out.paragraph(UIText.changesSomething(language), style: .fg(.warning, bold: true)) }
+  }
+
+  /// A cause's check command with {registry}, {loginServer} and {host} filled in from the target; nil when it
+  /// needs a value the wizard does not have (the runbook's rule: such a command is left out).
+  func fillPlaceholders(_ template: String) -> String? {
+    guard let target = report?.registry ?? target else { return nil }
+    let values = ["registry": target.acrName ?? target.host, "loginServer": target.loginServer, "host": target.host]
+    var command = template
+    for (name, value) in values { command = command.replacingOccurrences(of: "{\(name)}", with: value) }
+    return command.contains("{") && command.contains("}") ? nil : command
   }
 
   func severityName(_ severity: Severity) -> String {

@@ -39,7 +39,6 @@ enum UIText {
   // Probes screen
   static let probesRunning = T(en: "Running probes…", ja: "検査を実行中…")
   static let probesRunningASCII = T(en: "Running probes...", ja: "検査を実行中...")
-  static let probesDone = T(en: "Diagnosis ready", ja: "診断が完了しました")
   static let probesCancelled = T(en: "Cancelled. Press r to run again.", ja: "中止しました。r で再実行できます。")
   static let probesWaiting = T(en: "Starting…", ja: "開始しています…")
   static let probesNoRows = T(en: "No probe has started yet.", ja: "まだ検査は始まっていません。")
@@ -53,7 +52,6 @@ enum UIText {
   static let treeTitle = T(en: "Causes → findings → remedies", ja: "原因 → 所見 → 対処法")
   static let treeTitleASCII = T(en: "Causes > findings > remedies", ja: "原因 > 所見 > 対処法")
   static let ruledOut = T(en: "ruled out", ja: "該当なし")
-  static let likely = T(en: "likely", ja: "有力")
   static let cause = T(en: "Cause", ja: "原因")
   static let finding = T(en: "Finding", ja: "所見")
   static let remedy = T(en: "Remedy", ja: "対処法")
@@ -90,7 +88,6 @@ enum UIText {
   static let confirmQuitTitle = T(en: "Probes are still running.", ja: "検査はまだ実行中です。")
   static let confirmQuitQuestion = T(en: "Quit anyway? (y/n)", ja: "終了しますか？（y/n）")
   static let helpTitle = T(en: "Keys", ja: "キー操作")
-  static let helpGlobal = T(en: "Everywhere", ja: "共通")
   static let backWhileRunning = T(en: "Probes cancelled.", ja: "検査を中止しました。")
 
   // Key help labels

@@ -44,7 +44,8 @@ private func perform(_ action: Action, in context: KeyContext, _ state: inout Ap
   switch action {
   case .forceQuit: return finish(&state)
   case .quit:
-    if state.runPhase == .running {
+    // Ask first while probes run, unless the terminal is too small to show the question.
+    if state.runPhase == .running, context != .tooSmall {
       state.overlay = .confirmQuit
       return []
     }

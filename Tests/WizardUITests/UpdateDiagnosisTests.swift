@@ -93,6 +93,9 @@ final class DecisionTreeTests: XCTestCase {
     XCTAssertFalse(state.expanded.contains(.cause(.clientFirewallOrProxy)))
     XCTAssertEqual(state.keyContext, .tree, "a cause opens in the pane without taking the focus")
     XCTAssertTrue(state.paneLines(width: 60).contains { $0.text.contains("Advice for client firewall or proxy.") })
+    XCTAssertTrue(
+      state.paneLines(width: 60).contains { $0.text == "$ az acr check-health --name contoso" },
+      "check commands get the registry filled in")
     press(&state, .down, .enter)  // C2: ruled out
     XCTAssertTrue(state.paneLines(width: 60).contains { $0.text.contains("ruled it out") })
   }
@@ -183,6 +186,12 @@ final class LayoutTests: XCTestCase {
     XCTAssertEqual(press(&state, .char("j")), [], "keys other than quit do nothing")
     _ = update(&state, .resize(Size(width: 80, height: 24)))
     XCTAssertEqual(state.keyContext, .tree)
+  }
+
+  func testQuitWhileTooSmallDoesNotAskAQuestionItCannotShow() {
+    var state = runningState()
+    _ = update(&state, .resize(Size(width: 40, height: 10)))
+    XCTAssertEqual(press(&state, .char("q")), [.cancelDiagnosis, .quit])
   }
 
   func testMinimumSizeStillLaysOut() {

@@ -46,6 +46,13 @@ final class RegistryScreenTests: XCTestCase {
     XCTAssertEqual(state.registryError, "先にレジストリ名を入力してください。")
   }
 
+  func testErrorGivenAtStartTicksItsSymptoms() {
+    let state = AppState(
+      config: Fixtures.config(), registry: "contoso", symptoms: [.s4], errorText: "proxyconnect tcp: EOF")
+    XCTAssertEqual(state.selectedSymptoms, [.s4, .s5])
+    XCTAssertEqual(state.matchedErrorText, "proxyconnect tcp: EOF")
+  }
+
   func testEscapeQuitsFromTheFirstScreen() {
     var state = AppState(config: Fixtures.config())
     XCTAssertEqual(press(&state, .escape), [.quit])
