@@ -16,6 +16,22 @@ public struct WizardOutcome: Sendable {
 /// threads), adds a tick ~10 times a second while probes run, applies every message with `update`, hands the
 /// effects to `handler` (except `.quit`, which ends the loop), and redraws only when a message arrived and the
 /// screen differs. The terminal is restored on every way out: quit, Ctrl-C, SIGTERM/SIGHUP/SIGINT, and atexit.
+///
+/// Wiring from main (the effect handler runs on this thread; post results from any thread):
+///
+///     let inbox = WizardInbox()
+///     let outcome = try runWizard(state: AppState(config: config, registry: arg), inbox: inbox) { effect in
+///       switch effect {
+///       case .startDiagnosis(let request):   // start the ProbeRunner; map its events:
+///         // .started(id, title, target) -> inbox.post(.probeStarted(run: request.run, id:, title:, target:))
+///         // .finished(result)           -> inbox.post(.probeFinished(run: request.run, result))
+///         // .allDone(results, ms)       -> diagnose, then inbox.post(.reportReady(run: request.run, report))
+///       case .cancelDiagnosis: ...         // cancel the running ProbeContext
+///       case .export(let format, let path): ... // write, then inbox.post(.exportFinished(.success(path)))
+///       case .quit: break                  // never handed out: the loop ends by itself
+///       }
+///     }
+///     if let signal = outcome.signal { exit(128 + signal) }
 public func runWizard(
   state initial: AppState, terminal: NcursesTerminal = NcursesTerminal(), inbox: WizardInbox = WizardInbox(),
   pollMs: Int32 = 50, effects handler: (Effect) -> Void

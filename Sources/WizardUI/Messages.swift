@@ -1,12 +1,5 @@
 import DoctorCore
 
-/// What the probe runner tells the wizard while a diagnosis runs. (The lead may move this into DoctorCore.)
-public enum ProbeEvent: Sendable {
-  case started(id: String, title: String, target: String)
-  case finished(ProbeResult)
-  case allDone(Report)
-}
-
 /// Everything that starts a diagnosis; `run` numbers it so late events of a cancelled run are ignored.
 public struct DiagnosisRequest: Sendable, Equatable {
   public var run: Int
@@ -33,9 +26,11 @@ public enum ExportFormat: String, Sendable, Equatable {
 /// the spinner's tick, a new terminal size, and the outcome of an export.
 public enum Msg: Sendable {
   case key(Key)
-  /// A probe event of diagnosis run `run` (see `DiagnosisRequest.run`).
-  case probe(run: Int, ProbeEvent)
-  /// The finished report of run `run` (the same as `.probe(run:, .allDone(report))`).
+  /// A probe of diagnosis run `run` started (DoctorCore's `ProbeEvent.started`).
+  case probeStarted(run: Int, id: String, title: String, target: String)
+  /// A probe of run `run` finished (DoctorCore's `ProbeEvent.finished`).
+  case probeFinished(run: Int, ProbeResult)
+  /// The diagnosis of run `run` is complete: the report built from all results (after `ProbeEvent.allDone`).
   case reportReady(run: Int, Report)
   case tick
   case resize(Size)

@@ -8,12 +8,23 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   switch msg {
   case .key(let key):
     effects = handleKey(&state, key)
-  case .probe(let run, let event):
+  case .probeStarted(let run, let id, let title, let target):
     guard run == state.run, state.runPhase == .running else { return [] }  // a late event of a cancelled run
-    handleProbeEvent(&state, event)
+    let row = ProbeRow(id: id, title: title, target: target, status: .running)
+    if let i = state.probeRows.firstIndex(where: { $0.id == id }) {
+      state.probeRows[i] = row
+    } else {
+      state.probeRows.append(row)
+    }
+  case .probeFinished(let run, let result):
+    guard run == state.run, state.runPhase == .running else { return [] }
+    record(result, in: &state)
   case .reportReady(let run, let report):
     guard run == state.run, state.runPhase == .running else { return [] }
-    handleProbeEvent(&state, .allDone(report))
+    for result in report.probes { record(result, in: &state) }
+    state.report = report
+    state.runPhase = .done
+    showLikelyPath(&state)
   case .tick:
     guard state.runPhase == .running else { return [] }
     state.spinnerFrame &+= 1
@@ -241,25 +252,6 @@ private func probesAction(_ action: Action, _ state: inout AppState) -> [Effect]
   default: break
   }
   return []
-}
-
-private func handleProbeEvent(_ state: inout AppState, _ event: ProbeEvent) {
-  switch event {
-  case .started(let id, let title, let target):
-    let row = ProbeRow(id: id, title: title, target: target, status: .running)
-    if let i = state.probeRows.firstIndex(where: { $0.id == id }) {
-      state.probeRows[i] = row
-    } else {
-      state.probeRows.append(row)
-    }
-  case .finished(let result):
-    record(result, in: &state)
-  case .allDone(let report):
-    for result in report.probes { record(result, in: &state) }
-    state.report = report
-    state.runPhase = .done
-    showLikelyPath(&state)
-  }
 }
 
 private func record(_ result: ProbeResult, in state: inout AppState) {

@@ -38,8 +38,8 @@ final class RunWizardTests: XCTestCase {
       effects.append(effect)
       switch effect {
       case .startDiagnosis(let request):
-        for probe in Fixtures.probes { inbox.post(.probe(run: request.run, .finished(probe))) }
-        inbox.post(.probe(run: request.run, .allDone(Fixtures.report)))
+        for probe in Fixtures.probes { inbox.post(.probeFinished(run: request.run, probe)) }
+        inbox.post(.reportReady(run: request.run, Fixtures.report))
       case .export(_, let path):
         inbox.post(.exportFinished(.success("/tmp/\(path)")))
       default: break

@@ -7,18 +7,18 @@ final class ProbeScreenTests: XCTestCase {
   func testStartedAndFinishedEventsFillRowsInOrder() {
     var state = runningState()
     let run = state.run
-    _ = update(&state, .probe(run: run, .started(id: "dns.login-server", title: "DNS", target: "contoso.azurecr.io")))
-    _ = update(&state, .probe(run: run, .started(id: "docker.daemon", title: "Docker", target: "/var/run/docker.sock")))
+    _ = update(&state, .probeStarted(run: run, id: "dns.login-server", title: "DNS", target: "contoso.azurecr.io"))
+    _ = update(&state, .probeStarted(run: run, id: "docker.daemon", title: "Docker", target: "/var/run/docker.sock"))
     XCTAssertEqual(state.probeRows.map(\.id), ["dns.login-server", "docker.daemon"])
     XCTAssertNil(state.probeRows[0].result)
-    _ = update(&state, .probe(run: run, .finished(Fixtures.probes[0])))
+    _ = update(&state, .probeFinished(run: run, Fixtures.probes[0]))
     XCTAssertEqual(state.probeRows[0].result?.status, .pass)
     XCTAssertEqual(state.probeRows[0].title, "DNS", "the title from .started is kept")
   }
 
   func testAFinishedProbeThatNeverStartedStillGetsARow() {
     var state = runningState()
-    _ = update(&state, .probe(run: state.run, .finished(Fixtures.probes[1])))
+    _ = update(&state, .probeFinished(run: state.run, Fixtures.probes[1]))
     XCTAssertEqual(state.probeRows.map(\.id), ["tcp.login-server.20.43.65.1"])
   }
 
@@ -34,7 +34,7 @@ final class ProbeScreenTests: XCTestCase {
     XCTAssertEqual(state.screen, .diagnosis)
   }
 
-  func testReportReadyMessageWorksLikeAllDone() {
+  func testReportRowsComeFromTheReportWhenNoEventPreceded() {
     var state = runningState()
     _ = update(&state, .reportReady(run: state.run, Fixtures.report))
     XCTAssertEqual(state.runPhase, .done)
@@ -62,12 +62,12 @@ final class ProbeScreenTests: XCTestCase {
   func testCancelStopsTheRunAndIgnoresItsLateEvents() {
     var state = runningState()
     let run = state.run
-    _ = update(&state, .probe(run: run, .started(id: "dns.login-server", title: "DNS", target: "x")))
+    _ = update(&state, .probeStarted(run: run, id: "dns.login-server", title: "DNS", target: "x"))
     XCTAssertEqual(press(&state, .char("c")), [.cancelDiagnosis])
     XCTAssertEqual(state.runPhase, .cancelled)
     guard case .cancelled = state.probeRows[0].status else { return XCTFail("row not cancelled") }
-    _ = update(&state, .probe(run: run, .finished(Fixtures.probes[0])))
-    _ = update(&state, .probe(run: run, .allDone(Fixtures.report)))
+    _ = update(&state, .probeFinished(run: run, Fixtures.probes[0]))
+    _ = update(&state, .reportReady(run: run, Fixtures.report))
     XCTAssertNil(state.report)
     XCTAssertNil(state.probeRows[0].result)
     XCTAssertEqual(press(&state, .char("c")), [], "nothing left to cancel")
@@ -84,7 +84,7 @@ final class ProbeScreenTests: XCTestCase {
     XCTAssertGreaterThan(request?.run ?? 0, first)
     XCTAssertEqual(state.run, request?.run)
     XCTAssertEqual(state.runPhase, .running)
-    _ = update(&state, .probe(run: first, .started(id: "old", title: "old", target: "old")))
+    _ = update(&state, .probeStarted(run: first, id: "old", title: "old", target: "old"))
     XCTAssertTrue(state.probeRows.isEmpty, "events of the old run are ignored")
   }
 
