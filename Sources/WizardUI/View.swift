@@ -78,16 +78,31 @@ private func drawStatus(_ buffer: inout ScreenBuffer, _ state: AppState, _ layou
 private func drawHelpBar(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: ScreenLayout) {
   let y = layout.helpRow
   buffer.fill(x: 0, y: y, width: layout.size.width, style: Style(reverse: true))
-  var x = 1
-  for item in state.keyMap.barItems(in: state.keyContext, language: state.language, available: state.isAvailable) {
-    let keys = state.config.asciiOnly ? asciiKeyLabel(item.keys) : item.keys
-    let width = displayWidth(of: keys) + 1 + displayWidth(of: item.label)
-    if x + width > layout.size.width - 1 { break }
-    x += buffer.put(keys, x: x, y: y, style: Style(bold: true, reverse: true))
-    x += 1
-    x += buffer.put(item.label, x: x, y: y, style: Style(reverse: true))
-    x += 2
+  var items = state.keyMap.barItems(in: state.keyContext, language: state.language, available: state.isAvailable)
+  // `?` always shows, last, so the full list stays one key away even when the bar is cut short.
+  let helpItem = items.firstIndex { $0.keys == "?" }.map { items.remove(at: $0) }
+  let itemWidth = { (item: (keys: String, label: String)) in
+    displayWidth(of: state.config.asciiOnly ? asciiKeyLabel(item.keys) : item.keys) + 1 + displayWidth(of: item.label)
+      + 2
   }
+  let limit = layout.size.width - 1 - (helpItem.map(itemWidth) ?? 0)
+  var x = 1
+  for item in items {
+    if x + itemWidth(item) - 2 > limit { break }
+    x = drawBarItem(&buffer, item, x: x, y: y, ascii: state.config.asciiOnly)
+  }
+  if let helpItem { drawBarItem(&buffer, helpItem, x: x, y: y, ascii: state.config.asciiOnly) }
+}
+
+@discardableResult
+private func drawBarItem(
+  _ buffer: inout ScreenBuffer, _ item: (keys: String, label: String), x: Int, y: Int, ascii: Bool
+) -> Int {
+  var x = x
+  x += buffer.put(ascii ? asciiKeyLabel(item.keys) : item.keys, x: x, y: y, style: Style(bold: true, reverse: true))
+  x += 1
+  x += buffer.put(item.label, x: x, y: y, style: Style(reverse: true))
+  return x + 2
 }
 
 // MARK: Overlays
@@ -145,7 +160,8 @@ private func drawExportOverlay(_ buffer: inout ScreenBuffer, _ state: AppState) 
     &buffer, width: width, height: 7, title: UIText.exportTitle(state.language), ascii: state.config.asciiOnly)
   buffer.put(UIText.exportChoose(state.language), x: inner.x, y: inner.y + 1, style: .bold, maxWidth: inner.width)
   if case .exportPath(let format) = state.overlay {
-    let label = "\(UIText.exportPath(state.language)) (\(format == .json ? "JSON" : "Markdown")):"
+    let name = format == .json ? "JSON" : "Markdown"
+    let label = state.language == .ja ? "\(UIText.exportPath(.ja))（\(name)）:" : "\(UIText.exportPath(.en)) (\(name)):"
     buffer.put(label, x: inner.x, y: inner.y + 2, maxWidth: inner.width)
     drawField(&buffer, state.exportPathField, x: inner.x, y: inner.y + 3, width: inner.width, focused: true)
   }

@@ -190,8 +190,11 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
       row.hasChildren ? (row.isExpanded ? glyphs.expanded : glyphs.collapsed) : (row.depth == 2 ? glyphs.leaf : " ")
     var label = row.label
     if let severity = row.severity { label = "\(glyphs.severity(severity)) \(label)" }
-    if row.ruledOut { label += lang == .ja ? "（\(UIText.ruledOut(lang))）" : " (\(UIText.ruledOut(lang)))" }
-    let text = String(repeating: "  ", count: row.depth) + marker + " " + label
+    let prefix = String(repeating: "  ", count: row.depth) + marker + " "
+    // "ruled out" is the point of a dimmed row: cut the title, never the suffix.
+    let suffix = row.ruledOut ? (lang == .ja ? "（\(UIText.ruledOut(lang))）" : " (\(UIText.ruledOut(lang)))") : ""
+    let room = tree.width - 2 - displayWidth(of: prefix) - displayWidth(of: suffix)
+    let text = prefix + truncate(label, width: max(1, room), ascii: glyphs.ascii) + suffix
     var style: Style
     if row.ruledOut {
       style = .dim
