@@ -12,7 +12,8 @@ public final class NcursesTerminal {
     /// Paths to use instead of stdin/stdout (a pty for tests, /dev/null for headless rendering).
     public var inputPath: String?
     public var outputPath: String?
-    /// Colours when the terminal has them and NO_COLOR is unset; false forces monochrome (bold/reverse only).
+    /// Colours when the terminal has them and NO_COLOR is unset (checked at start); false forces monochrome
+    /// (bold, reverse and dim only).
     public var allowColor: Bool
     public init(termType: String? = nil, inputPath: String? = nil, outputPath: String? = nil, allowColor: Bool = true) {
       self.termType = termType
@@ -76,7 +77,9 @@ public final class NcursesTerminal {
     set_escdelay(25)  // Esc alone is a key here; do not wait a second for an escape sequence
     defineCursorKeys()
     colorsEnabled = false
-    if options.allowColor, has_colors() {
+    // https://no-color.org: a non-empty NO_COLOR turns colour off whatever the options say.
+    let noColor = getenv("NO_COLOR").map { String(cString: $0).isEmpty == false } ?? false
+    if options.allowColor, !noColor, has_colors() {
       start_color()
       palette = Palette(defaultColors: use_default_colors() == OK, maxPairs: Int(shim_color_pairs()))
       colorsEnabled = true

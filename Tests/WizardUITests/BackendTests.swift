@@ -55,7 +55,24 @@ final class BackendTests: XCTestCase {
     defer { terminal.stop() }
     XCTAssertFalse(terminal.colorsEnabled)
     XCTAssertFalse(NcursesTerminal.Options.fromEnvironment(["NO_COLOR": "1"]).allowColor)
-    XCTAssertTrue(NcursesTerminal.Options.fromEnvironment([:]).allowColor)
+  }
+
+  func testColourOnAColourTerminalUnlessNOCOLORIsSet() throws {
+    // The test runner may itself run with NO_COLOR set: control it here and put it back afterwards.
+    let saved = getenv("NO_COLOR").map { String(cString: $0) }
+    defer { if let saved { setenv("NO_COLOR", saved, 1) } else { unsetenv("NO_COLOR") } }
+    unsetenv("NO_COLOR")
+    let colour = NcursesTerminal(
+      options: .init(termType: "xterm-256color", inputPath: "/dev/null", outputPath: "/dev/null"))
+    try colour.start()
+    XCTAssertTrue(colour.colorsEnabled)
+    colour.stop()
+    setenv("NO_COLOR", "1", 1)
+    let plain = NcursesTerminal(
+      options: .init(termType: "xterm-256color", inputPath: "/dev/null", outputPath: "/dev/null"))
+    try plain.start()
+    defer { plain.stop() }
+    XCTAssertFalse(plain.colorsEnabled)
   }
 
   func testPseudoTerminalSizeDrawingAndKeys() throws {
