@@ -101,7 +101,7 @@ enum UIText {
   static let keyApplyFilter = T(en: "keep filter", ja: "絞り込み確定")
   static let keyClearFilter = T(en: "clear filter", ja: "絞り込み解除")
   static let keyMatchError = T(en: "match symptoms", ja: "症状を照合")
-  static let keyCancelEdit = T(en: "cancel", ja: "取消")
+  static let keyCancelEdit = T(en: "cancel", ja: "キャンセル")
   static let keyUp = T(en: "move", ja: "移動")
   static let keyDown = T(en: "move down", ja: "下へ移動")
   static let keyPageUp = T(en: "page up", ja: "前のページ")
