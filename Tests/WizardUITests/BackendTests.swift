@@ -32,6 +32,34 @@ final class BackendTests: XCTestCase {
     XCTAssertNotEqual(terminal.cellAttributes(x: 1, y: 2) & shim_a_bold(), 0)
   }
 
+  func testDiffedDrawsAlwaysLeaveWhatTheBufferHolds() throws {
+    // Many buffers in a row that overwrite wide characters with narrow ones and back, at shifting columns: after
+    // each diffed draw, every row ncurses holds must equal the buffer's row.
+    let terminal = NcursesTerminal(
+      options: .init(termType: "xterm-256color", inputPath: "/dev/null", outputPath: "/dev/null"))
+    try terminal.start()
+    defer { terminal.stop() }
+    let size = terminal.size
+    var generator = SplitMix(seed: 42)
+    let pieces = ["症状", "abc", "原因と対処法", " ", "x", "検査", "S1 ", "✔", "ｱ", "–"]
+    for round in 0..<40 {
+      var buffer = ScreenBuffer(size: size)
+      for y in 0..<size.height {
+        var x = Int(generator.next() % 4)
+        while x < size.width {
+          let piece = pieces[Int(generator.next() % UInt64(pieces.count))]
+          x +=
+            buffer.put(piece, x: x, y: y, style: generator.next() % 3 == 0 ? .bold : .plain) + Int(generator.next() % 2)
+        }
+      }
+      terminal.draw(buffer)
+      let expected = buffer.text().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      for y in 0..<size.height where terminal.rowText(y) != expected[y] {
+        return XCTFail("round \(round) row \(y):\n ncurses: \(terminal.rowText(y))\n buffer:  \(expected[y])")
+      }
+    }
+  }
+
   func testStopIsIdempotent() throws {
     let terminal = NcursesTerminal(options: .init(termType: "vt100", inputPath: "/dev/null", outputPath: "/dev/null"))
     try terminal.start()
@@ -173,5 +201,18 @@ final class PseudoTerminal: @unchecked Sendable {
       data += chunk[0..<n]
     }
     return String(decoding: data, as: UTF8.self)
+  }
+}
+
+/// A small deterministic random generator, so a failing round can be replayed.
+private struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 }
