@@ -63,7 +63,7 @@ let package = Package(
     ),
     .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore"]),
     .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "LabServers"], exclude: ["Azure/Fixtures"]),
-    .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "NcursesTerminal"]),
+    .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "NcursesTerminal"], exclude: ["Snapshots"]),
     .testTarget(name: "LabTests", dependencies: ["LabServers"]),
   ],
   swiftLanguageModes: [.v6]
