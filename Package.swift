@@ -63,7 +63,7 @@ let package = Package(
     ),
     .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore"]),
     .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "LabServers"], exclude: ["Azure/Fixtures"]),
-    .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "NcursesTerminal"]),
+    .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "NcursesTerminal"], exclude: ["Snapshots"]),
     // The fault lab runs the built regdoctor and regdoctor-lab inside network namespaces; depending on them makes
     // `swift test` build them.
     .testTarget(name: "LabTests", dependencies: ["LabServers", "regdoctor", "regdoctor-lab"]),

@@ -58,8 +58,9 @@ struct Wizard: ParsableCommand {
       try runDiagnosis(options.request(registry: registry, environment: env), options: options, environment: env)
       return
     }
-    let request = try registry.map { try options.request(registry: $0, environment: env) }
-    try launchWizard(registry: registry, request: request, options: options, environment: env)
+    // Validate what was given before the screen changes, so a typo gets a plain message and exit 2.
+    if let registry { _ = try options.request(registry: registry, environment: env) }
+    try launchWizard(registry: registry, options: options, environment: env)
   }
 }
 

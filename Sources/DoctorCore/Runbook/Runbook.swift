@@ -136,7 +136,7 @@ public enum Runbook {
   }
 
   /// Prose keeps every word: a missing value becomes `<name>`, which reads as "fill this in".
-  static func fillForReading(_ text: String, vars: [String: String]) -> String {
+  public static func fillForReading(_ text: String, vars: [String: String]) -> String {
     TemplatePiece.split(text).map { piece in
       switch piece {
       case .literal(let text): return text

@@ -67,7 +67,7 @@ final class DiagnosisRulesTests: XCTestCase {
 
   func testHostsFileOverride() {
     var b = FactsBuilder()
-    b.dns(["198.51.100.9"], hosts: ["198.51.100.9"])
+    b.dns(["198.51.100.9"], hosts: ["198.51.100.9"], wireIPs: ["203.0.113.10"])
     b.tcp("198.51.100.9", .timeout)
     XCTAssertEqual(b.conclusion, .hostsFileOverride)
     XCTAssertTrue(b.ids.contains(.tcpConnectTimeout))

@@ -14,12 +14,13 @@ struct FactsBuilder {
     probes.append(ProbeDescriber.result(id: id, target: "t", durationMs: 1, facts: facts, language: .en))
   }
 
-  mutating func dns(_ ips: [String], at e: Endpoint = login, cnames: [(String, String)] = [], outcome: DNSOutcome = .resolved, hosts: [String] = []) {
+  mutating func dns(_ ips: [String], at e: Endpoint = login, cnames: [(String, String)] = [], outcome: DNSOutcome = .resolved, hosts: [String] = [], wireIPs: [String]? = nil) {
     let addrs = ips.map(ResolvedAddress.init(ip:))
+    let wireAddrs = (wireIPs ?? ips).map(ResolvedAddress.init(ip:))
     let system = SystemLookup(outcome: outcome, addresses: outcome == .resolved ? addrs : [], ms: 1)
     let wire = WireLookup(
       outcome: outcome, answeredBy: "10.0.0.2", cnames: cnames.map { CNAMERecord(name: $0.0, target: $0.1, ttl: 60) },
-      addresses: addrs.map { AddressRecord(name: e.host, address: $0, ttl: 60) }, attempts: [], ms: 1)
+      addresses: wireAddrs.map { AddressRecord(name: e.host, address: $0, ttl: 60) }, attempts: [], ms: 1)
     add("dns.\(e.label)", .dns(DNSFacts(endpoint: e, system: system, wire: wire, hostsEntries: hosts)))
   }
 

@@ -13,7 +13,7 @@ final class ReportTests: XCTestCase {
       .proxy(ProxyFacts(
         endpoint: FactsBuilder.login, proxyURL: "http://alice:***@proxy.corp:3128",
         decision: ProxyDecision(go: "http://alice:***@proxy.corp:3128", curl: nil, bypassedBy: nil), outcome: .denied,
-        statusCode: 403, statusLine: "HTTP/1.1 403 Forbidden", error: "sent Proxy-Authorization for alice:s3cret-pw", ms: 2)))
+        statusCode: 403, statusLine: "HTTP/1.1 403 Forbidden", error: "proxyconnect tcp: dial http://alice:s3cret-pw@proxy.corp:3128: connection reset", ms: 2)))
     var r = b.report
     r.language = language
     return r

@@ -1,0 +1,164 @@
+import DoctorCore
+import Foundation
+
+/// The four steps of the wizard, in order.
+public enum Screen: Int, Sendable, Equatable, CaseIterable {
+  case registry, symptoms, probes, diagnosis
+}
+
+/// A modal layer over the current screen.
+public enum Overlay: Sendable, Equatable {
+  case help
+  case confirmQuit
+  case exportFormat
+  case exportPath(ExportFormat)
+}
+
+public enum RegistryFocus: Sendable, Equatable { case registry, regions }
+public enum SymptomFocus: Sendable, Equatable { case list, filter, error }
+public enum DiagnosisFocus: Sendable, Equatable { case tree, pane }
+
+/// Where the current diagnosis run is.
+public enum RunPhase: Sendable, Equatable { case idle, running, cancelled, done }
+
+/// One probe on the live screen: started, then finished with its result (or cancelled with the run).
+public struct ProbeRow: Sendable {
+  public enum Status: Sendable {
+    case running
+    case finished(ProbeResult)
+    case cancelled
+  }
+  public var id: String
+  public var title: String
+  public var target: String
+  public var status: Status
+  public var result: ProbeResult? { if case .finished(let r) = status { return r } else { return nil } }
+}
+
+/// A node of the decision tree: a cause, a finding (index into `Report.findings`), or one of its remedies.
+public enum TreeNodeID: Sendable, Hashable {
+  case cause(CauseID)
+  case finding(Int)
+  case remedy(finding: Int, index: Int)
+}
+
+/// A line at the bottom of the screen that reports what just happened.
+public struct StatusMessage: Sendable, Equatable {
+  public enum Kind: Sendable, Equatable { case info, success, error }
+  public var text: String
+  public var kind: Kind
+}
+
+/// Everything the wizard knows. `update` changes it; `view` draws it; nothing else touches it.
+public struct AppState: Sendable {
+  public var config: WizardConfig
+  public var keyMap: KeyMap = .standard
+  public var size: Size
+  public var screen: Screen = .registry
+  public var overlay: Overlay?
+  public var status: StatusMessage?
+  /// Set once `.quit` has been emitted: the loop ends.
+  public var finished = false
+
+  // 1. Registry
+  public var registryField: TextField
+  public var regionsField: TextField
+  public var registryFocus: RegistryFocus = .registry
+  public var registryError: String?
+  public var target: RegistryTarget?
+
+  // 2. Symptoms
+  public var selectedSymptoms: Set<SymptomID>
+  public var symptomCursor = 0
+  public var symptomScroll = 0
+  public var filterField = TextField()
+  public var errorField: TextField
+  public var symptomFocus: SymptomFocus = .list
+  /// Error text already matched (what is sent with the request).
+  public var matchedErrorText: String?
+
+  // 3. Probes
+  public var run = 0
+  public var lastRequest: WizardDiagnosis?
+  public var runPhase: RunPhase = .idle
+  public var probeRows: [ProbeRow] = []
+  public var probeCursor = 0
+  public var probeScroll = 0
+  public var spinnerFrame = 0
+  public var report: Report?
+
+  // 4-5. Decision tree and drill-down pane
+  public var expanded: Set<TreeNodeID> = []
+  public var treeCursor = 0
+  public var treeScroll = 0
+  public var diagnosisFocus: DiagnosisFocus = .tree
+  public var openedNode: TreeNodeID?
+  public var paneScroll = 0
+
+  // 6. Export
+  public var exportPathField = TextField()
+
+  public init(
+    config: WizardConfig, size: Size = Size(width: 80, height: 24), registry: String = "", regions: [String] = [],
+    symptoms: [SymptomID] = [], errorText: String = ""
+  ) {
+    self.config = config
+    self.size = size
+    self.registryField = TextField(registry)
+    self.regionsField = TextField(regions.joined(separator: ", "))
+    self.selectedSymptoms = Set(symptoms)
+    self.errorField = TextField(errorText)
+    self.matchedErrorText = errorText.isEmpty ? nil : errorText
+    // An error given on the command line ticks its symptoms, as one pasted on the symptoms screen would.
+    if !errorText.isEmpty { selectedSymptoms.formUnion(config.matchError(errorText)) }
+  }
+
+  public var language: Language { config.language }
+
+  /// Which bindings of the key map apply now.
+  public var keyContext: KeyContext {
+    if !size.fits(.minimum) { return .tooSmall }
+    switch overlay {
+    case .help: return .help
+    case .confirmQuit: return .confirmQuit
+    case .exportFormat: return .exportFormat
+    case .exportPath: return .exportPath
+    case nil: break
+    }
+    switch screen {
+    case .registry: return .registryForm
+    case .symptoms:
+      switch symptomFocus {
+      case .list: return .symptomList
+      case .filter: return .symptomFilter
+      case .error: return .symptomError
+      }
+    case .probes: return .probes
+    case .diagnosis: return diagnosisFocus == .tree ? .tree : .pane
+    }
+  }
+
+  /// The symptom specs the filter lets through, in config order.
+  public var visibleSymptoms: [SymptomSpec] {
+    let query = filterField.text.trimmingCharacters(in: .whitespaces).lowercased()
+    guard !query.isEmpty else { return config.symptoms }
+    return config.symptoms.filter { spec in
+      spec.id.rawValue.lowercased().contains(query) || spec.title.en.lowercased().contains(query)
+        || spec.title.ja.contains(query) || (spec.errorText?.lowercased().contains(query) ?? false)
+    }
+  }
+
+  /// Whether an action would do anything now: the help bar and overlay leave out those that would not.
+  public func isAvailable(_ action: Action) -> Bool {
+    switch action {
+    case .cancel: return runPhase == .running
+    case .export: return report != nil
+    case .rerun: return lastRequest != nil
+    case .activate where screen == .probes: return report != nil
+    default: return true
+    }
+  }
+
+  /// True while the spinner should turn (the main loop sends ticks only then).
+  public var wantsTicks: Bool { runPhase == .running }
+}

@@ -1,0 +1,50 @@
+import DoctorCore
+
+/// Everything that starts a diagnosis; `run` numbers it so late events of a cancelled run are ignored.
+public struct WizardDiagnosis: Sendable, Equatable {
+  public var run: Int
+  public var registry: RegistryTarget
+  public var symptoms: [SymptomID]
+  /// The error text the user pasted, if any.
+  public var errorText: String?
+  public var language: Language
+  public init(run: Int, registry: RegistryTarget, symptoms: [SymptomID], errorText: String?, language: Language) {
+    self.run = run
+    self.registry = registry
+    self.symptoms = symptoms
+    self.errorText = errorText
+    self.language = language
+  }
+}
+
+public enum ExportFormat: String, Sendable, Equatable {
+  case markdown, json
+  public var fileExtension: String { self == .markdown ? "md" : "json" }
+}
+
+/// Messages in: keys from the terminal, events from the probe runner (posted from other threads to the inbox),
+/// the spinner's tick, a new terminal size, and the outcome of an export.
+public enum Msg: Sendable {
+  case key(Key)
+  /// A probe of diagnosis run `run` started (DoctorCore's `ProbeEvent.started`).
+  case probeStarted(run: Int, id: String, title: String, target: String)
+  /// A probe of run `run` finished (DoctorCore's `ProbeEvent.finished`).
+  case probeFinished(run: Int, ProbeResult)
+  /// The diagnosis of run `run` is complete: the report built from all results (after `ProbeEvent.allDone`).
+  case reportReady(run: Int, Report)
+  case tick
+  case resize(Size)
+  /// Where the report was written, or why it could not be.
+  case exportFinished(Result<String, InputError>)
+  /// SIGTERM, SIGHUP or SIGINT arrived: leave now.
+  case terminate
+}
+
+/// Effects out, as data: the caller runs them (tests only look at them).
+public enum Effect: Sendable, Equatable {
+  case startDiagnosis(WizardDiagnosis)
+  case cancelDiagnosis
+  case export(format: ExportFormat, path: String)
+  case quit
+}
+

@@ -1,0 +1,262 @@
+import DoctorCore
+
+// The four screens. Each draws inside `layout.content`; the frame (step bar, status, help bar) is in View.swift.
+
+func drawRegistry(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: ScreenLayout) {
+  let lang = state.language
+  let area = layout.content
+  let fieldWidth = min(area.width, 72)
+  buffer.put(UIText.registryTitle(lang), x: area.x, y: area.y, style: .bold, maxWidth: area.width)
+  let fields: [(label: LocalizedText, hint: LocalizedText, field: TextField, focus: RegistryFocus)] = [
+    (UIText.registryLabel, UIText.registryHint, state.registryField, .registry),
+    (UIText.regionsLabel, UIText.regionsHint, state.regionsField, .regions),
+  ]
+  var y = area.y + 2
+  for entry in fields {
+    let focused = state.registryFocus == entry.focus && state.overlay == nil
+    buffer.put(
+      entry.label(lang), x: area.x, y: y, style: focused ? .fg(.accent, bold: true) : .bold, maxWidth: area.width)
+    drawField(&buffer, entry.field, x: area.x, y: y + 1, width: fieldWidth, focused: focused)
+    for (i, line) in wrap(entry.hint(lang), width: area.width).prefix(2).enumerated() {
+      buffer.put(line, x: area.x, y: y + 2 + i, style: .dim)
+    }
+    y += 5
+  }
+  if let error = state.registryError {
+    for (i, line) in wrap(error, width: area.width).prefix(3).enumerated() {
+      buffer.put(line, x: area.x, y: y + i, style: .fg(.error, bold: true))
+    }
+  }
+}
+
+func drawSymptoms(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: ScreenLayout) {
+  let lang = state.language
+  let area = layout.content
+  let glyphs = Glyphs(ascii: state.config.asciiOnly)
+  let count = "\(state.selectedSymptoms.count) \(UIText.selectedCount(lang))"
+  let countWidth = displayWidth(of: count)
+  buffer.put(UIText.symptomsTitle(lang), x: area.x, y: area.y, style: .bold, maxWidth: area.width - countWidth - 2)
+  buffer.put(count, x: area.maxX - countWidth, y: area.y, style: .fg(.accent))
+
+  let list = layout.symptomList
+  let visible = state.visibleSymptoms
+  if visible.isEmpty {
+    buffer.put(UIText.noSymptomMatches(lang), x: list.x + 2, y: list.y, style: .dim, maxWidth: list.width - 2)
+  }
+  let listFocused = state.symptomFocus != .error && state.overlay == nil
+  for row in 0..<list.height {
+    let index = state.symptomScroll + row
+    guard visible.indices.contains(index) else { break }
+    let spec = visible[index]
+    let y = list.y + row
+    let isCursor = index == state.symptomCursor && listFocused
+    let checked = state.selectedSymptoms.contains(spec.id)
+    let text = "\(checked ? glyphs.checked : glyphs.unchecked) \(pad(spec.id.rawValue, width: 4))\(spec.title(lang))"
+    let style = isCursor ? Style.selected : (checked ? Style.fg(.accent, bold: true) : .plain)
+    if isCursor { buffer.fill(x: list.x, y: y, width: list.width, style: style) }
+    buffer.put(isCursor ? glyphs.likely : " ", x: list.x, y: y, style: style)
+    buffer.put(truncate(text, width: list.width - 2, ascii: glyphs.ascii), x: list.x + 2, y: y, style: style)
+  }
+  if visible.count > list.height {
+    let more = "\(state.symptomScroll + 1)-\(min(visible.count, state.symptomScroll + list.height))/\(visible.count)"
+    buffer.put(more, x: area.maxX - displayWidth(of: more), y: list.maxY, style: .dim)
+  }
+
+  // Filter and error fields.
+  let filterFocused = state.symptomFocus == .filter && state.overlay == nil
+  let filterLabel = "/ \(UIText.filterLabel(lang)): "
+  let lx =
+    area.x
+    + buffer.put(filterLabel, x: area.x, y: layout.filterRow, style: filterFocused ? .fg(.accent, bold: true) : .dim)
+  if filterFocused || !state.filterField.isEmpty {
+    drawField(
+      &buffer, state.filterField, x: lx, y: layout.filterRow, width: min(40, area.maxX - lx), focused: filterFocused)
+  }
+  let errorFocused = state.symptomFocus == .error && state.overlay == nil
+  buffer.put(
+    "e \(UIText.errorLabel(lang)):", x: area.x, y: layout.errorRow,
+    style: errorFocused ? .fg(.accent, bold: true) : .dim)
+  drawField(
+    &buffer, state.errorField, x: area.x, y: layout.errorRow + 1, width: area.width, focused: errorFocused,
+    placeholder: UIText.errorPlaceholder(lang))
+}
+
+func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: ScreenLayout) {
+  let lang = state.language
+  let area = layout.content
+  let glyphs = Glyphs(ascii: state.config.asciiOnly)
+  let finished = state.probeRows.filter { $0.result != nil }.count
+
+  // Status line.
+  switch state.runPhase {
+  case .running, .idle:
+    let running = state.config.asciiOnly ? UIText.probesRunningASCII(lang) : UIText.probesRunning(lang)
+    let text = "\(glyphs.spinner(state.spinnerFrame)) \(running) \(finished)/\(state.probeRows.count)"
+    buffer.put(text, x: area.x, y: area.y, style: .fg(.accent, bold: true), maxWidth: area.width)
+  case .cancelled:
+    buffer.put(
+      UIText.probesCancelled(lang), x: area.x, y: area.y, style: .fg(.warning, bold: true), maxWidth: area.width)
+  case .done:
+    if let report = state.report {
+      let conclusion = "\(UIText.conclusion(lang)): \(report.conclusion.summary)"
+      let elapsed = "  (\(UIText.elapsed(lang)) \(compactMs(report.elapsedMs)))"
+      let style = report.hasError ? Style.fg(.error, bold: true) : Style.fg(.ok, bold: true)
+      let x =
+        area.x
+        + buffer.put(conclusion, x: area.x, y: area.y, style: style, maxWidth: area.width - displayWidth(of: elapsed))
+      buffer.put(elapsed, x: x, y: area.y, style: .dim)
+    }
+  }
+
+  // Table.
+  let table = layout.probeTable
+  let titleWidth = max(16, (table.width - 2) * 34 / 100)
+  let targetWidth = (table.width - 2) * 30 / 100
+  let timingX = table.x + 2 + titleWidth + 1 + targetWidth + 1
+  let timingWidth = table.maxX - timingX
+  if state.probeRows.isEmpty {
+    let text = state.runPhase == .running ? UIText.probesWaiting(lang) : UIText.probesNoRows(lang)
+    buffer.put(text, x: table.x + 2, y: table.y, style: .dim, maxWidth: table.width - 2)
+  }
+  for row in 0..<table.height {
+    let index = state.probeScroll + row
+    guard state.probeRows.indices.contains(index) else { break }
+    let probe = state.probeRows[index]
+    let y = table.y + row
+    let isCursor = index == state.probeCursor && state.overlay == nil
+    let (glyph, glyphStyle, timing): (String, Style, String)
+    switch probe.status {
+    case .running:
+      (glyph, glyphStyle, timing) = (
+        glyphs.spinner(state.spinnerFrame + index), .fg(.accent), UIText.statusRunning(lang)
+      )
+    case .cancelled: (glyph, glyphStyle, timing) = (glyphs.cancelled, .dim, UIText.statusCancelled(lang))
+    case .finished(let r):
+      let phases = r.status == .skip ? "" : (r.phases.isEmpty ? compactMs(r.durationMs) : phaseSummary(r.phases))
+      (glyph, glyphStyle, timing) = (glyphs.status(r.status), statusStyle(r.status, bold: true), phases)
+    }
+    let base = isCursor ? Style.selected : Style.plain
+    if isCursor { buffer.fill(x: table.x, y: y, width: table.width, style: base) }
+    buffer.put(glyph, x: table.x, y: y, style: isCursor ? base : glyphStyle)
+    buffer.put(truncate(probe.title, width: titleWidth, ascii: glyphs.ascii), x: table.x + 2, y: y, style: base)
+    buffer.put(
+      truncate(probe.target, width: targetWidth, ascii: glyphs.ascii), x: table.x + 3 + titleWidth, y: y,
+      style: isCursor ? base : .dim)
+    buffer.put(
+      truncate(timing, width: timingWidth, ascii: glyphs.ascii), x: timingX, y: y, style: isCursor ? base : .dim)
+  }
+
+  // The selected probe's one-line summary, or what to do next.
+  let detailY = layout.probeDetailRow
+  if state.probeRows.indices.contains(state.probeCursor), let result = state.probeRows[state.probeCursor].result {
+    let line = "\(result.id): \(result.summary)"
+    for (i, l) in wrap(line, width: area.width).prefix(2).enumerated() {
+      buffer.put(l, x: area.x, y: detailY + i, style: statusStyle(result.status))
+    }
+  } else if state.runPhase == .done {
+    buffer.put(UIText.pressEnterForDiagnosis(lang), x: area.x, y: detailY, style: .bold, maxWidth: area.width)
+  }
+}
+
+func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: ScreenLayout) {
+  let lang = state.language
+  let area = layout.content
+  let glyphs = Glyphs(ascii: state.config.asciiOnly)
+  guard let report = state.report else {
+    buffer.put(UIText.noReport(lang), x: area.x, y: area.y, style: .dim)
+    return
+  }
+  let conclusion = "\(UIText.conclusion(lang)): \(report.conclusion.summary)"
+  buffer.put(
+    truncate(conclusion, width: area.width, ascii: glyphs.ascii), x: area.x, y: area.y,
+    style: Style(fg: .likely, bold: true))
+
+  let rows = state.treeRows
+  let areas = layout.diagnosisAreas(treeRowCount: rows.count)
+  let treeTitle = state.config.asciiOnly ? UIText.treeTitleASCII(lang) : UIText.treeTitle(lang)
+  let treeFocused = state.diagnosisFocus == .tree && state.overlay == nil
+  buffer.put(
+    treeTitle, x: areas.tree.x, y: areas.treeTitle, style: Style(fg: .accent, bold: true, dim: !treeFocused),
+    maxWidth: areas.tree.width)
+
+  // Tree rows.
+  let tree = areas.tree
+  for line in 0..<tree.height {
+    let index = state.treeScroll + line
+    guard rows.indices.contains(index) else { break }
+    let row = rows[index]
+    let y = tree.y + line
+    let marker =
+      row.hasChildren ? (row.isExpanded ? glyphs.expanded : glyphs.collapsed) : (row.depth == 2 ? glyphs.leaf : " ")
+    var label = row.label
+    if let severity = row.severity { label = "\(glyphs.severity(severity)) \(label)" }
+    let prefix = String(repeating: "  ", count: row.depth) + marker + " "
+    // "ruled out" is the point of a dimmed row: cut the title, never the suffix.
+    let suffix = row.ruledOut ? (lang == .ja ? "（\(UIText.ruledOut(lang))）" : " (\(UIText.ruledOut(lang)))") : ""
+    let room = tree.width - 2 - displayWidth(of: prefix) - displayWidth(of: suffix)
+    let text = prefix + truncate(label, width: max(1, room), ascii: glyphs.ascii) + suffix
+    var style: Style
+    if row.ruledOut {
+      style = .dim
+    } else if row.isLikely {
+      style = Style(fg: .likely, bold: true)
+    } else if let severity = row.severity {
+      style = severityStyle(severity)
+    } else {
+      style = .plain
+    }
+    let isCursor = index == state.treeCursor
+    if isCursor {
+      style = treeFocused ? Style.selected : Style(bold: true, reverse: true, dim: true)
+      buffer.fill(x: tree.x, y: y, width: tree.width, style: style)
+    }
+    buffer.put(row.isLikely ? glyphs.likely : " ", x: tree.x, y: y, style: style)
+    buffer.put(truncate(text, width: tree.width - 2, ascii: glyphs.ascii), x: tree.x + 2, y: y, style: style)
+  }
+  if rows.count > tree.height {
+    let more = "\(state.treeScroll + 1)-\(min(rows.count, state.treeScroll + tree.height))/\(rows.count)"
+    buffer.put(more, x: tree.maxX - displayWidth(of: more), y: areas.treeTitle, style: .dim)
+  }
+
+  // Divider and pane title.
+  let paneFocused = state.diagnosisFocus == .pane && state.overlay == nil
+  let lines = state.paneLines(width: areas.pane.width)
+  let paneTitle = paneTitleText(state)
+  let titleStyle = Style(fg: .accent, bold: true, dim: !paneFocused)
+  if layout.sideBySide {
+    for y in areas.treeTitle..<areas.pane.maxY {
+      buffer.put(glyphs.ascii ? "|" : "│", x: tree.maxX + 1, y: y, style: .dim)
+    }
+    buffer.put(
+      paneTitle, x: areas.paneTitle.x, y: areas.paneTitle.y, style: titleStyle, maxWidth: areas.paneTitle.width)
+  } else {
+    let rule = glyphs.ascii ? "-" : "─"
+    buffer.put(
+      String(repeating: rule, count: areas.paneTitle.width), x: areas.paneTitle.x, y: areas.paneTitle.y, style: .dim)
+    buffer.put(
+      " \(paneTitle) ", x: areas.paneTitle.x + 2, y: areas.paneTitle.y, style: titleStyle,
+      maxWidth: areas.paneTitle.width - 4)
+  }
+  if lines.count > areas.pane.height {
+    let more = " \(state.paneScroll + 1)-\(min(lines.count, state.paneScroll + areas.pane.height))/\(lines.count) "
+    buffer.put(more, x: areas.paneTitle.maxX - displayWidth(of: more), y: areas.paneTitle.y, style: .dim)
+  }
+
+  // Pane lines.
+  for line in 0..<areas.pane.height {
+    let index = state.paneScroll + line
+    guard lines.indices.contains(index) else { break }
+    buffer.put(
+      lines[index].text, x: areas.pane.x, y: areas.pane.y + line, style: lines[index].style, maxWidth: areas.pane.width)
+  }
+}
+
+private func paneTitleText(_ state: AppState) -> String {
+  let lang = state.language
+  switch state.openedNode {
+  case nil: return UIText.conclusion(lang)
+  case .cause: return UIText.cause(lang)
+  case .finding: return UIText.finding(lang)
+  case .remedy: return UIText.remedy(lang)
+  }
+}

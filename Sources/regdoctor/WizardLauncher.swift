@@ -1,0 +1,93 @@
+import DoctorCore
+import DoctorProbes
+import Foundation
+import NcursesTerminal
+import WizardUI
+
+/// Runs the ncurses wizard on the main thread; probes run through the same engine as `diagnose`, on background
+/// queues, and their events come back through the wizard's inbox.
+func launchWizard(registry: String?, options: CommonOptions, environment env: [String: String]) throws {
+  reexecWithQuietBacktracer(env)
+  let unicode = NcursesTerminal.prepareLocale()
+  let config = WizardConfig(
+    language: options.resolvedLanguage(env), symptoms: Runbook.symptoms, causes: Runbook.causes,
+    validateRegistry: validateRegistry, matchError: { ErrorMatcher.symptoms(matching: $0) }, asciiOnly: !unicode)
+  let state = AppState(
+    config: config, registry: registry ?? "", regions: options.regions + options.dataEndpoints,
+    symptoms: try options.symptomIDs(), errorText: options.errorText ?? "")
+  let inbox = WizardInbox()
+  let latestReport = Latest<Report>()
+  var cancellation: Cancellation?
+
+  let outcome = try runWizard(state: state, inbox: inbox) { effect in
+    switch effect {
+    case .startDiagnosis(let start):
+      cancellation?.cancel()
+      let c = Cancellation()
+      cancellation = c
+      let request = DiagnosisRequest(
+        registry: start.registry, symptoms: start.symptoms, timeout: options.timeout, useAzureCLI: !options.noAzureCLI,
+        language: start.language, environment: env)
+      DoctorEngine.start(request, cancellation: c) { event in
+        switch event {
+        case .started(let id, let title, let target):
+          inbox.post(.probeStarted(run: start.run, id: id, title: title, target: target))
+        case .finished(let result):
+          inbox.post(.probeFinished(run: start.run, result))
+        case .allDone:
+          break
+        }
+      } onReport: { report in
+        latestReport.set(report)
+        inbox.post(.reportReady(run: start.run, report))
+      }
+    case .cancelDiagnosis:
+      cancellation?.cancel()
+    case .export(let format, let path):
+      guard let report = latestReport.value else {
+        inbox.post(.exportFinished(.failure(InputError("No report yet: let the probes finish first."))))
+        return
+      }
+      do {
+        try ReportOutput.write(ReportOutput.render(report, format: format == .json ? .json : .markdown, color: false), to: path)
+        inbox.post(.exportFinished(.success(path)))
+      } catch {
+        inbox.post(.exportFinished(.failure(InputError("\(error)"))))
+      }
+    case .quit:
+      break
+    }
+  }
+  cancellation?.cancel()
+  if let signal = outcome.signal { exit(128 + signal) }
+}
+
+/// The wizard's registry field and its "regions / data endpoints" field: names with a dot are data endpoint hosts,
+/// the rest are regions.
+@Sendable func validateRegistry(_ input: String, _ extras: [String]) -> Result<RegistryTarget, InputError> {
+  let hosts = extras.filter { $0.contains(".") }
+  let regions = extras.filter { !$0.contains(".") }
+  do {
+    return .success(try RegistryTarget.parse(input, regions: regions, dataEndpoints: hosts))
+  } catch {
+    return .failure(error)
+  }
+}
+
+/// A crash inside the wizard must not leave Swift's interactive backtracer holding a terminal in raw mode: start
+/// once more with the backtracer set to print and exit. Costs one exec, only for the wizard.
+func reexecWithQuietBacktracer(_ env: [String: String]) {
+  guard env["SWIFT_BACKTRACE"] == nil else { return }
+  setenv("SWIFT_BACKTRACE", "interactive=no", 1)
+  let args = CommandLine.arguments.map { strdup($0) } + [nil]
+  execv("/proc/self/exe", args)
+  // exec failed: carry on without it.
+}
+
+/// The latest value written by one thread and read by another.
+final class Latest<Value: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: Value?
+  func set(_ v: Value) { lock.withLock { stored = v } }
+  var value: Value? { lock.withLock { stored } }
+}

@@ -1,0 +1,107 @@
+import Dispatch
+import DoctorCore
+import Foundation
+import LabServers
+import XCTest
+
+@testable import DoctorProbes
+
+/// The whole engine — plan, runner, probes, rules — against real servers on loopback.
+final class DoctorEngineTests: XCTestCase {
+  /// An /etc of the test's own, so the engine never asks this machine's real nameservers.
+  var etc: String = ""
+
+  override func setUpWithError() throws {
+    etc = NSTemporaryDirectory() + "regdoctor-engine-\(getpid())-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: etc, withIntermediateDirectories: true)
+    try "nameserver 127.0.0.1\n".write(toFile: etc + "/resolv.conf", atomically: true, encoding: .utf8)
+    try "127.0.0.1 localhost\n".write(toFile: etc + "/hosts", atomically: true, encoding: .utf8)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(atPath: etc)
+  }
+
+  func request(port: Int, timeout: Double = 3, trustLabCA: Bool = true, symptoms: [SymptomID] = []) throws -> DiagnosisRequest {
+    var env = ["REGDOCTOR_ETC": etc, "DOCKER_HOST": "unix://\(etc)/no-docker.sock", "PATH": "/usr/bin:/bin"]
+    if trustLabCA { env["SSL_CERT_FILE"] = try LabFixtures.load().caFile } else { env["SSL_CERT_FILE"] = etc + "/hosts" }
+    let registry = try RegistryTarget.parse("127.0.0.1:\(port)")
+    return DiagnosisRequest(registry: registry, symptoms: symptoms, timeout: timeout, useAzureCLI: false, language: .en, environment: env)
+  }
+
+  func testHealthyRegistry() throws {
+    let server = try LabFixtures.startRegistry()
+    defer { server.stop() }
+    let report = DoctorEngine.diagnose(try request(port: server.port))
+    XCTAssertEqual(report.conclusion.finding, .noNetworkProblem, report.findings.map(\.id.rawValue).joined(separator: ","))
+    XCTAssertFalse(report.hasError)
+    let ids = report.probes.map(\.id)
+    XCTAssertTrue(ids.contains("tcp.login-server.127.0.0.1"), "\(ids)")
+    XCTAssertEqual(report.probes.first { $0.id == "tls.login-server" }?.status, .pass)
+    XCTAssertEqual(report.probes.first { $0.id == "http.login-server" }?.status, .pass)
+  }
+
+  func testASymptomOnAHealthyPathPointsAtAuthentication() throws {
+    let server = try LabFixtures.startRegistry()
+    defer { server.stop() }
+    let report = DoctorEngine.diagnose(try request(port: server.port, symptoms: [.s3]))
+    XCTAssertEqual(report.conclusion.finding, .networkOKCheckAuthentication)
+  }
+
+  func testFirewallDeniesTheClientIP() throws {
+    let server = try LabFixtures.startRegistry(mode: .denyClientIP)
+    defer { server.stop() }
+    let report = DoctorEngine.diagnose(try request(port: server.port))
+    XCTAssertEqual(report.conclusion.finding, .registryFirewallDeniesClientIP)
+    XCTAssertTrue(report.findings[0].evidence.joined().contains("127.0.0.1"))
+    XCTAssertTrue(report.hasError)
+  }
+
+  func testRegistryThatNeverAnswersIsBoundedByTheTimeout() throws {
+    let server = try LabFixtures.startRegistry(mode: .hangAfterHandshake)
+    defer { server.stop() }
+    let start = DispatchTime.now()
+    let report = DoctorEngine.diagnose(try request(port: server.port, timeout: 1))
+    let seconds = elapsedMs(since: start) / 1000
+    XCTAssertEqual(report.conclusion.finding, .registryNotResponding)
+    // A hang guard, not a speed target: the diagnosis ends with its deadline, not with the server.
+    XCTAssertLessThan(seconds, 1 + ProbeRunner.grace + 2)
+  }
+
+  func testNothingListening() throws {
+    let report = DoctorEngine.diagnose(try request(port: try LabFixtures.closedPort()))
+    XCTAssertEqual(report.conclusion.finding, .tcpConnectRefused)
+  }
+
+  func testUntrustedCertificate() throws {
+    let server = try LabFixtures.startRegistry()
+    defer { server.stop() }
+    let report = DoctorEngine.diagnose(try request(port: server.port, trustLabCA: false))
+    XCTAssertEqual(report.conclusion.finding, .tlsHandshakeFailed)
+  }
+
+  func testStartStreamsEventsAndCancelEndsTheRunEarly() throws {
+    let server = try LabFixtures.startRegistry(mode: .hangAfterHandshake)
+    defer { server.stop() }
+    let cancellation = Cancellation()
+    let sawHTTPSStart = expectation(description: "tls probe started")
+    let reported = expectation(description: "report")
+    let start = DispatchTime.now()
+    let ms = MillisecondsBox()
+    DoctorEngine.start(try request(port: server.port, timeout: 30), cancellation: cancellation) { event in
+      if case .started(let id, _, _) = event, id == "tls.login-server" { sawHTTPSStart.fulfill() }
+    } onReport: { _ in
+      ms.value = elapsedMs(since: start)
+      reported.fulfill()
+    }
+    wait(for: [sawHTTPSStart], timeout: 10)
+    cancellation.cancel()
+    wait(for: [reported], timeout: 10)
+    // Cancelled long before its 30 s deadline.
+    XCTAssertLessThan(ms.value, 10_000)
+  }
+}
+
+private final class MillisecondsBox: @unchecked Sendable {
+  var value: Double = 0
+}

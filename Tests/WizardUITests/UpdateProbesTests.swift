@@ -1,0 +1,151 @@
+import DoctorCore
+import XCTest
+
+@testable import WizardUI
+
+final class ProbeScreenTests: XCTestCase {
+  func testStartedAndFinishedEventsFillRowsInOrder() {
+    var state = runningState()
+    let run = state.run
+    _ = update(&state, .probeStarted(run: run, id: "dns.login-server", title: "DNS", target: "contoso.azurecr.io"))
+    _ = update(&state, .probeStarted(run: run, id: "docker.daemon", title: "Docker", target: "/var/run/docker.sock"))
+    XCTAssertEqual(state.probeRows.map(\.id), ["dns.login-server", "docker.daemon"])
+    XCTAssertNil(state.probeRows[0].result)
+    _ = update(&state, .probeFinished(run: run, Fixtures.probes[0]))
+    XCTAssertEqual(state.probeRows[0].result?.status, .pass)
+    XCTAssertEqual(state.probeRows[0].title, "DNS", "the title from .started is kept")
+  }
+
+  func testAFinishedProbeThatNeverStartedStillGetsARow() {
+    var state = runningState()
+    _ = update(&state, .probeFinished(run: state.run, Fixtures.probes[1]))
+    XCTAssertEqual(state.probeRows.map(\.id), ["tcp.login-server.20.43.65.1"])
+  }
+
+  func testAllDoneKeepsTheReportAndOpensTheLikelyPath() {
+    var state = runningState()
+    feedAllProbes(&state)
+    XCTAssertEqual(state.runPhase, .done)
+    XCTAssertNotNil(state.report)
+    XCTAssertEqual(state.screen, .probes, "the user sees the final statuses first")
+    XCTAssertEqual(state.expanded, [.cause(.clientFirewallOrProxy), .finding(0)])
+    XCTAssertEqual(state.openedNode, .finding(0))
+    press(&state, .enter)
+    XCTAssertEqual(state.screen, .diagnosis)
+  }
+
+  func testReportRowsComeFromTheReportWhenNoEventPreceded() {
+    var state = runningState()
+    _ = update(&state, .reportReady(run: state.run, Fixtures.report))
+    XCTAssertEqual(state.runPhase, .done)
+    XCTAssertEqual(state.probeRows.count, Fixtures.probes.count, "rows come from the report's probes")
+  }
+
+  func testEnterDoesNothingBeforeTheReport() {
+    var state = runningState()
+    press(&state, .enter)
+    XCTAssertEqual(state.screen, .probes)
+  }
+
+  func testTicksTurnTheSpinnerOnlyWhileRunning() {
+    var state = runningState()
+    _ = update(&state, .tick)
+    _ = update(&state, .tick)
+    XCTAssertEqual(state.spinnerFrame, 2)
+    XCTAssertTrue(state.wantsTicks)
+    feedAllProbes(&state)
+    _ = update(&state, .tick)
+    XCTAssertEqual(state.spinnerFrame, 2)
+    XCTAssertFalse(state.wantsTicks)
+  }
+
+  func testCancelStopsTheRunAndIgnoresItsLateEvents() {
+    var state = runningState()
+    let run = state.run
+    _ = update(&state, .probeStarted(run: run, id: "dns.login-server", title: "DNS", target: "x"))
+    XCTAssertEqual(press(&state, .char("c")), [.cancelDiagnosis])
+    XCTAssertEqual(state.runPhase, .cancelled)
+    guard case .cancelled = state.probeRows[0].status else { return XCTFail("row not cancelled") }
+    _ = update(&state, .probeFinished(run: run, Fixtures.probes[0]))
+    _ = update(&state, .reportReady(run: run, Fixtures.report))
+    XCTAssertNil(state.report)
+    XCTAssertNil(state.probeRows[0].result)
+    XCTAssertEqual(press(&state, .char("c")), [], "nothing left to cancel")
+  }
+
+  func testRerunWhileRunningCancelsAndStartsANewRun() {
+    var state = runningState()
+    let first = state.run
+    let effects = press(&state, .char("r"))
+    XCTAssertEqual(effects.count, 2)
+    XCTAssertEqual(effects.first, .cancelDiagnosis)
+    let request = effects.last?.request
+    XCTAssertNotNil(request)
+    XCTAssertGreaterThan(request?.run ?? 0, first)
+    XCTAssertEqual(state.run, request?.run)
+    XCTAssertEqual(state.runPhase, .running)
+    _ = update(&state, .probeStarted(run: first, id: "old", title: "old", target: "old"))
+    XCTAssertTrue(state.probeRows.isEmpty, "events of the old run are ignored")
+  }
+
+  func testRerunAfterDoneFromTheTreeGoesBackToProbes() {
+    var state = diagnosisState()
+    let effects = press(&state, .char("r"))
+    XCTAssertEqual(effects.map { $0.request?.symptoms }, [[]])
+    XCTAssertEqual(state.screen, .probes)
+    XCTAssertNil(state.report)
+    XCTAssertTrue(state.probeRows.isEmpty)
+  }
+
+  func testQuitWhileRunningAsksFirst() {
+    var state = runningState()
+    XCTAssertEqual(press(&state, .char("q")), [])
+    XCTAssertEqual(state.overlay, .confirmQuit)
+    XCTAssertEqual(state.keyContext, .confirmQuit)
+    XCTAssertEqual(press(&state, .char("n")), [])
+    XCTAssertNil(state.overlay)
+    press(&state, .char("q"))
+    XCTAssertEqual(press(&state, .char("y")), [.cancelDiagnosis, .quit])
+    XCTAssertTrue(state.finished)
+  }
+
+  func testCtrlCQuitsAtOnceEvenWhileRunning() {
+    var state = runningState()
+    XCTAssertEqual(press(&state, .ctrlC), [.cancelDiagnosis, .quit])
+    var idle = symptomsState()
+    press(&idle, .char("e"))
+    XCTAssertEqual(press(&idle, .ctrlC), [.quit], "also from inside a text field")
+  }
+
+  func testTerminateMessageQuits() {
+    var state = runningState()
+    XCTAssertEqual(update(&state, .terminate), [.cancelDiagnosis, .quit])
+  }
+
+  func testBackWhileRunningCancels() {
+    var state = runningState()
+    XCTAssertEqual(press(&state, .escape), [.cancelDiagnosis])
+    XCTAssertEqual(state.screen, .symptoms)
+    XCTAssertEqual(state.runPhase, .cancelled)
+  }
+
+  func testCursorMovesOverProbeRows() {
+    var state = runningState()
+    feedAllProbes(&state)
+    press(&state, .down, .char("j"))
+    XCTAssertEqual(state.probeCursor, 2)
+    for _ in 0..<20 { press(&state, .down) }
+    XCTAssertEqual(state.probeCursor, Fixtures.probes.count - 1)
+  }
+
+  func testPhaseTimingsAreShortAndCurlLike() {
+    XCTAssertEqual(
+      phaseSummary([
+        PhaseTiming(.namelookup, 3.2), PhaseTiming(.connect, 12), PhaseTiming(.appconnect, 40),
+        PhaseTiming(.starttransfer, 80),
+      ]),
+      "dns 3ms tcp 12ms tls 40ms ttfb 80ms")
+    XCTAssertEqual(compactMs(1234), "1.2s")
+    XCTAssertEqual(compactMs(.nan), "-")
+  }
+}
