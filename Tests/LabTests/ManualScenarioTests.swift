@@ -5,8 +5,8 @@ import XCTest
   import Glibc
 #endif
 
-/// Used by `lab/run-scenario NAME`: builds the scenario named by REGDOCTOR_LAB_SCENARIO, prints regdoctor's text
-/// report, writes /tmp/rdlab-kept/NAME.env (namespace and client environment) and holds the lab until something
+/// Used by `lab/run-scenario NAME`: builds the scenario named by REGDOCTOR_LAB_SCENARIO, writes regdoctor's text
+/// report to /tmp/rdlab-kept/NAME.report and /tmp/rdlab-kept/NAME.env (namespace and client environment) and holds the lab until something
 /// is written to the FIFO /tmp/rdlab-kept/NAME.release; then tears it down as usual. Skipped without the variable.
 final class ManualScenarioTests: XCTestCase {
   func testHoldScenarioNamedInEnvironment() throws {
@@ -22,10 +22,13 @@ final class ManualScenarioTests: XCTestCase {
     let lab = try ScenarioLab(scenario)
     defer { lab.destroy() }
     let report = try lab.diagnose(timeout: labDiagnoseTimeout, format: "text")
-    print(report.result.stdout + report.result.stderr)
-
     let directory = "/tmp/rdlab-kept"
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    // swift test holds the test's stdout until it ends, so the script reads the report from a file.
+    let reportFile = "\(directory)/\(name).report"
+    try (report.result.stdout + report.result.stderr).write(
+      toFile: reportFile, atomically: true, encoding: .utf8)
+    defer { unlink(reportFile) }
     let release = "\(directory)/\(name).release"
     unlink(release)
     guard mkfifo(release, 0o600) == 0 else { throw LabError("mkfifo \(release) failed") }
@@ -40,12 +43,24 @@ final class ManualScenarioTests: XCTestCase {
     defer { unlink(envFile) }
     print(
       "[lab] holding \(name) in namespace \(lab.namespace.name); release with: echo > \(release)")
-    // Blocks until the script (or a person) opens the FIFO for writing.
-    let descriptor = open(release, O_RDONLY)
-    if descriptor >= 0 {
-      var byte: UInt8 = 0
-      _ = read(descriptor, &byte, 1)
-      close(descriptor)
+    waitForRelease(fifo: release)
+  }
+
+  /// Returns when something is written to the FIFO, when the script that started this test
+  /// (REGDOCTOR_LAB_HOLDER_PID) is gone, or after 8 hours: a lab is never held forever.
+  private func waitForRelease(fifo: String) {
+    let holder = ProcessInfo.processInfo.environment["REGDOCTOR_LAB_HOLDER_PID"].flatMap {
+      pid_t($0)
+    }
+    // Non-blocking open: a read end opens without a writer, and poll() reports the first write.
+    let descriptor = open(fifo, O_RDONLY | O_NONBLOCK)
+    guard descriptor >= 0 else { return }
+    defer { close(descriptor) }
+    var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+    let deadline = Date(timeIntervalSinceNow: 8 * 3600)
+    while Date() < deadline {
+      if poll(&entry, 1, 1000) > 0 { return }
+      if let holder, kill(holder, 0) != 0, errno == ESRCH { return }
     }
   }
 }
