@@ -47,7 +47,9 @@ enum LabEnvironment {
     LabNamespace.sweepStale()
     do {
       let probe = try LabNamespace(addresses: [])
-      probe.destroy()
+      defer { probe.destroy() }
+      // `ip netns exec` also needs a mount namespace (for /etc/netns); some containers allow one and not the other.
+      _ = try probe.run(["true"], environment: ["PATH": systemPath], check: true)
       return nil
     } catch {
       return "network namespaces are unusable here: \(error)"
