@@ -87,7 +87,9 @@ public struct ProbePlan: Sendable {
 
   // MARK: per endpoint, direct
 
-  func dnsTask(_ e: Endpoint) -> ProbeTask {
+  func dnsTask(_ e: Endpoint) -> ProbeTask { dnsTask(e, path: requestPath(for: e)) }
+
+  func dnsTask(_ e: Endpoint, path: String) -> ProbeTask {
     let id = "dns.\(e.label)"
     let hostsPath = request.etc + "/hosts"
     let nameservers = self.nameservers
@@ -97,30 +99,50 @@ public struct ProbePlan: Sendable {
       let facts = makeDNSFacts(endpoint: e, nameservers: nameservers, hostsEntries: pinned, context: ctx)
       let addresses = Array(facts.system.addresses.prefix(4))
       let firstConnected = Once()
-      let followUps = addresses.map { tcpTask(e, $0, firstConnected) }
+      let followUps = addresses.map { tcpTask(e, $0, firstConnected, path: path) }
       return ProbeOutput(describe(id, e.host, start, .dns(facts)), followUps: followUps)
     }
   }
 
-  func tcpTask(_ e: Endpoint, _ address: ResolvedAddress, _ firstConnected: Once) -> ProbeTask {
+  func tcpTask(_ e: Endpoint, _ address: ResolvedAddress, _ firstConnected: Once, path: String) -> ProbeTask {
     let id = "tcp.\(e.label).\(address.ip)"
     let target = hostPort(address.ip, e.port)
     return ProbeTask(id: id, title: "TCP \(e.label)", target: target) { ctx in
       let start = DispatchTime.now()
       let facts = TCPProbe.connect(endpoint: e, address: address, context: ctx)
       // TLS and HTTP go to the first address that connects, as a client's dialer would.
-      let next = facts.outcome == .connected && firstConnected.claim() ? [httpsTask(e, address)] : []
+      let next = facts.outcome == .connected && firstConnected.claim() ? [httpsTask(e, address, path: path)] : []
       return ProbeOutput(describe(id, target, start, .tcp(facts)), followUps: next)
     }
   }
 
-  func httpsTask(_ e: Endpoint, _ address: ResolvedAddress) -> ProbeTask {
-    let path = requestPath(for: e)
-    return ProbeTask(id: "tls.\(e.label)", title: "TLS+HTTP \(e.label)", target: e.hostPort) { ctx in
+  func httpsTask(_ e: Endpoint, _ address: ResolvedAddress, path: String) -> ProbeTask {
+    ProbeTask(id: "tls.\(e.label)", title: "TLS+HTTP \(e.label)", target: e.hostPort) { ctx in
       let start = DispatchTime.now()
       let x = HTTPSProbe.run(endpoint: e, address: address.ip, proxy: nil, requestPath: path, trust: trust, context: ctx)
-      return ProbeOutput(results: exchangeResults(e, x, suffix: "", start: start))
+      let realm = e.role == .loginServer ? tokenRealmTask(x.http?.challenge, loginServer: e, address: address) : nil
+      return ProbeOutput(results: exchangeResults(e, x, suffix: "", start: start), followUps: realm.map { [$0] } ?? [])
     }
+  }
+
+  /// The token service the registry's challenge names, asked anonymously as `docker login` would first do: on the
+  /// connected address when it is the login server itself (ACR), through its own DNS and TCP probes otherwise.
+  func tokenRealmTask(_ challenge: AuthChallenge?, loginServer: Endpoint, address: ResolvedAddress) -> ProbeTask? {
+    guard let realm = challenge?.realm, let url = URLComponents(string: realm), url.scheme == "https",
+      let host = url.host, !host.isEmpty
+    else { return nil }
+    var query = url.percentEncodedQuery.map { "?\($0)" } ?? ""
+    if query.isEmpty, let service = challenge?.service?.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) {
+      query = "?service=\(service)"
+    }
+    let path = (url.percentEncodedPath.isEmpty ? "/" : url.percentEncodedPath) + query
+    let realmEndpoint = Endpoint(host: host, port: url.port ?? 443, role: .tokenRealm, label: "token-realm")
+    if host.lowercased() == loginServer.host.lowercased() && realmEndpoint.port == loginServer.port {
+      return httpsTask(realmEndpoint, address, path: path)
+    }
+    // Docker Hub's token service is planned from the start.
+    if request.endpoints.contains(where: { $0.host == host }) { return nil }
+    return dnsTask(realmEndpoint, path: path)
   }
 
   // MARK: per endpoint, through the proxy
@@ -152,7 +174,13 @@ public struct ProbePlan: Sendable {
     return out
   }
 
-  func requestPath(for e: Endpoint) -> String { e.role == .loginServer ? "/v2/" : "/" }
+  func requestPath(for e: Endpoint) -> String {
+    switch e.role {
+    case .loginServer: return "/v2/"
+    case .tokenRealm where request.registry.kind == .dockerHub: return "/token?service=registry.docker.io"
+    default: return "/"
+    }
+  }
 }
 
 /// Lets exactly one of several concurrent probes claim a follow-up.

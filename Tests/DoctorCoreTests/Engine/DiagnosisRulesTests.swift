@@ -254,4 +254,22 @@ final class DiagnosisRulesTests: XCTestCase {
     XCTAssertTrue(commands.contains("contoso"), commands)
     XCTAssertFalse(commands.contains("{"), "unfilled placeholder in: \(commands)")
   }
+
+  func testDefenderOnAPrivateLinkRegistryWithoutAz() {
+    var b = FactsBuilder()
+    b.symptoms = [.s10]
+    b.dns(["10.0.1.5"], cnames: [("contoso.azurecr.io", "contoso.privatelink.azurecr.io")])
+    b.tcp("10.0.1.5", .connected)
+    b.tls()
+    b.http()
+    XCTAssertEqual(b.conclusion, .serviceCannotReachRestrictedRegistry)
+    XCTAssertEqual(b.report.conclusion.cause, .serviceIntegrationRestricted)
+  }
+
+  func testDefenderOnAnOpenRegistryWithoutAzSaysNothingAboutServices() {
+    var b = FactsBuilder()
+    b.symptoms = [.s10]
+    b.healthyLogin()
+    XCTAssertFalse(b.ids.contains(.serviceCannotReachRestrictedRegistry))
+  }
 }

@@ -6,7 +6,8 @@ import XCTest
 
 @testable import DoctorProbes
 
-/// The whole engine — plan, runner, probes, rules — against real servers on loopback.
+/// The whole engine — plan, runner, probes, rules — against real servers on loopback. Every name here is an IP
+/// literal (and /etc is the test's own), so nothing is ever asked of this machine's real nameservers.
 final class DoctorEngineTests: XCTestCase {
   /// An /etc of the test's own, so the engine never asks this machine's real nameservers.
   var etc: String = ""
@@ -30,7 +31,7 @@ final class DoctorEngineTests: XCTestCase {
   }
 
   func testHealthyRegistry() throws {
-    let server = try LabFixtures.startRegistry()
+    let server = try LabFixtures.startRegistry(realmOnListenAddress: true)
     defer { server.stop() }
     let report = DoctorEngine.diagnose(try request(port: server.port))
     XCTAssertEqual(report.conclusion.finding, .noNetworkProblem, report.findings.map(\.id.rawValue).joined(separator: ","))
@@ -39,17 +40,21 @@ final class DoctorEngineTests: XCTestCase {
     XCTAssertTrue(ids.contains("tcp.login-server.127.0.0.1"), "\(ids)")
     XCTAssertEqual(report.probes.first { $0.id == "tls.login-server" }?.status, .pass)
     XCTAssertEqual(report.probes.first { $0.id == "http.login-server" }?.status, .pass)
+    // The challenge's realm is asked anonymously, on the same connection target.
+    let token = report.probes.first { $0.id == "http.token-realm" }
+    XCTAssertEqual(token?.status, .pass)
+    XCTAssertTrue(server.requestLines.contains { $0.hasPrefix("GET /oauth2/token?service=") }, "\(server.requestLines)")
   }
 
   func testASymptomOnAHealthyPathPointsAtAuthentication() throws {
-    let server = try LabFixtures.startRegistry()
+    let server = try LabFixtures.startRegistry(realmOnListenAddress: true)
     defer { server.stop() }
     let report = DoctorEngine.diagnose(try request(port: server.port, symptoms: [.s3]))
     XCTAssertEqual(report.conclusion.finding, .networkOKCheckAuthentication)
   }
 
   func testFirewallDeniesTheClientIP() throws {
-    let server = try LabFixtures.startRegistry(mode: .denyClientIP)
+    let server = try LabFixtures.startRegistry(mode: .denyClientIP, realmOnListenAddress: true)
     defer { server.stop() }
     let report = DoctorEngine.diagnose(try request(port: server.port))
     XCTAssertEqual(report.conclusion.finding, .registryFirewallDeniesClientIP)
@@ -58,7 +63,7 @@ final class DoctorEngineTests: XCTestCase {
   }
 
   func testRegistryThatNeverAnswersIsBoundedByTheTimeout() throws {
-    let server = try LabFixtures.startRegistry(mode: .hangAfterHandshake)
+    let server = try LabFixtures.startRegistry(mode: .hangAfterHandshake, realmOnListenAddress: true)
     defer { server.stop() }
     let start = DispatchTime.now()
     let report = DoctorEngine.diagnose(try request(port: server.port, timeout: 1))
@@ -74,14 +79,14 @@ final class DoctorEngineTests: XCTestCase {
   }
 
   func testUntrustedCertificate() throws {
-    let server = try LabFixtures.startRegistry()
+    let server = try LabFixtures.startRegistry(realmOnListenAddress: true)
     defer { server.stop() }
     let report = DoctorEngine.diagnose(try request(port: server.port, trustLabCA: false))
     XCTAssertEqual(report.conclusion.finding, .tlsHandshakeFailed)
   }
 
   func testStartStreamsEventsAndCancelEndsTheRunEarly() throws {
-    let server = try LabFixtures.startRegistry(mode: .hangAfterHandshake)
+    let server = try LabFixtures.startRegistry(mode: .hangAfterHandshake, realmOnListenAddress: true)
     defer { server.stop() }
     let cancellation = Cancellation()
     let sawHTTPSStart = expectation(description: "tls probe started")

@@ -51,13 +51,15 @@ enum LabFixtures {
   }
 
   /// A registry on 127.0.0.1 with the given leaf (leaf + CA served), started; stop it with `defer`.
+  /// `realmOnListenAddress` makes the challenge's realm the server's own address (no name to resolve).
   static func startRegistry(
-    leaf: TestPKI.Issued? = nil, mode: RegistryServer.Mode = .normal, tls: Bool = true
+    leaf: TestPKI.Issued? = nil, mode: RegistryServer.Mode = .normal, tls: Bool = true,
+    realmOnListenAddress: Bool = false
   ) throws -> RegistryServer {
     let material = try load()
     let configuration = try (leaf ?? material.good).serverTLSConfiguration(chain: [material.pki.ca])
     let server = RegistryServer(
-      .init(tls: tls ? configuration : nil, mode: mode, registryName: registryName))
+      .init(tls: tls ? configuration : nil, mode: mode, registryName: realmOnListenAddress ? nil : registryName))
     try server.start()
     return server
   }

@@ -120,9 +120,10 @@ enum AzureRules {
     -> [FindingDraft]
   {
     let view = AzureView(input)
-    guard let (azureProbe, facts) = view.azureOK, facts.isNetworkRestricted else { return [] }
     let symptoms = view.symptoms(among: [.s10, .s4, .s9])
     guard !symptoms.isEmpty else { return [] }
+    guard let (azureProbe, facts) = view.azureOK else { return restrictedAsSeenFromHere(view, symptoms) }
+    guard facts.isNetworkRestricted else { return [] }
     var evidence = restrictionLines(facts) + symptoms.map(symptomLine)
     if let bypass = facts.networkRuleBypassOptions {
       evidence.append("azure: networkRuleBypassOptions=\(bypass)")
@@ -132,6 +133,26 @@ enum AzureRules {
         id: .serviceCannotReachRestrictedRegistry, evidence: evidence, probeIDs: [azureProbe.id],
         vars: view.vars,
         rank: 25)
+    ]
+  }
+
+  /// Without az, the wire still shows a restricted registry: a Private Link name, or the registry's own 403.
+  static func restrictedAsSeenFromHere(_ view: AzureView, _ symptoms: [SymptomID]) -> [FindingDraft] {
+    var evidence: [String] = []
+    var probeIDs: [String] = []
+    if let (p, dns) = view.loginServerDNS, dns.viaPrivateLink {
+      evidence.append("\(p.id): the login server has a private endpoint (\(dns.wire?.chainText ?? "privatelink CNAME"))")
+      probeIDs.append(p.id)
+    }
+    if let denial = view.denial {
+      evidence.append("\(denial.probe.id): the registry refuses clients by IP (403)")
+      probeIDs.append(denial.probe.id)
+    }
+    guard !evidence.isEmpty else { return [] }
+    evidence += symptoms.map(symptomLine)
+    return [
+      FindingDraft(
+        id: .serviceCannotReachRestrictedRegistry, evidence: evidence, probeIDs: probeIDs, vars: view.vars, rank: 26)
     ]
   }
 
