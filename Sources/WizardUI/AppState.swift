@@ -174,6 +174,9 @@ public struct AppState: Sendable {
     case .activate where screen == .probes: return report != nil
     case .openQuestions: return !azureQuestions.isEmpty
     case .runCommand: return !(remedyAtFocus?.commands.isEmpty ?? true)
+    case .approveCommand:
+      if case .confirmCommand(let pending) = overlay, case .success = pending.argv { return true }
+      return false
     default: return true
     }
   }

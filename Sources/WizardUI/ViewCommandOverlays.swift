@@ -9,7 +9,7 @@ func commandOutputArea(_ size: Size) -> Rect {
   return Rect(x: outer.x + 2, y: outer.y + 1, width: outer.width - 4, height: outer.height - 2)
 }
 
-private func overlayWidth(_ buffer: ScreenBuffer) -> Int { min(buffer.size.width - 4, 76) }
+private func overlayWidth(_ buffer: ScreenBuffer) -> Int { min(buffer.size.width - 4, 100) }
 
 func drawQuestionsOverlay(_ buffer: inout ScreenBuffer, _ state: AppState) {
   let lang = state.language
@@ -18,9 +18,11 @@ func drawQuestionsOverlay(_ buffer: inout ScreenBuffer, _ state: AppState) {
   let questions = state.azureQuestions
   var lines: [PaneLine] = []
   var firstLine: [Int] = []
+  // A blank line between questions when they all fit with it; none when space is short.
+  let roomy = questionLineCount(state, width: width, spaced: true) + 2 <= buffer.size.height - 4
   for text in wrap(UIText.questionsIntro(lang), width: width) { lines.append(PaneLine(text: text, style: .plain)) }
   for (n, id) in questions.enumerated() {
-    lines.append(PaneLine(text: "", style: .plain))
+    if roomy || n == 0 { lines.append(PaneLine(text: "", style: .plain)) }
     firstLine.append(lines.count)
     let answer = state.questions.draft[id] ?? .unknown
     let selected = n == state.questions.cursor
@@ -50,6 +52,18 @@ func drawQuestionsOverlay(_ buffer: inout ScreenBuffer, _ state: AppState) {
     if line.style == .selected { buffer.fill(x: inner.x, y: inner.y + row, width: inner.width, style: .selected) }
     buffer.put(line.text, x: inner.x, y: inner.y + row, style: line.style, maxWidth: inner.width)
   }
+}
+
+/// How many lines the questions take (intro, each question with its answer and command).
+private func questionLineCount(_ state: AppState, width: Int, spaced: Bool) -> Int {
+  let lang = state.language
+  var count = wrap(UIText.questionsIntro(lang), width: width).count
+  for (n, id) in state.azureQuestions.enumerated() {
+    let tag = "[\(state.answerName(state.questions.draft[id] ?? .unknown))]"
+    count += (spaced || n == 0 ? 1 : 0) + wrap("\(n + 1). \(AzureQuestions.text(id)(lang)) \(tag)", width: width - 2).count
+    count += wrap(state.questionCommand(id), width: width - 4).count
+  }
+  return count
 }
 
 func drawPickCommandOverlay(_ buffer: inout ScreenBuffer, _ state: AppState) {
