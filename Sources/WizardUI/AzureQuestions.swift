@@ -153,6 +153,13 @@ func azureReportArrived(_ state: inout AppState) {
   let questions = state.azureQuestions
   guard !questions.isEmpty else { return }
   if !state.questions.answers.isEmpty { rediagnose(&state) }
+  remindQuestions(&state)
+}
+
+/// Says on the status line that questions are waiting, until some are answered.
+func remindQuestions(_ state: inout AppState) {
+  let questions = state.azureQuestions
+  guard !questions.isEmpty, state.questions.answers.isEmpty else { return }
   state.status = StatusMessage(
     text: "\(UIText.azureUnavailableHint(state.language)) (\(questions.count))", kind: .info)
 }

@@ -84,6 +84,7 @@ extension KeyMap {
     let browsing: Set<KeyContext> = [.symptomList, .probes, .tree, .pane]
     let done: Set<KeyContext> = [.probes, .tree, .pane]
     let typing = Set(KeyContext.allCases.filter(\.isTextEntry))
+    let overlayLists: Set<KeyContext> = [.questions, .pickCommand, .commandOutput]
     return KeyMap(bindings: [
       // Forms
       KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyNext, .submit, in: [.registryForm]),
@@ -122,10 +123,8 @@ extension KeyMap {
       KeyBinding([.char("d")], "d", bar: "d", UIText.keyAnswerUnknown, .answerUnknown, in: [.questions]),
       KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyApplyAnswers, .submit, in: [.questions]),
       KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyChoose, .submit, in: [.pickCommand]),
-      KeyBinding(
-        [.up, .char("k")], "↑ k", bar: "↑↓", UIText.keyUp, .moveUp, in: [.questions, .pickCommand, .commandOutput]),
-      KeyBinding(
-        [.down, .char("j")], "↓ j", bar: nil, UIText.keyDown, .moveDown, in: [.questions, .pickCommand, .commandOutput]),
+      KeyBinding([.up, .char("k")], "↑ k", bar: "↑↓", UIText.keyUp, .moveUp, in: overlayLists),
+      KeyBinding([.down, .char("j")], "↓ j", bar: nil, UIText.keyDown, .moveDown, in: overlayLists),
       KeyBinding([.pageUp], "PgUp", bar: nil, UIText.keyPageUp, .pageUp, in: [.commandOutput]),
       KeyBinding([.pageDown], "PgDn", bar: nil, UIText.keyPageDown, .pageDown, in: [.commandOutput]),
       KeyBinding([.char("y")], "y", bar: "y", UIText.keyApproveRun, .approveCommand, in: [.confirmCommand]),

@@ -70,7 +70,8 @@ func beginCommand(_ state: inout AppState) {
   }
   state.commands.changesSomething = remedy.changesSomething
   if remedy.commands.count == 1 {
-    state.overlay = .confirmCommand(PendingCommand(display: remedy.commands[0], changesSomething: remedy.changesSomething))
+    state.overlay = .confirmCommand(
+      PendingCommand(display: remedy.commands[0], changesSomething: remedy.changesSomething))
   } else {
     state.commands.choices = remedy.commands
     state.commands.cursor = 0

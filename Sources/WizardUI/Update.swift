@@ -251,7 +251,10 @@ private func probesAction(_ action: Action, _ state: inout AppState) -> [Effect]
     state.status = StatusMessage(text: UIText.probesCancelled(state.language), kind: .info)
     return [.cancelDiagnosis]
   case .activate:
-    if state.report != nil { state.screen = .diagnosis }
+    if state.report != nil {
+      state.screen = .diagnosis
+      remindQuestions(&state)
+    }
   case .export: openExport(&state)
   case .back:
     let wasRunning = state.runPhase == .running

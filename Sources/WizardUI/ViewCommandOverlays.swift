@@ -60,7 +60,8 @@ private func questionLineCount(_ state: AppState, width: Int, spaced: Bool) -> I
   var count = wrap(UIText.questionsIntro(lang), width: width).count
   for (n, id) in state.azureQuestions.enumerated() {
     let tag = "[\(state.answerName(state.questions.draft[id] ?? .unknown))]"
-    count += (spaced || n == 0 ? 1 : 0) + wrap("\(n + 1). \(AzureQuestions.text(id)(lang)) \(tag)", width: width - 2).count
+    count +=
+      (spaced || n == 0 ? 1 : 0) + wrap("\(n + 1). \(AzureQuestions.text(id)(lang)) \(tag)", width: width - 2).count
     count += wrap(state.questionCommand(id), width: width - 4).count
   }
   return count
@@ -128,7 +129,8 @@ func drawCommandOutputOverlay(_ buffer: inout ScreenBuffer, _ state: AppState) {
     buffer.put(lines[index].text, x: inner.x, y: inner.y + row, style: lines[index].style, maxWidth: inner.width)
   }
   if lines.count > visible {
-    let more = "\(state.commands.outputScroll + 1)-\(min(lines.count, state.commands.outputScroll + visible))/\(lines.count)"
+    let more =
+      "\(state.commands.outputScroll + 1)-\(min(lines.count, state.commands.outputScroll + visible))/\(lines.count)"
     buffer.put(more, x: inner.maxX - displayWidth(of: more), y: inner.maxY - 1, style: .dim)
   }
 }

@@ -51,6 +51,7 @@ final class AzureQuestionsTests: XCTestCase {
 
   func testAnswersProduceTheAzureFindings() {
     var state = AzureFixtures.state(AzureFixtures.report(symptoms: [.s10, .s6]))
+    XCTAssertTrue(state.status?.text.contains("press a") ?? false, "still said on the decision tree")
     let before = state.findingIDs
     XCTAssertFalse(before.contains(.publicNetworkAccessDisabled))
 

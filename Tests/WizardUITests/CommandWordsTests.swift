@@ -9,7 +9,10 @@ final class CommandWordsTests: XCTestCase {
       try CommandWords.split(
         "az acr show --name contoso --query \"[publicNetworkAccess, networkRuleBypassOptions]\" -o tsv"
       ).get(),
-      ["az", "acr", "show", "--name", "contoso", "--query", "[publicNetworkAccess, networkRuleBypassOptions]", "-o", "tsv"])
+      [
+        "az", "acr", "show", "--name", "contoso", "--query", "[publicNetworkAccess, networkRuleBypassOptions]", "-o",
+        "tsv",
+      ])
     XCTAssertEqual(try CommandWords.split("echo 'a b'  c\td").get(), ["echo", "a b", "c", "d"])
     XCTAssertEqual(try CommandWords.split("echo 'a | b; c > d' \"e & f\"").get(), ["echo", "a | b; c > d", "e & f"])
     XCTAssertEqual(try CommandWords.split("echo pre'fix'\"ed\" a#b").get(), ["echo", "prefixed", "a#b"])

@@ -8,7 +8,8 @@ final class RunCommandTests: XCTestCase {
   /// The tree with further diagnosis open and the cursor on az acr check-health (two commands: one runnable, one
   /// with a <placeholder>).
   private func onCheckHealth(_ language: Language = .en, size: Size = Size(width: 80, height: 24)) -> AppState {
-    var state = AzureFixtures.state(AzureFixtures.report(symptoms: [.s9], language: language), language: language, size: size)
+    var state = AzureFixtures.state(
+      AzureFixtures.report(symptoms: [.s9], language: language), language: language, size: size)
     state.moveTreeCursor(to: .extra(.further))
     press(&state, .right)
     state.moveTreeCursor(to: .extra(.furtherItem(0)))

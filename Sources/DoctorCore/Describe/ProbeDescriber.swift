@@ -261,9 +261,9 @@ public enum ProbeDescriber {
     case .timeout:
       return (.error, t(l, "az did not answer in time", "az が時間内に応答しません"), details, [])
     case .answeredByUser:
-      let access = f.publicNetworkAccess ?? "?"
-      return (.pass, t(l, "your answers: public access \(access), default action \(f.defaultAction ?? "?"), trusted services \(f.networkRuleBypassOptions ?? "?")",
-        "あなたの回答: パブリック アクセス \(access)、既定のアクション \(f.defaultAction ?? "?")、信頼されたサービス \(f.networkRuleBypassOptions ?? "?")"), details, [])
+      let (access, action, bypass) = (f.publicNetworkAccess ?? "?", f.defaultAction ?? "?", f.networkRuleBypassOptions ?? "?")
+      return (.pass, t(l, "your answers: public access \(access), default action \(action), trusted services \(bypass)",
+        "あなたの回答: パブリック アクセス \(access)、既定のアクション \(action)、信頼されたサービス \(bypass)"), details, [])
     }
   }
 }

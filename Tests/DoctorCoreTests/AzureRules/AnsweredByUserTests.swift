@@ -14,7 +14,8 @@ final class AnsweredByUserTests: XCTestCase {
     let probes = [
       ProbeDescriber.result(
         id: "dns.login-server", target: "contoso.azurecr.io", durationMs: 2, facts: .dns(dns), language: .en),
-      ProbeDescriber.result(id: "azure.registry", target: "contoso", durationMs: 0, facts: .azure(facts), language: .en),
+      ProbeDescriber.result(
+        id: "azure.registry", target: "contoso", durationMs: 0, facts: .azure(facts), language: .en),
     ]
     let input = DiagnosisInput(
       registry: contoso, symptoms: symptoms, probes: probes, proxyEnvironment: ProxyEnvironment(environment: [:]))
