@@ -109,7 +109,7 @@ func commandAction(_ action: Action, _ state: inout AppState) -> [Effect] {
 
 func commandFinished(_ state: inout AppState, display: String, exitCode: Int32?, output: String) {
   state.commands.running = nil
-  let kept = output.count > commandOutputCap ? String(output.prefix(commandOutputCap)) + "\n…" : output
+  let kept = output.count > commandOutputCap ? String(output.prefix(commandOutputCap)) + "\n..." : output
   state.commands.result = CommandResult(display: display, exitCode: exitCode, output: redactSecrets(kept))
   state.commands.outputScroll = 0
   if state.overlay == nil || state.overlay == .commandOutput {
@@ -132,7 +132,8 @@ extension AppState {
     guard let result = commands.result else {
       if let running = commands.running {
         out.command(running)
-        out.paragraph(UIText.commandRunning(language), style: .dim)
+        let running = UIText.commandRunning(language)
+        out.paragraph(config.asciiOnly ? running.replacingOccurrences(of: "…", with: "...") : running, style: .dim)
       }
       return out.lines
     }

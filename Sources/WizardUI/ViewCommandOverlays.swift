@@ -72,7 +72,9 @@ func drawPickCommandOverlay(_ buffer: inout ScreenBuffer, _ state: AppState) {
   let inner = drawBox(
     &buffer, width: overlayWidth(buffer), height: min(buffer.size.height - 4, choices.count + 4),
     title: UIText.pickCommandTitle(state.language), ascii: state.config.asciiOnly)
-  buffer.put(UIText.pickCommandHint(state.language), x: inner.x, y: inner.y, style: .dim, maxWidth: inner.width)
+  let hint = UIText.pickCommandHint(state.language)
+  buffer.put(
+    state.config.asciiOnly ? asciiKeyLabel(hint) : hint, x: inner.x, y: inner.y, style: .dim, maxWidth: inner.width)
   for (n, command) in choices.enumerated() where n < inner.height - 2 {
     let y = inner.y + 2 + n
     let selected = n == state.commands.cursor

@@ -121,7 +121,35 @@ final class RunCommandTests: XCTestCase {
     var state = onCheckHealth()
     _ = update(
       &state, .commandFinished(display: checkHealth, exitCode: nil, output: String(repeating: "x", count: 1_000_000)))
-    XCTAssertLessThanOrEqual(state.commands.result?.output.count ?? .max, commandOutputCap + 2)
+    XCTAssertLessThanOrEqual(state.commands.result?.output.count ?? .max, commandOutputCap + 4)
     XCTAssertTrue(view(state, size: state.size).text().contains("Did not end by itself"))
+  }
+}
+
+/// Terminals without UTF-8 get plain ASCII in the new overlays too.
+final class RunCommandASCIITests: XCTestCase {
+  func testOverlaysStayASCII() {
+    var state = AppState(
+      config: Fixtures.config(.en, ascii: true), size: Size(width: 80, height: 24), registry: "contoso",
+      symptoms: [.s9])
+    press(&state, .enter, .enter)
+    _ = update(&state, .reportReady(run: state.run, AzureFixtures.report(symptoms: [.s9])))
+    press(&state, .enter)
+    var screens: [String] = []
+    press(&state, .char("a"))
+    screens.append(view(state, size: state.size).text())
+    press(&state, .escape)
+    state.moveTreeCursor(to: .extra(.further))
+    press(&state, .right, .down, .char("!"))
+    screens.append(view(state, size: state.size).text())
+    press(&state, .enter)
+    screens.append(view(state, size: state.size).text())
+    press(&state, .char("y"))
+    screens.append(view(state, size: state.size).text())
+    for screen in screens {
+      // The conclusion is the engine's text (its em dash is not the overlays' business).
+      let ours = screen.split(separator: "\n").filter { !$0.contains("Conclusion:") }.joined(separator: "\n")
+      XCTAssertTrue(ours.unicodeScalars.allSatisfy(\.isASCII), screen)
+    }
   }
 }
