@@ -148,12 +148,13 @@ extension AppState {
 // MARK: Update
 
 /// The engine's report arrived: keep it as the base, and re-apply answers given in an earlier run.
-func azureReportArrived(_ state: inout AppState) {
+func azureReportArrived(_ state: inout AppState) -> [Effect] {
   state.baseReport = state.report
-  let questions = state.azureQuestions
-  guard !questions.isEmpty else { return }
-  if !state.questions.answers.isEmpty { rediagnose(&state) }
+  guard !state.azureQuestions.isEmpty else { return [] }
   remindQuestions(&state)
+  guard !state.questions.answers.isEmpty else { return [] }
+  rediagnose(&state)
+  return [.azureAnswersChanged(state.questions.answers)]
 }
 
 /// Says on the status line that questions are waiting, until some are answered.
@@ -193,6 +194,7 @@ func questionsAction(_ action: Action, _ state: inout AppState) -> [Effect] {
     state.overlay = nil
     rediagnose(&state)
     state.status = StatusMessage(text: UIText.answersApplied(state.language), kind: .success)
+    return [.azureAnswersChanged(state.questions.answers)]
   default: break
   }
   state.questions.cursor = max(0, min(state.questions.cursor, questions.count - 1))

@@ -51,6 +51,9 @@ public enum Effect: Sendable, Equatable {
   /// Run `argv` without a shell, bounded in time, then post `.commandFinished`. Emitted only after the user
   /// confirmed `display` (the exact line argv was split from) with `y`.
   case runCommand(argv: [String], display: String)
+  /// The report on screen was recomputed from these answers (empty: the engine's own again), so the caller can
+  /// export what the user sees: `AzureRediagnosis.report` over the engine's report with `AzureQuestions.facts`.
+  case azureAnswersChanged([AzureQuestionID: AzureAnswer])
   case quit
 }
 

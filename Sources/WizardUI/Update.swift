@@ -24,7 +24,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     for result in report.probes { record(result, in: &state) }
     state.report = report
     state.runPhase = .done
-    azureReportArrived(&state)
+    effects = azureReportArrived(&state)
     showLikelyPath(&state)
   case .tick:
     guard state.runPhase == .running else { return [] }

@@ -21,6 +21,8 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
     symptoms: try options.symptomIDs(), errorText: options.errorText ?? "")
   let inbox = WizardInbox()
   let latestReport = Latest<Report>()
+  // The user's answers to the Azure questions: the exported report is recomputed with them, as on screen.
+  var azureAnswers: [AzureQuestionID: AzureAnswer] = [:]
   var cancellation: Cancellation?
   // Stops a command still running from the wizard when the wizard ends.
   let commandCancellation = Cancellation()
@@ -50,9 +52,13 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
     case .cancelDiagnosis:
       cancellation?.cancel()
     case .export(let format, let path):
-      guard let report = latestReport.value else {
+      guard var report = latestReport.value else {
         inbox.post(.exportFinished(.failure(InputError("No report yet: let the probes finish first."))))
         return
+      }
+      if !azureAnswers.isEmpty {
+        let facts = AzureQuestions.facts(from: azureAnswers, registry: report.registry)
+        report = AzureRediagnosis.report(base: report, azure: facts, proxyEnvironment: proxyEnvironment)
       }
       do {
         try ReportOutput.write(ReportOutput.render(report, format: format == .json ? .json : .markdown, color: false), to: path)
@@ -60,6 +66,8 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
       } catch {
         inbox.post(.exportFinished(.failure(InputError("\(error)"))))
       }
+    case .azureAnswersChanged(let answers):
+      azureAnswers = answers
     case .runCommand(let argv, let display):
       runConfirmedCommand(
         argv: argv, display: display, environment: env, cancellation: commandCancellation, inbox: inbox)

@@ -62,7 +62,13 @@ final class AzureQuestionsTests: XCTestCase {
     // provider registered: no.
     press(&state, .char("y"), .char("n"), .char("n"), .char("d"), .char("n"))
     XCTAssertEqual(state.findingIDs, before, "nothing changes before Enter")
-    press(&state, .enter)
+    XCTAssertEqual(
+      press(&state, .enter),
+      [
+        .azureAnswersChanged([
+          .publicAccessDisabled: .yes, .networkRestricted: .no, .trustedServicesAllowed: .no, .providerRegistered: .no,
+        ])
+      ], "the caller learns the answers, to export what is on screen")
 
     XCTAssertNil(state.overlay)
     let ids = state.findingIDs
@@ -111,7 +117,8 @@ final class AzureQuestionsTests: XCTestCase {
     press(&state, .char("a"), .char("n"), .enter)
     XCTAssertTrue(state.findingIDs.contains(.resourceProviderNotRegistered))
     press(&state, .char("r"))
-    _ = update(&state, .reportReady(run: state.run, AzureFixtures.report(symptoms: [.s6])))
+    let effects = update(&state, .reportReady(run: state.run, AzureFixtures.report(symptoms: [.s6])))
+    XCTAssertEqual(effects, [.azureAnswersChanged([.providerRegistered: .no])])
     XCTAssertTrue(state.findingIDs.contains(.resourceProviderNotRegistered), "re-applied to the new report")
   }
 
