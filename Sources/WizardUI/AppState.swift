@@ -12,6 +12,12 @@ public enum Overlay: Sendable, Equatable {
   case confirmQuit
   case exportFormat
   case exportPath(ExportFormat)
+  /// The questions that stand in for the Azure CLI (AzureQuestions.swift).
+  case azureQuestions
+  /// Choose one of a remedy's commands, confirm it, see its output (RunCommand.swift).
+  case pickCommand
+  case confirmCommand(PendingCommand)
+  case commandOutput
 }
 
 public enum RegistryFocus: Sendable, Equatable { case registry, regions }
@@ -40,6 +46,8 @@ public enum TreeNodeID: Sendable, Hashable {
   case cause(CauseID)
   case finding(Int)
   case remedy(finding: Int, index: Int)
+  /// Azure questions, Azure-side symptoms, further diagnosis (ExtraTree.swift).
+  case extra(ExtraNode)
 }
 
 /// A line at the bottom of the screen that reports what just happened.
@@ -98,6 +106,11 @@ public struct AppState: Sendable {
   // 6. Export
   public var exportPathField = TextField()
 
+  // 7. Azure side: the engine's report before any answer, the answers, and commands run from the wizard
+  public var baseReport: Report?
+  public var questions = AzureQuestionsState()
+  public var commands = CommandsState()
+
   public init(
     config: WizardConfig, size: Size = Size(width: 80, height: 24), registry: String = "", regions: [String] = [],
     symptoms: [SymptomID] = [], errorText: String = ""
@@ -123,6 +136,10 @@ public struct AppState: Sendable {
     case .confirmQuit: return .confirmQuit
     case .exportFormat: return .exportFormat
     case .exportPath: return .exportPath
+    case .azureQuestions: return .questions
+    case .pickCommand: return .pickCommand
+    case .confirmCommand: return .confirmCommand
+    case .commandOutput: return .commandOutput
     case nil: break
     }
     switch screen {
@@ -155,6 +172,11 @@ public struct AppState: Sendable {
     case .export: return report != nil
     case .rerun: return lastRequest != nil
     case .activate where screen == .probes: return report != nil
+    case .openQuestions: return !azureQuestions.isEmpty
+    case .runCommand: return !(remedyAtFocus?.commands.isEmpty ?? true)
+    case .approveCommand:
+      if case .confirmCommand(let pending) = overlay, case .success = pending.argv { return true }
+      return false
     default: return true
     }
   }

@@ -71,7 +71,7 @@ extension AppState {
         }
       }
     }
-    return rows
+    return rows + extraRows
   }
 
   /// The node a tree row's parent is (nil for a cause).
@@ -82,6 +82,7 @@ extension AppState {
       guard let report, report.findings.indices.contains(index) else { return nil }
       return .cause(report.findings[index].cause)
     case .remedy(let finding, _): return .finding(finding)
+    case .extra(let node): return extraParent(node)
     }
   }
 }

@@ -4,6 +4,7 @@ import DoctorCore
 public enum KeyContext: String, Sendable, CaseIterable {
   case registryForm, symptomList, symptomFilter, symptomError, probes, tree, pane
   case exportFormat, exportPath, confirmQuit, help, tooSmall
+  case questions, pickCommand, confirmCommand, commandOutput
 
   /// Contexts where printable keys are typed into a text field rather than looked up in the key map.
   public var isTextEntry: Bool {
@@ -21,6 +22,7 @@ public enum Action: String, Sendable, Equatable {
   case expand, collapse, activate, back, switchPane
   case rerun, cancel, export, help, quit, forceQuit
   case confirmYes, confirmNo, chooseMarkdown, chooseJSON, closeOverlay
+  case openQuestions, answerYes, answerNo, answerUnknown, runCommand, approveCommand
 }
 
 /// One row of the key map: the keys, what they do, where, and the help text shown for them.
@@ -82,6 +84,7 @@ extension KeyMap {
     let browsing: Set<KeyContext> = [.symptomList, .probes, .tree, .pane]
     let done: Set<KeyContext> = [.probes, .tree, .pane]
     let typing = Set(KeyContext.allCases.filter(\.isTextEntry))
+    let overlayLists: Set<KeyContext> = [.questions, .pickCommand, .commandOutput]
     return KeyMap(bindings: [
       // Forms
       KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyNext, .submit, in: [.registryForm]),
@@ -112,6 +115,23 @@ extension KeyMap {
       KeyBinding([.char("r")], "r", bar: "r", UIText.keyRerun, .rerun, in: done),
       KeyBinding([.char("c")], "c", bar: "c", UIText.keyCancel, .cancel, in: [.probes]),
       KeyBinding([.char("x")], "x", bar: "x", UIText.keyExport, .export, in: done),
+      // The Azure side and commands
+      KeyBinding([.char("a")], "a", bar: "a", UIText.keyQuestions, .openQuestions, in: done),
+      KeyBinding([.char("!")], "!", bar: "!", UIText.keyRunCommand, .runCommand, in: [.tree, .pane]),
+      KeyBinding([.char("y")], "y", bar: "y", UIText.keyAnswerYes, .answerYes, in: [.questions]),
+      KeyBinding([.char("n")], "n", bar: "n", UIText.keyAnswerNo, .answerNo, in: [.questions]),
+      KeyBinding([.char("d")], "d", bar: "d", UIText.keyAnswerUnknown, .answerUnknown, in: [.questions]),
+      KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyApplyAnswers, .submit, in: [.questions]),
+      KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyChoose, .submit, in: [.pickCommand]),
+      KeyBinding([.up, .char("k")], "↑ k", bar: "↑↓", UIText.keyUp, .moveUp, in: overlayLists),
+      KeyBinding([.down, .char("j")], "↓ j", bar: nil, UIText.keyDown, .moveDown, in: overlayLists),
+      KeyBinding([.pageUp], "PgUp", bar: nil, UIText.keyPageUp, .pageUp, in: [.commandOutput]),
+      KeyBinding([.pageDown], "PgDn", bar: nil, UIText.keyPageDown, .pageDown, in: [.commandOutput]),
+      KeyBinding([.char("y")], "y", bar: "y", UIText.keyApproveRun, .approveCommand, in: [.confirmCommand]),
+      KeyBinding([.char("n"), .escape], "n Esc", bar: "n", UIText.keyDontRun, .closeOverlay, in: [.confirmCommand]),
+      KeyBinding(
+        [.escape], "Esc", bar: "Esc", UIText.keyCancelEdit, .closeOverlay, in: [.questions, .pickCommand]),
+      KeyBinding([.escape, .char("q")], "Esc q", bar: "Esc", UIText.keyClose, .closeOverlay, in: [.commandOutput]),
       // Overlays
       KeyBinding([.char("m")], "m", bar: "m", UIText.keyMarkdown, .chooseMarkdown, in: [.exportFormat]),
       KeyBinding([.char("j")], "j", bar: "j", UIText.keyJSON, .chooseJSON, in: [.exportFormat]),

@@ -38,6 +38,9 @@ public enum Msg: Sendable {
   case exportFinished(Result<String, InputError>)
   /// SIGTERM, SIGHUP or SIGINT arrived: leave now.
   case terminate
+  /// A command run through `.runCommand` ended: its exit code (nil when it was stopped or could not start) and
+  /// its output (stdout then stderr, capped).
+  case commandFinished(display: String, exitCode: Int32?, output: String)
 }
 
 /// Effects out, as data: the caller runs them (tests only look at them).
@@ -45,6 +48,12 @@ public enum Effect: Sendable, Equatable {
   case startDiagnosis(WizardDiagnosis)
   case cancelDiagnosis
   case export(format: ExportFormat, path: String)
+  /// Run `argv` without a shell, bounded in time, then post `.commandFinished`. Emitted only after the user
+  /// confirmed `display` (the exact line argv was split from) with `y`.
+  case runCommand(argv: [String], display: String)
+  /// The report on screen was recomputed from these answers (empty: the engine's own again), so the caller can
+  /// export what the user sees: `AzureRediagnosis.report` over the engine's report with `AzureQuestions.facts`.
+  case azureAnswersChanged([AzureQuestionID: AzureAnswer])
   case quit
 }
 

@@ -28,6 +28,8 @@ extension AppState {
       guard report.findings.indices.contains(finding), report.findings[finding].remedies.indices.contains(index)
       else { break }
       writeRemedy(report.findings[finding].remedies[index], into: &out)
+    case .extra(let node):
+      writeExtra(node, into: &out)
     }
     return out.lines
   }
@@ -84,7 +86,7 @@ extension AppState {
     }
   }
 
-  private func writeRemedy(_ remedy: Remedy, into out: inout PaneWriter) {
+  func writeRemedy(_ remedy: Remedy, into out: inout PaneWriter) {
     out.title("\(UIText.remedy(language)): \(remedy.title)")
     out.heading(UIText.steps(language))
     out.paragraph(remedy.steps)
@@ -93,6 +95,7 @@ extension AppState {
       for command in remedy.commands { out.command(command) }
     }
     if remedy.changesSomething { out.paragraph(UIText.changesSomething(language), style: .fg(.warning, bold: true)) }
+    if !remedy.commands.isEmpty { out.paragraph(UIText.runHint(language), style: .dim) }
   }
 
   /// A cause's check command with {registry}, {loginServer} and {host} filled in from the target; nil when it
@@ -132,7 +135,7 @@ func statusStyle(_ status: ProbeStatus, bold: Bool = false) -> Style {
 }
 
 /// Builds wrapped pane lines: titles, headings, paragraphs, bullet items and commands.
-private struct PaneWriter {
+struct PaneWriter {
   let width: Int
   let glyphs: Glyphs
   var lines: [PaneLine] = []

@@ -24,6 +24,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     for result in report.probes { record(result, in: &state) }
     state.report = report
     state.runPhase = .done
+    effects = azureReportArrived(&state)
     showLikelyPath(&state)
   case .tick:
     guard state.runPhase == .running else { return [] }
@@ -36,6 +37,8 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     state.status = StatusMessage(text: "\(UIText.exportFailed(state.language)) \(error.message)", kind: .error)
   case .terminate:
     effects = finish(&state)
+  case .commandFinished(let display, let exitCode, let output):
+    commandFinished(&state, display: display, exitCode: exitCode, output: output)
   }
   normalizeScrolling(&state)
   return effects
@@ -68,6 +71,12 @@ private func perform(_ action: Action, in context: KeyContext, _ state: inout Ap
   case .help:
     state.overlay = .help
     return []
+  case .openQuestions:
+    openQuestions(&state)
+    return []
+  case .runCommand:
+    beginCommand(&state)
+    return []
   default: break
   }
   switch context {
@@ -76,6 +85,8 @@ private func perform(_ action: Action, in context: KeyContext, _ state: inout Ap
   case .probes: return probesAction(action, &state)
   case .tree, .pane: return diagnosisAction(action, in: context, &state)
   case .exportFormat, .exportPath: return exportAction(action, &state)
+  case .questions: return questionsAction(action, &state)
+  case .pickCommand, .confirmCommand, .commandOutput: return commandAction(action, &state)
   case .confirmQuit, .help, .tooSmall: return []
   }
 }
@@ -198,6 +209,7 @@ private func startDiagnosis(_ state: inout AppState) -> [Effect] {
   state.probeCursor = 0
   state.probeScroll = 0
   state.report = nil
+  state.baseReport = nil
   state.expanded = []
   state.openedNode = nil
   state.treeCursor = 0
@@ -239,7 +251,10 @@ private func probesAction(_ action: Action, _ state: inout AppState) -> [Effect]
     state.status = StatusMessage(text: UIText.probesCancelled(state.language), kind: .info)
     return [.cancelDiagnosis]
   case .activate:
-    if state.report != nil { state.screen = .diagnosis }
+    if state.report != nil {
+      state.screen = .diagnosis
+      remindQuestions(&state)
+    }
   case .export: openExport(&state)
   case .back:
     let wasRunning = state.runPhase == .running
@@ -263,7 +278,7 @@ private func record(_ result: ProbeResult, in state: inout AppState) {
 }
 
 /// Opens the tree along the conclusion: its cause and finding expanded, the cursor and the pane on the finding.
-private func showLikelyPath(_ state: inout AppState) {
+func showLikelyPath(_ state: inout AppState) {
   guard let report = state.report else { return }
   state.expanded = [.cause(report.conclusion.cause)]
   if let likely = state.likelyFindingIndex {
@@ -309,7 +324,7 @@ private func diagnosisAction(_ action: Action, in context: KeyContext, _ state: 
   case .expand:
     guard let row = current else { break }
     if !row.hasChildren {
-      if case .remedy = row.node { open(row.node, focusPane: true, &state) }
+      if row.node.opensOnExpand { open(row.node, focusPane: true, &state) }
     } else if row.isExpanded {
       state.treeCursor += 1  // already open: step to the first child
     } else {
@@ -333,6 +348,14 @@ private func diagnosisAction(_ action: Action, in context: KeyContext, _ state: 
     case .finding, .remedy:
       state.expanded.insert(row.node)
       open(row.node, focusPane: true, &state)
+    case .extra(.questions):
+      open(row.node, focusPane: false, &state)
+      openQuestions(&state)
+    case .extra:
+      if row.hasChildren {
+        if row.isExpanded { state.expanded.remove(row.node) } else { state.expanded.insert(row.node) }
+      }
+      open(row.node, focusPane: !row.hasChildren, &state)
     }
   case .switchPane:
     if state.openedNode == nil, let row = current {

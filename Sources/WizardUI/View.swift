@@ -23,6 +23,10 @@ public func view(_ state: AppState, size: Size) -> ScreenBuffer {
   case .help: drawHelpOverlay(&buffer, state)
   case .confirmQuit: drawConfirmQuit(&buffer, state)
   case .exportFormat, .exportPath: drawExportOverlay(&buffer, state)
+  case .azureQuestions: drawQuestionsOverlay(&buffer, state)
+  case .pickCommand: drawPickCommandOverlay(&buffer, state)
+  case .confirmCommand(let pending): drawConfirmCommandOverlay(&buffer, state, pending)
+  case .commandOutput: drawCommandOutputOverlay(&buffer, state)
   case nil: break
   }
   return buffer

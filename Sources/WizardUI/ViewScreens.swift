@@ -258,5 +258,6 @@ private func paneTitleText(_ state: AppState) -> String {
   case .cause: return UIText.cause(lang)
   case .finding: return UIText.finding(lang)
   case .remedy: return UIText.remedy(lang)
+  case .extra(let node): return state.extraPaneTitle(node)
   }
 }

@@ -9,15 +9,23 @@ import WizardUI
 func launchWizard(registry: String?, options: CommonOptions, environment env: [String: String]) throws {
   reexecWithQuietBacktracer(env)
   let unicode = NcursesTerminal.prepareLocale()
+  let proxyEnvironment = ProxyEnvironment(environment: env)
   let config = WizardConfig(
     language: options.resolvedLanguage(env), symptoms: Runbook.symptoms, causes: Runbook.causes,
-    validateRegistry: validateRegistry, matchError: { ErrorMatcher.symptoms(matching: $0) }, asciiOnly: !unicode)
+    validateRegistry: validateRegistry, matchError: { ErrorMatcher.symptoms(matching: $0) }, asciiOnly: !unicode,
+    rediagnose: { base, azure in
+      AzureRediagnosis.report(base: base, azure: azure, proxyEnvironment: proxyEnvironment)
+    })
   let state = AppState(
     config: config, registry: registry ?? "", regions: options.regions + options.dataEndpoints,
     symptoms: try options.symptomIDs(), errorText: options.errorText ?? "")
   let inbox = WizardInbox()
   let latestReport = Latest<Report>()
+  // The user's answers to the Azure questions: the exported report is recomputed with them, as on screen.
+  var azureAnswers: [AzureQuestionID: AzureAnswer] = [:]
   var cancellation: Cancellation?
+  // Stops a command still running from the wizard when the wizard ends.
+  let commandCancellation = Cancellation()
 
   let outcome = try runWizard(state: state, inbox: inbox) { effect in
     switch effect {
@@ -44,9 +52,13 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
     case .cancelDiagnosis:
       cancellation?.cancel()
     case .export(let format, let path):
-      guard let report = latestReport.value else {
+      guard var report = latestReport.value else {
         inbox.post(.exportFinished(.failure(InputError("No report yet: let the probes finish first."))))
         return
+      }
+      if !azureAnswers.isEmpty {
+        let facts = AzureQuestions.facts(from: azureAnswers, registry: report.registry)
+        report = AzureRediagnosis.report(base: report, azure: facts, proxyEnvironment: proxyEnvironment)
       }
       do {
         try ReportOutput.write(ReportOutput.render(report, format: format == .json ? .json : .markdown, color: false), to: path)
@@ -54,12 +66,31 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
       } catch {
         inbox.post(.exportFinished(.failure(InputError("\(error)"))))
       }
+    case .azureAnswersChanged(let answers):
+      azureAnswers = answers
+    case .runCommand(let argv, let display):
+      runConfirmedCommand(
+        argv: argv, display: display, environment: env, cancellation: commandCancellation, inbox: inbox)
     case .quit:
       break
     }
   }
   cancellation?.cancel()
+  commandCancellation.cancel()
   if let signal = outcome.signal { exit(128 + signal) }
+}
+
+/// Runs a command the user confirmed with `y`, on a thread of its own (it blocks for as long as the command runs),
+/// and posts its outcome back to the wizard.
+func runConfirmedCommand(
+  argv: [String], display: String, environment: [String: String], cancellation: Cancellation, inbox: WizardInbox
+) {
+  Thread {
+    let outcome = WizardCommandRunner.run(
+      argv: argv, environment: environment, timeoutSeconds: Double(wizardCommandTimeLimitSeconds),
+      cancellation: cancellation)
+    inbox.post(.commandFinished(display: display, exitCode: outcome.exitCode, output: outcome.output))
+  }.start()
 }
 
 /// The wizard's registry field and its "regions / data endpoints" field: names with a dot are data endpoint hosts,

@@ -7,7 +7,9 @@ final class DecisionTreeTests: XCTestCase {
   func testTreeShowsEveryCauseAndTheLikelyPathOpen() {
     let state = diagnosisState()
     let rows = state.treeRows
-    XCTAssertEqual(rows.filter { $0.depth == 0 }.count, Fixtures.causes.count)
+    let causeRows = rows.filter { if case .cause = $0.node { return true } else { return false } }
+    XCTAssertEqual(causeRows.count, Fixtures.causes.count)
+    XCTAssertEqual(rows.last?.node, .extra(.further), "further diagnosis closes the tree")
     XCTAssertEqual(rows[0].node, .cause(.clientFirewallOrProxy))
     XCTAssertTrue(rows[0].isLikely)
     XCTAssertTrue(rows[0].isExpanded)
@@ -44,7 +46,7 @@ final class DecisionTreeTests: XCTestCase {
     press(&state, .char("h"))  // collapsed finding: go to its cause
     XCTAssertEqual(state.treeCursor, 0)
     press(&state, .left)  // the cause: collapse
-    XCTAssertEqual(state.treeRows.count, Fixtures.causes.count)
+    XCTAssertEqual(state.treeRows.count, Fixtures.causes.count + 1, "the causes and further diagnosis")
   }
 
   func testRightExpandsThenStepsIntoChildren() {

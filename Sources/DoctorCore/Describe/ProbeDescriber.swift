@@ -241,7 +241,9 @@ public enum ProbeDescriber {
     add("dataEndpointEnabled", f.dataEndpointEnabled.map { "\($0)" })
     if !f.dataEndpoints.isEmpty { add("dataEndpoints", f.dataEndpoints.joined(separator: ", ")) }
     if !f.replicationRegions.isEmpty { add("replications", f.replicationRegions.joined(separator: ", ")) }
-    if f.state == .ok { add("privateEndpointConnections", "\(f.privateEndpointConnections)") }
+    if f.state == .ok || f.state == .answeredByUser {
+      add("privateEndpointConnections", "\(f.privateEndpointConnections)")
+    }
     add("Microsoft.ContainerRegistry", f.providerRegistrationState)
     switch f.state {
     case .ok:
@@ -258,6 +260,10 @@ public enum ProbeDescriber {
       return (.error, t(l, "az failed: \(f.error ?? "?")", "az が失敗しました: \(f.error ?? "?")"), details, [])
     case .timeout:
       return (.error, t(l, "az did not answer in time", "az が時間内に応答しません"), details, [])
+    case .answeredByUser:
+      let (access, action, bypass) = (f.publicNetworkAccess ?? "?", f.defaultAction ?? "?", f.networkRuleBypassOptions ?? "?")
+      return (.pass, t(l, "your answers: public access \(access), default action \(action), trusted services \(bypass)",
+        "あなたの回答: パブリック アクセス \(access)、既定のアクション \(action)、信頼されたサービス \(bypass)"), details, [])
     }
   }
 }

@@ -440,6 +440,9 @@ public enum AzureCLIState: String, Sendable, Codable {
   /// az ran but failed or answered something that does not parse.
   case failed
   case timeout
+  /// az could not be asked; the user answered the wizard's questions instead (trusted like `ok`, fields left
+  /// nil where the answer was "don't know").
+  case answeredByUser = "answered-by-user"
 }
 
 /// The registry's network configuration as Azure Resource Manager reports it.

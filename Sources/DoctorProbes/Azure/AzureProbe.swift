@@ -96,7 +96,7 @@ public enum AzureProbe {
 
   private static func status(of state: AzureCLIState) -> ProbeStatus {
     switch state {
-    case .ok: return .pass
+    case .ok, .answeredByUser: return .pass
     case .disabled, .notInstalled, .notLoggedIn: return .skip
     case .failed, .timeout: return .error
     }
@@ -115,6 +115,7 @@ public enum AzureProbe {
     case .notLoggedIn: return "Azure CLI not logged in (az login)"
     case .failed: return "Azure CLI failed: \(facts.error ?? "unknown error")"
     case .timeout: return "Azure CLI did not answer before the deadline"
+    case .answeredByUser: return "answered by the user instead of the Azure CLI"
     }
   }
 

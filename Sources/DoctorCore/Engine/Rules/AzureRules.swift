@@ -25,10 +25,10 @@ enum AzureRules {
     }
     guard publicDNS != nil || view.denial?.onLoginServer == true else { return [] }
 
-    var evidence = ["azure: publicNetworkAccess=Disabled"]
+    var evidence = ["\(source(facts)): publicNetworkAccess=Disabled"]
     var probeIDs = [azureProbe.id]
     if facts.privateEndpointConnections > 0 {
-      evidence.append("azure: privateEndpointConnections=\(facts.privateEndpointConnections)")
+      evidence.append("\(source(facts)): privateEndpointConnections=\(facts.privateEndpointConnections)")
     }
     if let (probe, dns) = publicDNS {
       let addresses = dns.system.addresses.map(\.ip).joined(separator: ", ")
@@ -61,6 +61,16 @@ enum AzureRules {
     }
     // Public access off is the cause then; an IP rule would not help.
     if isDisabled(facts.publicNetworkAccess) { return [] }
+    // The user's answers name no IP rules: the registry's own words decide, the answer only adds context.
+    if facts.state == .answeredByUser {
+      let answer = facts.defaultAction.map { ["answer: networkRuleSet.defaultAction=\($0)"] } ?? []
+      return [
+        FindingDraft(
+          id: .registryFirewallDeniesClientIP, evidence: [denial.line()] + answer,
+          probeIDs: [denial.probe.id, azureProbe.id], vars: view.vars,
+          rank: facts.defaultAction == "Deny" ? 10 : 12)
+      ]
+    }
     // An IP the rules already allow is not what the firewall refuses (a rule just added, or another cause).
     if facts.ipRules.contains(where: { CIDRRange($0)?.contains(clientIP) == true }) { return [] }
     let rules = "[\(facts.ipRules.joined(separator: ", "))]"
@@ -82,8 +92,10 @@ enum AzureRules {
     guard let (azureProbe, facts) = input.azure, let state = facts.providerRegistrationState,
       state.lowercased() != "registered"
     else { return [] }
+    let subscription =
+      facts.state == .answeredByUser ? "the virtual network's subscription" : "the current subscription"
     var evidence = [
-      "azure: Microsoft.ContainerRegistry registrationState=\(state) in the current subscription"
+      "\(source(facts)): Microsoft.ContainerRegistry registrationState=\(state) in \(subscription)"
     ]
     if facts.state == .failed, let error = facts.error { evidence.append("azure: \(error)") }
     let relevant = view.symptoms(among: [.s6, .s8])
@@ -105,7 +117,7 @@ enum AzureRules {
     let symptoms = view.symptoms(among: [.s9, .s10, .s4])
     guard !symptoms.isEmpty else { return [] }
     let evidence =
-      ["azure: networkRuleBypassOptions=None"] + restrictionLines(facts) + symptoms.map(symptomLine)
+      ["\(source(facts)): networkRuleBypassOptions=None"] + restrictionLines(facts) + symptoms.map(symptomLine)
     // S4 alone may be AKS, which trusted access does not concern; Tasks (S9) and Defender (S10) are trusted services.
     let rank = symptoms == [.s4] ? 24 : 20
     return [
@@ -126,7 +138,7 @@ enum AzureRules {
     guard facts.isNetworkRestricted else { return [] }
     var evidence = restrictionLines(facts) + symptoms.map(symptomLine)
     if let bypass = facts.networkRuleBypassOptions {
-      evidence.append("azure: networkRuleBypassOptions=\(bypass)")
+      evidence.append("\(source(facts)): networkRuleBypassOptions=\(bypass)")
     }
     return [
       FindingDraft(
@@ -170,17 +182,23 @@ enum AzureRules {
 
   /// What makes the registry network-restricted, one evidence line each.
   static func restrictionLines(_ facts: AzureFacts) -> [String] {
+    let src = source(facts)
     var lines: [String] = []
-    if isDisabled(facts.publicNetworkAccess) { lines.append("azure: publicNetworkAccess=Disabled") }
+    if isDisabled(facts.publicNetworkAccess) { lines.append("\(src): publicNetworkAccess=Disabled") }
     if facts.defaultAction == "Deny" {
-      lines.append(
-        "azure: networkRuleSet.defaultAction=Deny, ipRules [\(facts.ipRules.joined(separator: ", "))]"
-      )
+      // The user's answer says nothing about which IPs are allowed: do not print an empty list as if it were known.
+      let rules = facts.state == .answeredByUser ? "" : ", ipRules [\(facts.ipRules.joined(separator: ", "))]"
+      lines.append("\(src): networkRuleSet.defaultAction=Deny\(rules)")
     }
     if facts.privateEndpointConnections > 0 {
-      lines.append("azure: privateEndpointConnections=\(facts.privateEndpointConnections)")
+      lines.append("\(src): privateEndpointConnections=\(facts.privateEndpointConnections)")
     }
     return lines
+  }
+
+  /// Where a configuration fact came from: the Azure CLI (`azure`) or the user's answer in the wizard (`answer`).
+  static func source(_ facts: AzureFacts) -> String {
+    facts.state == .answeredByUser ? "answer" : "azure"
   }
 
   static func symptomLine(_ symptom: SymptomID) -> String {
@@ -202,9 +220,9 @@ struct AzureView {
   let input: DiagnosisInput
   init(_ input: DiagnosisInput) { self.input = input }
 
-  /// The az facts, only when az answered fully (rules about the configuration must not guess).
+  /// The az facts, only when az answered fully or the user answered in its place (rules must not guess).
   var azureOK: (ProbeResult, AzureFacts)? {
-    guard let azure = input.azure, azure.1.state == .ok else { return nil }
+    guard let azure = input.azure, azure.1.state == .ok || azure.1.state == .answeredByUser else { return nil }
     return azure
   }
 
