@@ -17,7 +17,7 @@ public enum Diagnosis {
       let spec = Runbook.finding(.noNetworkProblem)
       return Conclusion(finding: .noNetworkProblem, cause: .none, summary: spec.title(language))
     }
-    let evidence = first.evidence.first.map { " — \($0)" } ?? ""
+    let evidence = first.evidence.first.map { " (\($0))" } ?? ""
     return Conclusion(finding: first.id, cause: first.cause, summary: first.title + evidence)
   }
 
