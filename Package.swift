@@ -66,6 +66,8 @@ let package = Package(
     .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "NcursesTerminal"], exclude: ["Snapshots"]),
     // The fault lab runs the built regdoctor and regdoctor-lab inside network namespaces; depending on them makes
     // `swift test` build them.
+    // The command line as scripts meet it (exit codes, messages, report files), through the built binary.
+    .testTarget(name: "CLITests", dependencies: ["regdoctor"]),
     .testTarget(name: "LabTests", dependencies: ["LabServers", "regdoctor", "regdoctor-lab"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,0 +1,131 @@
+import Foundation
+import XCTest
+
+/// The command line as scripts meet it: exit codes, messages, the report file's mode, the fallback without a terminal.
+/// Every run uses an /etc of the test's own and IP-literal registries, so no real nameserver is ever asked.
+final class CLITests: XCTestCase {
+  var etc = ""
+
+  override func setUpWithError() throws {
+    etc = NSTemporaryDirectory() + "regdoctor-cli-\(getpid())-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: etc, withIntermediateDirectories: true)
+    try "nameserver 127.0.0.1\n".write(toFile: etc + "/resolv.conf", atomically: true, encoding: .utf8)
+    try "127.0.0.1 localhost\n".write(toFile: etc + "/hosts", atomically: true, encoding: .utf8)
+  }
+
+  override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: etc) }
+
+  struct Run {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+  }
+
+  /// Runs the built binary with stdin from /dev/null (not a terminal) and a minimal environment.
+  func regdoctor(_ args: [String], env extra: [String: String] = [:]) throws -> Run {
+    // On Linux the bundle URL is the build folder itself or the .xctest inside it, depending on the toolchain.
+    let bundle = Bundle(for: CLITests.self).bundleURL
+    let binary = try XCTUnwrap(
+      [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("regdoctor") }
+        .first { FileManager.default.isExecutableFile(atPath: $0.path) })
+    let p = Process()
+    p.executableURL = binary
+    p.arguments = args
+    p.environment = ["PATH": "/usr/bin:/bin", "REGDOCTOR_ETC": etc, "DOCKER_HOST": "unix://\(etc)/none.sock", "LANG": "C.UTF-8"]
+      .merging(extra) { $1 }
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+  }
+
+  /// A loopback port nothing listens on.
+  func closedPort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+    return Int(UInt16(bigEndian: addr.sin_port))
+  }
+
+  func testInvalidRegistriesExitTwoWithAMessage() throws {
+    for bad in ["ab", "contoso.azurecr.io/foo", "reg;rm -rf /", "host:99999", "", "a b"] {
+      let r = try regdoctor(["diagnose", bad, "--no-az"])
+      XCTAssertEqual(r.status, 2, "\(bad): \(r.stderr)")
+      XCTAssertFalse(r.stderr.isEmpty, bad)
+      XCTAssertTrue(r.stdout.isEmpty, bad)
+    }
+  }
+
+  func testBadOptionsExitTwo() throws {
+    for args in [["--timeout", "abc"], ["--timeout", "0"], ["--symptom", "S99"], ["--format", "yaml"], ["--lang", "fr"]] {
+      let r = try regdoctor(["diagnose", "127.0.0.1:5000", "--no-az"] + args)
+      XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
+      XCTAssertFalse(r.stderr.contains("Fatal error"), r.stderr)
+    }
+  }
+
+  func testHelpReadsWellAndExitsZero() throws {
+    let r = try regdoctor(["diagnose", "--help"])
+    XCTAssertEqual(r.status, 0)
+    for option in ["--symptom", "--error", "--region", "--data-endpoint", "--timeout", "--format", "--output", "--lang", "--no-az"] {
+      XCTAssertTrue(r.stdout.contains(option), option)
+    }
+  }
+
+  func testAProblemExitsOneAndTheReportFileIsPrivateJSON() throws {
+    let port = try closedPort()
+    let path = etc + "/report.json"
+    let r = try regdoctor(["diagnose", "127.0.0.1:\(port)", "--no-az", "--timeout", "2", "--format", "json", "--output", path])
+    XCTAssertEqual(r.status, 1, r.stderr)
+    XCTAssertTrue(r.stdout.isEmpty)
+    let mode = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+    XCTAssertEqual(mode & 0o777, 0o600)
+    let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    let conclusion = try XCTUnwrap(json["conclusion"] as? [String: Any])
+    XCTAssertEqual(conclusion["finding"] as? String, "tcp-connect-refused")
+  }
+
+  func testWithoutATerminalTheWizardPrintsTheTextReport() throws {
+    let r = try regdoctor(["127.0.0.1:\(try closedPort())", "--no-az", "--timeout", "2"])
+    XCTAssertEqual(r.status, 1, r.stderr)
+    XCTAssertTrue(r.stdout.contains("Conclusion: tcp-connect-refused"), r.stdout)
+    XCTAssertFalse(r.stdout.contains("\u{1B}["), "no colour codes when stdout is not a terminal")
+  }
+
+  func testErrorTextSelectsSymptomsAndJapaneseWorks() throws {
+    let r = try regdoctor([
+      "diagnose", "127.0.0.1:\(try closedPort())", "--no-az", "--timeout", "2", "--format", "json", "--lang", "ja",
+      "--error", "Get https://x/v2/: proxyconnect tcp: EOF",
+    ])
+    let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    XCTAssertEqual(json["symptoms"] as? [String], ["S5"])
+    let findings = try XCTUnwrap(json["findings"] as? [[String: Any]])
+    let title = try XCTUnwrap(findings.first?["title"] as? String)
+    XCTAssertTrue(title.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) }, title)
+  }
+
+  func testUnwritableOutputIsAToolFailure() throws {
+    let r = try regdoctor(["diagnose", "127.0.0.1:\(try closedPort())", "--no-az", "--timeout", "1", "--output", etc + "/no/such/dir/r.txt"])
+    XCTAssertEqual(r.status, 3, r.stderr)
+    XCTAssertTrue(r.stderr.contains("cannot write"), r.stderr)
+  }
+
+  func testProxyPasswordNeverPrinted() throws {
+    let r = try regdoctor(
+      ["diagnose", "127.0.0.1:\(try closedPort())", "--no-az", "--timeout", "1", "--format", "json"],
+      env: ["HTTPS_PROXY": "http://puller:hunter2-secret@127.0.0.1:\(try closedPort())", "NO_PROXY": ""])
+    XCTAssertFalse(r.stdout.contains("hunter2-secret"))
+    XCTAssertFalse(r.stderr.contains("hunter2-secret"))
+  }
+}
