@@ -41,9 +41,8 @@ public enum ProbeEvent: Sendable {
 /// Runs probes concurrently on background Dispatch queues. Follow-ups start the moment their parent finishes, so
 /// dependent chains overlap instead of waiting for a stage to end.
 ///
-/// Probes block (getaddrinfo, a connect waiting out dropped SYNs), so each runs on its own serial queue: on Linux,
-/// serial queues are served by libdispatch's overcommitting pool and get a thread each, whereas a concurrent queue
-/// is capped near the core count and a handful of blocked probes would hold the rest back past the deadline. The caller is never blocked: `start` returns at
+/// Probes block (getaddrinfo, a connect waiting out dropped SYNs), so each runs through `runBlocking`, on a thread
+/// of its own. The caller is never blocked: `start` returns at
 /// once and events arrive on the runner's serial queue. A watchdog ends the run shortly after the deadline even if a
 /// probe misbehaves, so the whole diagnosis stays bounded by one `--timeout`.
 public final class ProbeRunner: @unchecked Sendable {
@@ -101,7 +100,7 @@ public final class ProbeRunner: @unchecked Sendable {
     nextOrder += 1
     pending[order] = task
     listener?(.started(id: task.id, title: task.title, target: task.target))
-    DispatchQueue(label: "regdoctor.probe.\(task.id)", qos: qos).async {
+    runBlocking("probe.\(task.id)", qos: qos) {
       let output = task.run(context)
       self.stateQueue.async { self.complete(order: order, output: output, context: context) }
     }

@@ -10,7 +10,7 @@ public func makeDNSFacts(
   let group = DispatchGroup()
   let askWire = !nameservers.isEmpty && !isIPAddress(endpoint.host)
   if askWire {
-    DispatchQueue.global().async(group: group) {
+    runBlocking("dns.wire", group: group) {
       wireBox.set(0, WireResolver.query(endpoint.host, nameservers: nameservers, context: context))
     }
   }

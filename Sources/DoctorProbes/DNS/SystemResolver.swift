@@ -23,7 +23,7 @@ public enum SystemResolver {
     let start = DispatchTime.now()
     let box = LockedSlots<SystemLookup>(count: 1)
     let done = DispatchSemaphore(value: 0)
-    DispatchQueue.global().async {
+    runBlocking("dns.getaddrinfo") {
       box.set(0, blockingResolve(host, start))
       done.signal()
     }

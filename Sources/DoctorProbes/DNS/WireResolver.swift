@@ -53,7 +53,7 @@ public enum WireResolver {
     let results = LockedSlots<ServerAnswer>(count: nameservers.count)
     let group = DispatchGroup()
     for (index, server) in nameservers.enumerated() {
-      DispatchQueue.global().async(group: group) {
+      runBlocking("dns.wire.\(server)", group: group) {
         results.set(index, ask(host, server: server, attemptTimeout: attemptTimeout, context: context))
       }
     }
