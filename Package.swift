@@ -65,6 +65,9 @@ let package = Package(
     .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "LabServers"], exclude: ["Azure/Fixtures"]),
     .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "NcursesTerminal"], exclude: ["Snapshots"]),
     .testTarget(name: "LabTests", dependencies: ["LabServers"]),
+    // Drives the built `regdoctor` wizard in tmux against `regdoctor-lab` servers; depends on the executables
+    // only so `swift test` builds them (the tests import nothing of theirs).
+    .testTarget(name: "WizardE2ETests", dependencies: ["regdoctor", "regdoctor-lab"]),
   ],
   swiftLanguageModes: [.v6]
 )
