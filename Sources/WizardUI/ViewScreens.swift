@@ -181,13 +181,15 @@ private func drawConclusion(
   _ buffer: inout ScreenBuffer, _ report: Report, x: Int, y: Int, width: Int, style: Style, ascii: Bool,
   lang: Language, elapsed: String = ""
 ) {
-  let text = "\(UIText.conclusion(lang)): \(report.conclusion.summary)"
+  let summary = report.conclusion.summary.replacingOccurrences(of: "\n", with: " ")
+  let text = "\(UIText.conclusion(lang)): \(summary)"
   let elapsedWidth = displayWidth(of: elapsed)
   var lines = wrap(text, width: width)
   if lines.count == 1, displayWidth(of: lines[0]) + elapsedWidth > width { lines.append("") }
   if lines.count >= 2 {
-    let rest = lines[1...].joined(separator: lang == .ja ? "" : " ")
-    lines = [lines[0], truncate(rest, width: width - elapsedWidth, ascii: ascii)]
+    // The rest of the text after the first line, spaces and all (joining wrapped lines would lose them).
+    let rest = text.dropFirst(lines[0].count).drop { $0 == " " }
+    lines = [lines[0], truncate(String(rest), width: width - elapsedWidth, ascii: ascii)]
   }
   var end = x
   for (i, line) in lines.enumerated() {

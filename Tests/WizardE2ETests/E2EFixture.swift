@@ -63,6 +63,8 @@ final class E2EFixture {
       "SSL_CERT_FILE": caFile,
       "REGDOCTOR_ETC": etc,
       "DOCKER_HOST": "unix://\(directory.path)/no-docker.sock",
+      // bash -i would write ~/.bash_history into the temp dir while the test removes it.
+      "HISTFILE": "",
     ]
   }
 
