@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by scripts/screenshots and scripts/bench-ui: lab servers on loopback and the wizard in a private tmux.
 # Source it after setting BIN (the directory with regdoctor and regdoctor-lab). Everything started here is
 # remembered by pid (servers) or by socket (tmux) and ended by `wizard_cleanup`, nothing else.
@@ -58,6 +59,8 @@ start_wizard() {
 
 keys() { tmux -L "$SOCK" send-keys -t main "$@"; }
 screen_text() { tmux -L "$SOCK" capture-pane -p -t main 2>/dev/null; }
+# With colours and attributes: a cursor move changes only those.
+screen_styled() { tmux -L "$SOCK" capture-pane -e -p -t main 2>/dev/null; }
 
 # wait_for TEXT [SECONDS]: polls the screen every 50 ms until it contains TEXT.
 wait_for() {
