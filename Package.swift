@@ -64,11 +64,14 @@ let package = Package(
     .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore"]),
     .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "LabServers"], exclude: ["Azure/Fixtures"]),
     .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "NcursesTerminal"], exclude: ["Snapshots"]),
-    // The fault lab runs the built regdoctor and regdoctor-lab inside network namespaces; depending on them makes
-    // `swift test` build them.
     // The command line as scripts meet it (exit codes, messages, report files), through the built binary.
     .testTarget(name: "CLITests", dependencies: ["regdoctor"]),
+    // The fault lab runs the built regdoctor and regdoctor-lab inside network namespaces; depending on them makes
+    // `swift test` build them.
     .testTarget(name: "LabTests", dependencies: ["LabServers", "regdoctor", "regdoctor-lab"]),
+    // Drives the built `regdoctor` wizard in tmux against `regdoctor-lab` servers; depends on the executables
+    // only so `swift test` builds them (the tests import nothing of theirs).
+    .testTarget(name: "WizardE2ETests", dependencies: ["regdoctor", "regdoctor-lab"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -98,22 +98,21 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
       UIText.probesCancelled(lang), x: area.x, y: area.y, style: .fg(.warning, bold: true), maxWidth: area.width)
   case .done:
     if let report = state.report {
-      let conclusion = "\(UIText.conclusion(lang)): \(report.conclusion.summary)"
-      let elapsed = "  (\(UIText.elapsed(lang)) \(compactMs(report.elapsedMs)))"
       let style = report.hasError ? Style.fg(.error, bold: true) : Style.fg(.ok, bold: true)
-      let x =
-        area.x
-        + buffer.put(conclusion, x: area.x, y: area.y, style: style, maxWidth: area.width - displayWidth(of: elapsed))
-      buffer.put(elapsed, x: x, y: area.y, style: .dim)
+      drawConclusion(
+        &buffer, report, x: area.x, y: area.y, width: area.width, style: style, ascii: glyphs.ascii, lang: lang,
+        elapsed: "  (\(UIText.elapsed(lang)) \(compactMs(report.elapsedMs)))")
     }
   }
 
-  // Table.
+  // Table: status glyph, title, what happened (the result's summary; the target while running), total time.
   let table = layout.probeTable
-  let titleWidth = max(16, (table.width - 2) * 34 / 100)
-  let targetWidth = (table.width - 2) * 30 / 100
-  let timingX = table.x + 2 + titleWidth + 1 + targetWidth + 1
-  let timingWidth = table.maxX - timingX
+  let labels = probeLabels(state.probeRows)
+  let longestTitle = labels.map { displayWidth(of: $0) }.max() ?? 0
+  let titleWidth = max(12, min(longestTitle, (table.width - 2) * 34 / 100))
+  let timeWidth = 6
+  let summaryX = table.x + 2 + titleWidth + 1
+  let summaryWidth = table.maxX - summaryX - timeWidth - 1
   if state.probeRows.isEmpty {
     let text = state.runPhase == .running ? UIText.probesWaiting(lang) : UIText.probesNoRows(lang)
     buffer.put(text, x: table.x + 2, y: table.y, style: .dim, maxWidth: table.width - 2)
@@ -124,37 +123,80 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
     let probe = state.probeRows[index]
     let y = table.y + row
     let isCursor = index == state.probeCursor && state.overlay == nil
-    let (glyph, glyphStyle, timing): (String, Style, String)
+    let (glyph, glyphStyle, what, timing): (String, Style, String, String)
     switch probe.status {
     case .running:
-      (glyph, glyphStyle, timing) = (
-        glyphs.spinner(state.spinnerFrame + index), .fg(.accent), UIText.statusRunning(lang)
+      (glyph, glyphStyle, what, timing) = (
+        glyphs.spinner(state.spinnerFrame + index), .fg(.accent), probe.target, UIText.statusRunning(lang)
       )
-    case .cancelled: (glyph, glyphStyle, timing) = (glyphs.cancelled, .dim, UIText.statusCancelled(lang))
+    case .cancelled: (glyph, glyphStyle, what, timing) = (glyphs.cancelled, .dim, probe.target, "")
     case .finished(let r):
-      let phases = r.status == .skip ? "" : (r.phases.isEmpty ? compactMs(r.durationMs) : phaseSummary(r.phases))
-      (glyph, glyphStyle, timing) = (glyphs.status(r.status), statusStyle(r.status, bold: true), phases)
+      (glyph, glyphStyle, what, timing) = (
+        glyphs.status(r.status), statusStyle(r.status, bold: true), r.summary,
+        r.status == .skip ? "" : compactMs(r.durationMs)
+      )
     }
     let base = isCursor ? Style.selected : Style.plain
     if isCursor { buffer.fill(x: table.x, y: y, width: table.width, style: base) }
     buffer.put(glyph, x: table.x, y: y, style: isCursor ? base : glyphStyle)
-    buffer.put(truncate(probe.title, width: titleWidth, ascii: glyphs.ascii), x: table.x + 2, y: y, style: base)
-    buffer.put(
-      truncate(probe.target, width: targetWidth, ascii: glyphs.ascii), x: table.x + 3 + titleWidth, y: y,
-      style: isCursor ? base : .dim)
-    buffer.put(
-      truncate(timing, width: timingWidth, ascii: glyphs.ascii), x: timingX, y: y, style: isCursor ? base : .dim)
+    buffer.put(truncate(labels[index], width: titleWidth, ascii: glyphs.ascii), x: table.x + 2, y: y, style: base)
+    let whatStyle = isCursor || probe.result != nil ? base : Style.dim
+    buffer.put(truncate(what, width: summaryWidth, ascii: glyphs.ascii), x: summaryX, y: y, style: whatStyle)
+    let time = truncate(timing, width: timeWidth, ascii: glyphs.ascii)
+    buffer.put(time, x: table.maxX - displayWidth(of: time), y: y, style: isCursor ? base : .dim)
   }
 
-  // The selected probe's one-line summary, or what to do next.
+  // The selected probe in full: its summary (the row may have cut it), then id, target and phase timings.
   let detailY = layout.probeDetailRow
   if state.probeRows.indices.contains(state.probeCursor), let result = state.probeRows[state.probeCursor].result {
-    let line = "\(result.id): \(result.summary)"
-    for (i, l) in wrap(line, width: area.width).prefix(2).enumerated() {
-      buffer.put(l, x: area.x, y: detailY + i, style: statusStyle(result.status))
-    }
+    let phases = result.phases.isEmpty ? "" : "  \(phaseSummary(result.phases))"
+    let about = "\(result.id)  \(result.target)\(phases)"
+    buffer.put(
+      truncate(result.summary, width: area.width, ascii: glyphs.ascii), x: area.x, y: detailY,
+      style: statusStyle(result.status))
+    buffer.put(truncate(about, width: area.width, ascii: glyphs.ascii), x: area.x, y: detailY + 1, style: .dim)
   } else if state.runPhase == .done {
     buffer.put(UIText.pressEnterForDiagnosis(lang), x: area.x, y: detailY, style: .bold, maxWidth: area.width)
+  }
+}
+
+/// Row labels for the probe table. A probe that reports two results (the TLS probe also sends the HTTP request)
+/// shows the second as an indented child row, `└ HTTP`, and its own title without the `+HTTP`.
+func probeLabels(_ rows: [ProbeRow]) -> [String] {
+  var labels = rows.map(\.title)
+  for (i, row) in rows.enumerated() where row.title == row.id && i > 0 {
+    let parts = row.id.split(separator: ".", maxSplits: 1).map(String.init)
+    let parent = rows[i - 1].id.split(separator: ".", maxSplits: 1).map(String.init)
+    guard parts.count == 2, parent.count == 2, parts[1] == parent[1] else { continue }
+    let kind = parts[0].uppercased()
+    labels[i] = "└ \(kind)"
+    labels[i - 1] = labels[i - 1].replacingOccurrences(of: "+\(kind) ", with: " ")
+  }
+  return labels
+}
+
+/// "Conclusion: …" on one line, or on two when it does not fit (the row under it is free on both screens), cut
+/// with an ellipsis only after that. `elapsed` follows the text, dimmed, and is never the part that is cut.
+private func drawConclusion(
+  _ buffer: inout ScreenBuffer, _ report: Report, x: Int, y: Int, width: Int, style: Style, ascii: Bool,
+  lang: Language, elapsed: String = ""
+) {
+  let summary = report.conclusion.summary.replacingOccurrences(of: "\n", with: " ")
+  let text = "\(UIText.conclusion(lang)): \(summary)"
+  let elapsedWidth = displayWidth(of: elapsed)
+  var lines = wrap(text, width: width)
+  if lines.count == 1, displayWidth(of: lines[0]) + elapsedWidth > width { lines.append("") }
+  if lines.count >= 2 {
+    // The rest of the text after the first line, spaces and all (joining wrapped lines would lose them).
+    let rest = text.dropFirst(lines[0].count).drop { $0 == " " }
+    lines = [lines[0], truncate(String(rest), width: width - elapsedWidth, ascii: ascii)]
+  }
+  var end = x
+  for (i, line) in lines.enumerated() {
+    end = x + buffer.put(line, x: x, y: y + i, style: style, maxWidth: width)
+  }
+  if !elapsed.isEmpty {
+    buffer.put(elapsed, x: end, y: y + lines.count - 1, style: .dim, maxWidth: x + width - end)
   }
 }
 
@@ -166,10 +208,9 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
     buffer.put(UIText.noReport(lang), x: area.x, y: area.y, style: .dim)
     return
   }
-  let conclusion = "\(UIText.conclusion(lang)): \(report.conclusion.summary)"
-  buffer.put(
-    truncate(conclusion, width: area.width, ascii: glyphs.ascii), x: area.x, y: area.y,
-    style: Style(fg: .likely, bold: true))
+  drawConclusion(
+    &buffer, report, x: area.x, y: area.y, width: area.width, style: Style(fg: .likely, bold: true),
+    ascii: glyphs.ascii, lang: lang)
 
   let rows = state.treeRows
   let areas = layout.diagnosisAreas(treeRowCount: rows.count)
