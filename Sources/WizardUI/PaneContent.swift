@@ -94,7 +94,9 @@ extension AppState {
       out.heading(UIText.commands(language))
       for command in remedy.commands { out.command(command) }
     }
-    if remedy.changesSomething { out.paragraph(UIText.changesSomething(language), style: .fg(.warning, bold: true)) }
+    if remedy.changesSomething && !remedy.commands.isEmpty {
+      out.paragraph(UIText.changesSomething(language), style: .fg(.warning, bold: true))
+    }
     if !remedy.commands.isEmpty { out.paragraph(UIText.runHint(language), style: .dim) }
   }
 

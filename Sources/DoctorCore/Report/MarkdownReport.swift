@@ -35,7 +35,7 @@ public enum MarkdownReport {
         out.append("**\(s.remedies)**")
         out.append("")
         for (j, m) in f.remedies.enumerated() {
-          out.append("\(j + 1). **\(escape(m.title))**\(m.changesSomething ? " — _\(s.confirm)_" : "")")
+          out.append("\(j + 1). **\(escape(m.title))**\(m.changesSomething && !m.commands.isEmpty ? " — _\(s.confirm)_" : "")")
           if !m.steps.isEmpty { out.append("   \(escape(m.steps))") }
           if !m.commands.isEmpty {
             out.append("   ```sh")

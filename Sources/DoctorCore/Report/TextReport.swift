@@ -39,7 +39,7 @@ public enum TextReport {
       if !f.remedies.isEmpty {
         out.append("     \(s.remedies):")
         for (j, m) in f.remedies.enumerated() {
-          out.append("       \(j + 1)) \(m.title)\(m.changesSomething ? "  [\(s.confirm)]" : "")")
+          out.append("       \(j + 1)) \(m.title)\(m.changesSomething && !m.commands.isEmpty ? "  [\(s.confirm)]" : "")")
           if !m.steps.isEmpty { out.append(contentsOf: wrap(m.steps, indent: "          ")) }
           out += m.commands.map { "          $ \(redactSecrets($0))" }
         }

@@ -54,7 +54,8 @@ enum AzureRules {
       // Without az the registry's own words are still certain: ACR writes this body only for its firewall.
       return [
         FindingDraft(
-          id: .registryFirewallDeniesClientIP, evidence: [denial.line()],
+          id: .registryFirewallDeniesClientIP,
+          evidence: [denial.line(), "client IP seen by the registry: \(clientIP)"],
           probeIDs: [denial.probe.id], vars: view.vars,
           rank: 12)
       ]

@@ -9,22 +9,26 @@ let nameserversSilent: DiagnosisRule = { input in
   return [FindingDraft(id: .dnsServerUnreachable, evidence: evidence, probeIDs: [p.id], rank: 5)]
 }
 
-/// /etc/hosts pins a registry name to an address that DNS does not give, and that address fails.
+/// /etc/hosts pins a registry name to an address DNS does not give, and that address fails: nothing connects to it,
+/// or (when DNS does have another answer) it is not the registry there.
 let hostsFileOverride: DiagnosisRule = { input in
   input.endpoints.compactMap { e in
     let v = input.view(e)
-    guard let (p, d) = v.dns, !d.hostsEntries.isEmpty else { return nil }
+    guard let (p, d) = v.dns, !d.hostsEntries.isEmpty, !v.goUsesProxy else { return nil }
     let dnsAddresses = Set(d.wire?.addresses.map(\.address.ip) ?? [])
     guard Set(d.hostsEntries) != dnsAddresses else { return nil }
-    let fails = v.directBlocked || v.directTLS.map { $0.1.outcome != .verified } == true
-      || v.directHTTP.map { !v.answered($0.1) } == true
-    guard fails, !v.goUsesProxy else { return nil }
+    let pinned = v.tcp.filter { d.hostsEntries.contains($0.1.address.ip) }
+    let pinnedDead = !pinned.isEmpty && pinned.allSatisfy { $0.1.outcome != .connected }
+    let dnsKnowsBetter = !dnsAddresses.isEmpty
+    let notTheRegistry =
+      v.directTLS.map { $0.1.outcome != .verified } == true || v.directHTTP.map { !v.answered($0.1) } == true
+    guard pinnedDead || (dnsKnowsBetter && notTheRegistry) else { return nil }
     var evidence = ["\(p.id): /etc/hosts pins \(e.host) to \(d.hostsEntries.joined(separator: ", "))"]
     evidence.append(
-      dnsAddresses.isEmpty
-        ? "DNS itself gives \(d.wire?.outcome.rawValue ?? "no answer")"
-        : "DNS gives \(dnsAddresses.sorted().joined(separator: ", "))")
-    evidence += v.tcp.filter { $0.1.outcome != .connected }.map { "\($0.0.id): \($0.1.outcome.rawValue)" }
+      dnsKnowsBetter
+        ? "DNS gives \(dnsAddresses.sorted().joined(separator: ", "))"
+        : "DNS itself gives \(d.wire?.outcome.rawValue ?? "no answer")")
+    evidence += pinned.filter { $0.1.outcome != .connected }.map { "\($0.0.id): \($0.1.outcome.rawValue)" }
     return FindingDraft(
       id: .hostsFileOverride, evidence: evidence, probeIDs: v.ids,
       vars: ["host": e.host, "address": d.hostsEntries[0]], rank: 4)

@@ -85,13 +85,7 @@ let httpProblems: DiagnosisRule = { input in
     guard let (p, h) = v.clientHTTP else { return nil }
     var vars = ["host": e.host]
     if let r = v.region { vars["region"] = r }
-    if h.statusCode == 403, let ip = h.errorBody?.deniedClientIP {
-      vars["clientIP"] = ip
-      return FindingDraft(
-        id: .registryFirewallDeniesClientIP,
-        evidence: ["\(p.id): 403 \(h.errorBody?.code ?? "DENIED"): \(h.errorBody?.message ?? "")", "client IP seen by the registry: \(ip)"],
-        probeIDs: [p.id], vars: vars, rank: 12)
-    }
+    // A 403 naming the client IP is the registry's firewall: AzureRules decides it, with az's rules when it can.
     let notResponding = h.outcome != .response || (h.statusCode ?? 0) >= 500
     guard notResponding else { return nil }
     let timing = h.phases.isEmpty ? "" : " (\(formatPhases(h.phases)))"
