@@ -61,6 +61,8 @@ let package = Package(
       name: "regdoctor-lab",
       dependencies: ["LabServers", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
+    // The wizard's per-key cost measured in-process (a benchmark, run by hand).
+    .executableTarget(name: "regdoctor-bench", dependencies: ["DoctorCore", "DoctorProbes", "WizardUI"]),
     .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore"]),
     .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "LabServers"], exclude: ["Azure/Fixtures"]),
     .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "NcursesTerminal"], exclude: ["Snapshots"]),
