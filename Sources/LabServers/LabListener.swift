@@ -144,8 +144,7 @@ final class RequestHeadReader: ChannelInboundHandler {
 }
 
 /// A complete response with Content-Length, ready to write.
-func labResponse(status: String, headers: [(String, String)] = [], body: String = "") -> ByteBuffer
-{
+func labResponse(status: String, headers: [(String, String)] = [], body: String = "") -> ByteBuffer {
   var text = "HTTP/1.1 \(status)\r\n"
   for (name, value) in headers { text += "\(name): \(value)\r\n" }
   text += "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"

@@ -56,4 +56,3 @@ public enum Effect: Sendable, Equatable {
   case azureAnswersChanged([AzureQuestionID: AzureAnswer])
   case quit
 }
-

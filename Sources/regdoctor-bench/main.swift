@@ -58,4 +58,7 @@ samples.sort()
 let sorted = samples
 @MainActor func pct(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
 print("findings: \(report.findings.count), probes: \(report.probes.count), screen \(size.width)x\(size.height)")
-print(String(format: "key -> frame (update + view), %d moves: median %.3f ms, p90 %.3f ms, max %.3f ms", iterations, pct(0.5), pct(0.9), samples.last ?? 0))
+print(
+  String(
+    format: "key -> frame (update + view), %d moves: median %.3f ms, p90 %.3f ms, max %.3f ms", iterations, pct(0.5),
+    pct(0.9), samples.last ?? 0))

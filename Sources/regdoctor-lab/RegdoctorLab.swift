@@ -130,8 +130,7 @@ struct Proxy: ParsableCommand {
     name: .customLong("map"),
     help: "HOST=ADDR or HOST=ADDR:PORT: where a CONNECT to HOST really goes.")
   var maps: [String] = []
-  @Option(help: "Require Proxy-Authorization Basic with this user (with --password).") var user:
-    String?
+  @Option(help: "Require Proxy-Authorization Basic with this user (with --password).") var user: String?
   @Option(help: "The password --user needs.") var password: String?
   @Flag(
     name: .customLong("allow-any-target"),

@@ -65,7 +65,8 @@ struct Wizard: ParsableCommand {
 }
 
 struct Symptoms: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "List the symptom ids (S1…S11) and the errors they stand for.")
+  static let configuration = CommandConfiguration(
+    abstract: "List the symptom ids (S1…S11) and the errors they stand for.")
 
   @Option(name: .customLong("lang"), help: "en or ja (default from LANG).")
   var language: Language?

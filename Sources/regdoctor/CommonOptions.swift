@@ -5,16 +5,24 @@ import Foundation
 
 /// Options shared by the wizard and `diagnose` (names fixed by CONTRACT.md).
 struct CommonOptions: ParsableArguments {
-  @Option(name: .customLong("symptom"), help: ArgumentHelp("Preselect a symptom (S1…S11, repeatable). See 'regdoctor symptoms'.", valueName: "ID"))
+  @Option(
+    name: .customLong("symptom"),
+    help: ArgumentHelp("Preselect a symptom (S1…S11, repeatable). See 'regdoctor symptoms'.", valueName: "ID"))
   var symptoms: [String] = []
 
-  @Option(name: .customLong("error"), help: ArgumentHelp("An error message you saw; matched to symptoms.", valueName: "TEXT"))
+  @Option(
+    name: .customLong("error"), help: ArgumentHelp("An error message you saw; matched to symptoms.", valueName: "TEXT"))
   var errorText: String?
 
-  @Option(name: .customLong("region"), help: ArgumentHelp("Probe the data endpoint <name>.<R>.data.azurecr.io of that replica (repeatable).", valueName: "R"))
+  @Option(
+    name: .customLong("region"),
+    help: ArgumentHelp(
+      "Probe the data endpoint <name>.<R>.data.azurecr.io of that replica (repeatable).", valueName: "R"))
   var regions: [String] = []
 
-  @Option(name: .customLong("data-endpoint"), help: ArgumentHelp("Probe an extra data endpoint host (repeatable).", valueName: "HOST"))
+  @Option(
+    name: .customLong("data-endpoint"),
+    help: ArgumentHelp("Probe an extra data endpoint host (repeatable).", valueName: "HOST"))
   var dataEndpoints: [String] = []
 
   @Option(help: ArgumentHelp("Bound of the whole diagnosis, in seconds.", valueName: "SECONDS"))
@@ -26,7 +34,9 @@ struct CommonOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Write the report to FILE (mode 0600) instead of standard output.", valueName: "FILE"))
   var output: String?
 
-  @Option(name: .customLong("lang"), help: ArgumentHelp("Language of titles and advice: en or ja (default from LANG).", valueName: "LANG"))
+  @Option(
+    name: .customLong("lang"),
+    help: ArgumentHelp("Language of titles and advice: en or ja (default from LANG).", valueName: "LANG"))
   var language: Language?
 
   @Flag(name: .customLong("no-az"), help: "Never call the Azure CLI.")

@@ -61,7 +61,8 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
         report = AzureRediagnosis.report(base: report, azure: facts, proxyEnvironment: proxyEnvironment)
       }
       do {
-        try ReportOutput.write(ReportOutput.render(report, format: format == .json ? .json : .markdown, color: false), to: path)
+        try ReportOutput.write(
+          ReportOutput.render(report, format: format == .json ? .json : .markdown, color: false), to: path)
         inbox.post(.exportFinished(.success(path)))
       } catch {
         inbox.post(.exportFinished(.failure(InputError("\(error)"))))

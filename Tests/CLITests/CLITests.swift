@@ -31,8 +31,10 @@ final class CLITests: XCTestCase {
     let p = Process()
     p.executableURL = binary
     p.arguments = args
-    p.environment = ["PATH": "/usr/bin:/bin", "REGDOCTOR_ETC": etc, "DOCKER_HOST": "unix://\(etc)/none.sock", "LANG": "C.UTF-8"]
-      .merging(extra) { $1 }
+    p.environment = [
+      "PATH": "/usr/bin:/bin", "REGDOCTOR_ETC": etc, "DOCKER_HOST": "unix://\(etc)/none.sock", "LANG": "C.UTF-8",
+    ]
+    .merging(extra) { $1 }
     let out = Pipe()
     let err = Pipe()
     p.standardOutput = out
@@ -42,7 +44,9 @@ final class CLITests: XCTestCase {
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    return Run(
+      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+      stderr: String(decoding: e, as: UTF8.self))
   }
 
   /// A loopback port nothing listens on.
@@ -54,7 +58,9 @@ final class CLITests: XCTestCase {
     addr.sin_addr.s_addr = inet_addr("127.0.0.1")
     var len = socklen_t(MemoryLayout<sockaddr_in>.size)
     _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+    _ = withUnsafeMutablePointer(to: &addr) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+    }
     return Int(UInt16(bigEndian: addr.sin_port))
   }
 
@@ -68,7 +74,9 @@ final class CLITests: XCTestCase {
   }
 
   func testBadOptionsExitTwo() throws {
-    for args in [["--timeout", "abc"], ["--timeout", "0"], ["--symptom", "S99"], ["--format", "yaml"], ["--lang", "fr"]] {
+    for args in [
+      ["--timeout", "abc"], ["--timeout", "0"], ["--symptom", "S99"], ["--format", "yaml"], ["--lang", "fr"],
+    ] {
       let r = try regdoctor(["diagnose", "127.0.0.1:5000", "--no-az"] + args)
       XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
       XCTAssertFalse(r.stderr.contains("Fatal error"), r.stderr)
@@ -78,7 +86,9 @@ final class CLITests: XCTestCase {
   func testHelpReadsWellAndExitsZero() throws {
     let r = try regdoctor(["diagnose", "--help"])
     XCTAssertEqual(r.status, 0)
-    for option in ["--symptom", "--error", "--region", "--data-endpoint", "--timeout", "--format", "--output", "--lang", "--no-az"] {
+    for option in [
+      "--symptom", "--error", "--region", "--data-endpoint", "--timeout", "--format", "--output", "--lang", "--no-az",
+    ] {
       XCTAssertTrue(r.stdout.contains(option), option)
     }
   }
@@ -86,12 +96,15 @@ final class CLITests: XCTestCase {
   func testAProblemExitsOneAndTheReportFileIsPrivateJSON() throws {
     let port = try closedPort()
     let path = etc + "/report.json"
-    let r = try regdoctor(["diagnose", "127.0.0.1:\(port)", "--no-az", "--timeout", "2", "--format", "json", "--output", path])
+    let r = try regdoctor([
+      "diagnose", "127.0.0.1:\(port)", "--no-az", "--timeout", "2", "--format", "json", "--output", path,
+    ])
     XCTAssertEqual(r.status, 1, r.stderr)
     XCTAssertTrue(r.stdout.isEmpty)
     let mode = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
     XCTAssertEqual(mode & 0o777, 0o600)
-    let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    let json = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
     let conclusion = try XCTUnwrap(json["conclusion"] as? [String: Any])
     XCTAssertEqual(conclusion["finding"] as? String, "tcp-connect-refused")
   }
@@ -112,11 +125,15 @@ final class CLITests: XCTestCase {
     XCTAssertEqual(json["symptoms"] as? [String], ["S5"])
     let findings = try XCTUnwrap(json["findings"] as? [[String: Any]])
     let title = try XCTUnwrap(findings.first?["title"] as? String)
-    XCTAssertTrue(title.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) }, title)
+    XCTAssertTrue(
+      title.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) },
+      title)
   }
 
   func testUnwritableOutputIsAToolFailure() throws {
-    let r = try regdoctor(["diagnose", "127.0.0.1:\(try closedPort())", "--no-az", "--timeout", "1", "--output", etc + "/no/such/dir/r.txt"])
+    let r = try regdoctor([
+      "diagnose", "127.0.0.1:\(try closedPort())", "--no-az", "--timeout", "1", "--output", etc + "/no/such/dir/r.txt",
+    ])
     XCTAssertEqual(r.status, 3, r.stderr)
     XCTAssertTrue(r.stderr.contains("cannot write"), r.stderr)
   }

@@ -1,2 +1,3 @@
 import XCTest
+
 final class PlaceholderDoctorProbesTests: XCTestCase { func testNothing() {} }

@@ -52,7 +52,9 @@ final class LabTmux: @unchecked Sendable {
 
   func start(_ command: [String], width: Int, height: Int) throws {
     let line = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-    let r = tmux(["new-session", "-d", "-s", "w", "-x", "\(width)", "-y", "\(height)", line + "; echo WIZARD-EXITED $?; sleep 30"])
+    let r = tmux([
+      "new-session", "-d", "-s", "w", "-x", "\(width)", "-y", "\(height)", line + "; echo WIZARD-EXITED $?; sleep 30",
+    ])
     guard r?.status == 0 else { throw LabError("tmux did not start: \(r?.stderr ?? "?")") }
   }
 
@@ -77,7 +79,9 @@ final class LabTmux: @unchecked Sendable {
   func waitForExit() throws {
     let screen = try waitFor("WIZARD-EXITED")
     XCTAssertTrue(screen.contains("WIZARD-EXITED 0"), screen)
-    XCTAssertEqual(tmux(["display", "-p", "-t", "w", "#{alternate_on}"])?.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0")
+    XCTAssertEqual(
+      tmux(["display", "-p", "-t", "w", "#{alternate_on}"])?.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "0"
+    )
   }
 
   func kill() { _ = tmux(["kill-server"]) }

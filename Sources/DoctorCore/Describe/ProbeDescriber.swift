@@ -35,22 +35,27 @@ public enum ProbeDescriber {
       let wireAddrs = w.addresses.map { "\($0.address.ip) ttl=\($0.ttl)" }.joined(separator: ", ")
       details.append(Detail("wire answer", w.outcome == .resolved ? wireAddrs : w.outcome.rawValue))
       if let by = w.answeredBy { details.append(Detail("answered by", by)) }
-      for a in w.attempts { details.append(Detail("nameserver \(a.server)", "\(a.outcome.rawValue) in \(formatMs(a.ms))")) }
+      for a in w.attempts {
+        details.append(Detail("nameserver \(a.server)", "\(a.outcome.rawValue) in \(formatMs(a.ms))"))
+      }
     }
     let phases = [PhaseTiming(.namelookup, f.system.ms)]
     guard f.system.outcome == .resolved, !f.system.addresses.isEmpty else {
-      let s = t(l, "\(f.endpoint.host) does not resolve: \(describeFailure(f.system))",
+      let s = t(
+        l, "\(f.endpoint.host) does not resolve: \(describeFailure(f.system))",
         "\(f.endpoint.host) を名前解決できません: \(describeFailure(f.system))")
       return (.fail, s, details, phases)
     }
     let classes = Set(f.system.addresses.map(\.addressClass))
     let kind = classes.count == 1 ? classes.first!.rawValue : "mixed"
-    var summary = t(l, "\(f.endpoint.host) -> \(f.system.addresses.map(\.ip).joined(separator: ", ")) (\(kind))",
+    var summary = t(
+      l, "\(f.endpoint.host) -> \(f.system.addresses.map(\.ip).joined(separator: ", ")) (\(kind))",
       "\(f.endpoint.host) -> \(f.system.addresses.map(\.ip).joined(separator: ", ")) (\(kind))")
     if f.viaPrivateLink { summary += " via privatelink" }
-    let wireDisagrees = f.wire.map { w in
-      w.outcome == .resolved && Set(w.addresses.map(\.address.ip)) != Set(f.system.addresses.map(\.ip))
-    } ?? false
+    let wireDisagrees =
+      f.wire.map { w in
+        w.outcome == .resolved && Set(w.addresses.map(\.address.ip)) != Set(f.system.addresses.map(\.ip))
+      } ?? false
     return (wireDisagrees || !f.hostsEntries.isEmpty ? .warn : .pass, summary, details, phases)
   }
 
@@ -69,12 +74,20 @@ public enum ProbeDescriber {
       return (.fail, t(l, "no nameserver configured", "ネームサーバーが設定されていません"), details, [])
     }
     if silent.count == f.attempts.count {
-      return (.fail, t(l, "no nameserver answers (\(f.nameservers.joined(separator: ", ")))",
-        "どのネームサーバーも応答しません (\(f.nameservers.joined(separator: ", ")))"), details, [])
+      return (
+        .fail,
+        t(
+          l, "no nameserver answers (\(f.nameservers.joined(separator: ", ")))",
+          "どのネームサーバーも応答しません (\(f.nameservers.joined(separator: ", ")))"), details, []
+      )
     }
     if !silent.isEmpty {
-      return (.warn, t(l, "silent: \(silent.map(\.server).joined(separator: ", ")); others answer",
-        "応答なし: \(silent.map(\.server).joined(separator: ", "))。他は応答"), details, [])
+      return (
+        .warn,
+        t(
+          l, "silent: \(silent.map(\.server).joined(separator: ", ")); others answer",
+          "応答なし: \(silent.map(\.server).joined(separator: ", "))。他は応答"), details, []
+      )
     }
     return (.pass, t(l, "\(f.attempts.count) nameserver(s) answer", "\(f.attempts.count) 台のネームサーバーが応答"), details, [])
   }
@@ -89,7 +102,9 @@ public enum ProbeDescriber {
   }
 
   static func tcp(_ f: TCPFacts, _ l: Language) -> (ProbeStatus, String, [Detail], [PhaseTiming]) {
-    var details = [Detail("address", "\(f.address.ip) (\(f.address.addressClass.rawValue))"), Detail("port", "\(f.endpoint.port)")]
+    var details = [
+      Detail("address", "\(f.address.ip) (\(f.address.addressClass.rawValue))"), Detail("port", "\(f.endpoint.port)"),
+    ]
     if let e = f.error { details.append(Detail("error", e)) }
     let hp = hostPort(f.address.ip, f.endpoint.port)
     let phases = [PhaseTiming(.connect, f.ms)]
@@ -99,11 +114,17 @@ public enum ProbeDescriber {
     case .refused:
       return (.fail, t(l, "\(hp) refused the connection", "\(hp) が接続を拒否しました"), details, phases)
     case .timeout:
-      return (.fail, t(l, "\(hp) did not answer (SYN unanswered for \(formatMs(f.ms)))",
-        "\(hp) が応答しません (SYN に \(formatMs(f.ms)) 応答なし)"), details, phases)
+      return (
+        .fail,
+        t(
+          l, "\(hp) did not answer (SYN unanswered for \(formatMs(f.ms)))",
+          "\(hp) が応答しません (SYN に \(formatMs(f.ms)) 応答なし)"), details, phases
+      )
     case .unreachable:
-      return (.fail, t(l, "\(hp) unreachable (no route / ICMP unreachable)", "\(hp) に到達できません (経路なし / ICMP unreachable)"),
-        details, phases)
+      return (
+        .fail, t(l, "\(hp) unreachable (no route / ICMP unreachable)", "\(hp) に到達できません (経路なし / ICMP unreachable)"),
+        details, phases
+      )
     case .error:
       return (.error, t(l, "\(hp) connect error: \(f.error ?? "?")", "\(hp) 接続エラー: \(f.error ?? "?")"), details, phases)
     }
@@ -125,16 +146,23 @@ public enum ProbeDescriber {
     let issuer = f.chain.first?.issuer ?? "?"
     switch f.outcome {
     case .verified:
-      return (.pass, t(l, "verified, issuer \(issuer), \(formatMs(f.handshakeMs))", "検証成功、発行者 \(issuer)、\(formatMs(f.handshakeMs))"),
-        details, phases)
+      return (
+        .pass,
+        t(l, "verified, issuer \(issuer), \(formatMs(f.handshakeMs))", "検証成功、発行者 \(issuer)、\(formatMs(f.handshakeMs))"),
+        details, phases
+      )
     case .untrusted:
       return (.fail, t(l, "untrusted chain, issuer \(issuer)", "信頼されていない証明書チェーン、発行者 \(issuer)"), details, phases)
     case .nameMismatch:
-      return (.fail, t(l, "certificate is not for \(f.endpoint.host)", "証明書が \(f.endpoint.host) 用ではありません"), details, phases)
+      return (
+        .fail, t(l, "certificate is not for \(f.endpoint.host)", "証明書が \(f.endpoint.host) 用ではありません"), details, phases
+      )
     case .expired:
       return (.fail, t(l, "certificate expired or not yet valid", "証明書の有効期限切れ、または有効期間前"), details, phases)
     case .handshakeFailed:
-      return (.fail, t(l, "TLS handshake failed: \(f.reason ?? "?")", "TLS ハンドシェイク失敗: \(f.reason ?? "?")"), details, phases)
+      return (
+        .fail, t(l, "TLS handshake failed: \(f.reason ?? "?")", "TLS ハンドシェイク失敗: \(f.reason ?? "?")"), details, phases
+      )
     case .timeout:
       return (.fail, t(l, "TLS handshake did not finish in time", "TLS ハンドシェイクが時間内に終わりません"), details, phases)
     }
@@ -152,7 +180,9 @@ public enum ProbeDescriber {
     let line = "GET \(f.requestPath)"
     switch f.outcome {
     case .timeout:
-      return (.fail, t(l, "\(line): no answer in time (awaiting headers)", "\(line): 時間内に応答なし (ヘッダー待ち)"), details, f.phases)
+      return (
+        .fail, t(l, "\(line): no answer in time (awaiting headers)", "\(line): 時間内に応答なし (ヘッダー待ち)"), details, f.phases
+      )
     case .closed:
       return (.fail, t(l, "\(line): connection closed before an answer", "\(line): 応答前に接続が閉じられました"), details, f.phases)
     case .malformed:
@@ -161,14 +191,19 @@ public enum ProbeDescriber {
       let code = f.statusCode ?? 0
       let text = "\(line) -> \(code) \(f.reasonPhrase ?? "")"
       if code == 401, f.challenge != nil {
-        return (.pass, t(l, "\(text), auth challenge \(f.challenge?.scheme ?? "")", "\(text)、認証チャレンジ \(f.challenge?.scheme ?? "")"),
-          details, f.phases)
+        return (
+          .pass,
+          t(l, "\(text), auth challenge \(f.challenge?.scheme ?? "")", "\(text)、認証チャレンジ \(f.challenge?.scheme ?? "")"),
+          details, f.phases
+        )
       }
       if (200..<400).contains(code) || (code == 404 && f.endpoint.role != .loginServer) || code == 401 {
         return (.pass, text, details, f.phases)
       }
       if code == 403, let ip = f.errorBody?.deniedClientIP {
-        return (.fail, t(l, "\(text): client IP \(ip) not allowed", "\(text): クライアント IP \(ip) は許可されていません"), details, f.phases)
+        return (
+          .fail, t(l, "\(text): client IP \(ip) not allowed", "\(text): クライアント IP \(ip) は許可されていません"), details, f.phases
+        )
       }
       return (.fail, text, details, f.phases)
     }
@@ -185,18 +220,33 @@ public enum ProbeDescriber {
     let target = "CONNECT \(f.endpoint.hostPort)"
     switch f.outcome {
     case .established:
-      return (.pass, t(l, "\(target) via \(f.proxyURL): \(f.statusLine ?? "200")", "\(f.proxyURL) 経由の \(target): \(f.statusLine ?? "200")"),
-        details, phases)
+      return (
+        .pass,
+        t(
+          l, "\(target) via \(f.proxyURL): \(f.statusLine ?? "200")",
+          "\(f.proxyURL) 経由の \(target): \(f.statusLine ?? "200")"),
+        details, phases
+      )
     case .denied:
-      return (.fail, t(l, "\(target) denied: \(f.statusLine ?? "?")", "\(target) が拒否されました: \(f.statusLine ?? "?")"), details, phases)
+      return (
+        .fail, t(l, "\(target) denied: \(f.statusLine ?? "?")", "\(target) が拒否されました: \(f.statusLine ?? "?")"), details,
+        phases
+      )
     case .closed:
-      return (.fail, t(l, "proxy closed the connection (proxyconnect tcp: EOF)", "プロキシが接続を閉じました (proxyconnect tcp: EOF)"),
-        details, phases)
+      return (
+        .fail, t(l, "proxy closed the connection (proxyconnect tcp: EOF)", "プロキシが接続を閉じました (proxyconnect tcp: EOF)"),
+        details, phases
+      )
     case .unreachable:
       return (.fail, t(l, "proxy \(f.proxyURL) unreachable", "プロキシ \(f.proxyURL) に到達できません"), details, phases)
     case .schemeMismatch:
-      return (.fail, t(l, "proxy URL scheme does not match the proxy (\(f.error ?? ""))", "プロキシ URL のスキームがプロキシと一致しません (\(f.error ?? ""))"),
-        details, phases)
+      return (
+        .fail,
+        t(
+          l, "proxy URL scheme does not match the proxy (\(f.error ?? ""))",
+          "プロキシ URL のスキームがプロキシと一致しません (\(f.error ?? ""))"),
+        details, phases
+      )
     case .timeout:
       return (.fail, t(l, "proxy did not answer CONNECT in time", "プロキシが時間内に CONNECT に応答しません"), details, phases)
     case .malformed:
@@ -215,7 +265,9 @@ public enum ProbeDescriber {
       details.append(Detail("error", e))
     }
     for s in f.sources {
-      let v = s.parseError.map { "does not parse: \($0)" } ?? "https=\(s.httpsProxy ?? "-") http=\(s.httpProxy ?? "-") no=\(s.noProxy ?? "-")"
+      let v =
+        s.parseError.map { "does not parse: \($0)" }
+        ?? "https=\(s.httpsProxy ?? "-") http=\(s.httpProxy ?? "-") no=\(s.noProxy ?? "-")"
       details.append(Detail(s.path, v))
     }
     if let bad = f.sources.first(where: { $0.parseError != nil }) {
@@ -248,8 +300,14 @@ public enum ProbeDescriber {
     switch f.state {
     case .ok:
       let access = f.publicNetworkAccess ?? "?"
-      return (.pass, t(l, "public access \(access), default action \(f.defaultAction ?? "?"), \(f.privateEndpointConnections) private endpoint(s)",
-        "パブリック アクセス \(access)、既定のアクション \(f.defaultAction ?? "?")、プライベート エンドポイント \(f.privateEndpointConnections) 個"), details, [])
+      return (
+        .pass,
+        t(
+          l,
+          "public access \(access), default action \(f.defaultAction ?? "?"), \(f.privateEndpointConnections) private endpoint(s)",
+          "パブリック アクセス \(access)、既定のアクション \(f.defaultAction ?? "?")、プライベート エンドポイント \(f.privateEndpointConnections) 個"),
+        details, []
+      )
     case .notInstalled:
       return (.skip, t(l, "Azure CLI (az) not installed", "Azure CLI (az) がインストールされていません"), details, [])
     case .notLoggedIn:
@@ -261,9 +319,15 @@ public enum ProbeDescriber {
     case .timeout:
       return (.error, t(l, "az did not answer in time", "az が時間内に応答しません"), details, [])
     case .answeredByUser:
-      let (access, action, bypass) = (f.publicNetworkAccess ?? "?", f.defaultAction ?? "?", f.networkRuleBypassOptions ?? "?")
-      return (.pass, t(l, "your answers: public access \(access), default action \(action), trusted services \(bypass)",
-        "あなたの回答: パブリック アクセス \(access)、既定のアクション \(action)、信頼されたサービス \(bypass)"), details, [])
+      let (access, action, bypass) = (
+        f.publicNetworkAccess ?? "?", f.defaultAction ?? "?", f.networkRuleBypassOptions ?? "?"
+      )
+      return (
+        .pass,
+        t(
+          l, "your answers: public access \(access), default action \(action), trusted services \(bypass)",
+          "あなたの回答: パブリック アクセス \(access)、既定のアクション \(action)、信頼されたサービス \(bypass)"), details, []
+      )
     }
   }
 }

@@ -67,7 +67,8 @@ public enum Diagnosis {
     if vars["proxy"] == nil, let p = input.proxy.first { vars["proxy"] = p.1.proxyURL }
     return Finding(
       id: d.id, cause: spec.cause, severity: spec.severity,
-      title: Runbook.fillForReading(spec.title(language), vars: vars), why: Runbook.fillForReading(spec.why(language), vars: vars),
+      title: Runbook.fillForReading(spec.title(language), vars: vars),
+      why: Runbook.fillForReading(spec.why(language), vars: vars),
       evidence: d.evidence.map(redactSecrets), probeIDs: d.probeIDs,
       remedies: Runbook.remedies(for: d.id, vars: vars, language: language))
   }

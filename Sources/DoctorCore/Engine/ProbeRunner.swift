@@ -79,7 +79,9 @@ public final class ProbeRunner: @unchecked Sendable {
   }
 
   /// Runs to the end on the calling thread's behalf; for `diagnose`, which has nothing else to do meanwhile.
-  public func runAndWait(_ tasks: [ProbeTask], context: ProbeContext, onEvent: @escaping @Sendable (ProbeEvent) -> Void = { _ in })
+  public func runAndWait(
+    _ tasks: [ProbeTask], context: ProbeContext, onEvent: @escaping @Sendable (ProbeEvent) -> Void = { _ in }
+  )
     -> (results: [ProbeResult], elapsedMs: Double)
   {
     let finished = DispatchSemaphore(value: 0)

@@ -40,7 +40,9 @@ public struct ProxyEnvironment: Sendable, Equatable {
   /// Raw values by variable name, only those set and non-empty.
   public let variables: [String: String]
   public init(environment: [String: String]) {
-    let names = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"]
+    let names = [
+      "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+    ]
     var v: [String: String] = [:]
     for n in names { if let x = environment[n], !x.isEmpty { v[n] = x } }
     variables = v

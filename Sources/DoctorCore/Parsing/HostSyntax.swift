@@ -66,8 +66,7 @@ extension Character {
 
 /// Splits `host`, `host:port`, `[v6]` or `[v6]:port`. The host comes back without brackets; the port text
 /// is nil when absent. Returns a reason (end of a sentence) when the shape itself is wrong.
-func splitHostPort(_ text: Substring) -> Result<(host: Substring, port: Substring?), HostShapeError>
-{
+func splitHostPort(_ text: Substring) -> Result<(host: Substring, port: Substring?), HostShapeError> {
   if text.hasPrefix("[") {
     guard let close = text.firstIndex(of: "]") else {
       return .failure(.init("its '[' has no closing ']'"))

@@ -123,8 +123,7 @@ struct GoNoProxy {
   func match(host: String, port: String) -> String? {
     let ip = parseIPBytes(host)
     if let ip {
-      for (entry, matcher) in ipMatchers where Self.matches(matcher, host: host, port: port, ip: ip)
-      { return entry }
+      for (entry, matcher) in ipMatchers where Self.matches(matcher, host: host, port: port, ip: ip) { return entry }
     }
     for (entry, matcher) in domainMatchers
     where Self.matches(matcher, host: host, port: port, ip: ip) {
@@ -133,8 +132,7 @@ struct GoNoProxy {
     return nil
   }
 
-  private static func matches(_ matcher: Matcher, host: String, port: String, ip: [UInt8]?) -> Bool
-  {
+  private static func matches(_ matcher: Matcher, host: String, port: String, ip: [UInt8]?) -> Bool {
     switch matcher {
     case .all: return true
     case .cidr(let network, let bits):

@@ -180,8 +180,7 @@ extension RegistryTarget {
 
   /// Tolerates what people paste: `https://` in front and a `/` behind. Refuses other schemes, paths,
   /// credentials, and characters that only make sense to a shell.
-  private static func stripURLDecoration(_ input: String, what: String) throws(InputError) -> String
-  {
+  private static func stripURLDecoration(_ input: String, what: String) throws(InputError) -> String {
     var text = Substring(input)
     if let range = text.range(of: "://") {
       let scheme = text[..<range.lowerBound].lowercased()

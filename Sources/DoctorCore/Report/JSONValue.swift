@@ -29,7 +29,10 @@ public indirect enum JSONValue: Sendable, Equatable {
     case .bool(let b): out += b ? "true" : "false"
     case .null: out += "null"
     case .array(let items):
-      if items.isEmpty { out += "[]"; return }
+      if items.isEmpty {
+        out += "[]"
+        return
+      }
       out += "[" + nl
       for (i, v) in items.enumerated() {
         out += pad
@@ -38,7 +41,10 @@ public indirect enum JSONValue: Sendable, Equatable {
       }
       out += close + "]"
     case .object(let pairs):
-      if pairs.isEmpty { out += "{}"; return }
+      if pairs.isEmpty {
+        out += "{}"
+        return
+      }
       out += "{" + nl
       for (i, (k, v)) in pairs.enumerated() {
         out += pad + Self.quote(k) + (pretty ? ": " : ":")

@@ -15,7 +15,9 @@ public enum MarkdownReport {
     out.append("")
     out.append("## \(s.conclusion)")
     out.append("")
-    out.append("**`\(r.conclusion.finding.rawValue)`** (\(r.conclusion.cause.label)): \(escape(redactSecrets(r.conclusion.summary)))")
+    out.append(
+      "**`\(r.conclusion.finding.rawValue)`** (\(r.conclusion.cause.label)): \(escape(redactSecrets(r.conclusion.summary)))"
+    )
     out.append("")
     out.append("## \(s.findings)")
     for (i, f) in r.findings.enumerated() {
@@ -24,7 +26,10 @@ public enum MarkdownReport {
       out.append("")
       out.append("`\(f.id.rawValue)` · \(s.severity(f.severity)) · \(f.cause.label)")
       out.append("")
-      if !f.why.isEmpty { out.append(escape(f.why)); out.append("") }
+      if !f.why.isEmpty {
+        out.append(escape(f.why))
+        out.append("")
+      }
       if !f.evidence.isEmpty {
         out.append("**\(s.evidence)**")
         out.append("")
@@ -35,7 +40,8 @@ public enum MarkdownReport {
         out.append("**\(s.remedies)**")
         out.append("")
         for (j, m) in f.remedies.enumerated() {
-          out.append("\(j + 1). **\(escape(m.title))**\(m.changesSomething && !m.commands.isEmpty ? " — _\(s.confirm)_" : "")")
+          out.append(
+            "\(j + 1). **\(escape(m.title))**\(m.changesSomething && !m.commands.isEmpty ? " — _\(s.confirm)_" : "")")
           if !m.steps.isEmpty { out.append("   \(escape(m.steps))") }
           if !m.commands.isEmpty {
             out.append("   ```sh")
@@ -51,7 +57,8 @@ public enum MarkdownReport {
     out.append("| | probe | result | time |")
     out.append("|---|---|---|---|")
     for p in r.probes {
-      out.append("| \(p.status.rawValue) | `\(p.id)` | \(escape(redactSecrets(p.summary))) | \(formatMs(p.durationMs)) |")
+      out.append(
+        "| \(p.status.rawValue) | `\(p.id)` | \(escape(redactSecrets(p.summary))) | \(formatMs(p.durationMs)) |")
     }
     return out.joined(separator: "\n") + "\n"
   }

@@ -23,13 +23,16 @@ public enum TextReport {
     out.append("\(s.symptoms): \(symptoms)")
     out.append("")
     let top = r.findings.first
-    out.append("\(bold)\(s.conclusion):\(reset) \(paint(top?.severity ?? .info))\(r.conclusion.finding.rawValue)\(reset)")
+    out.append(
+      "\(bold)\(s.conclusion):\(reset) \(paint(top?.severity ?? .info))\(r.conclusion.finding.rawValue)\(reset)")
     out.append("  \(redactSecrets(r.conclusion.summary))")
     out.append("  \(s.cause): \(r.conclusion.cause.label)")
     out.append("")
     out.append("\(bold)\(s.findings)\(reset)")
     for (i, f) in r.findings.enumerated() {
-      out.append("  \(i + 1). \(paint(f.severity))[\(s.severity(f.severity))]\(reset) \(bold)\(f.id.rawValue)\(reset)  \(dim)\(f.cause.label)\(reset)")
+      out.append(
+        "  \(i + 1). \(paint(f.severity))[\(s.severity(f.severity))]\(reset) \(bold)\(f.id.rawValue)\(reset)  \(dim)\(f.cause.label)\(reset)"
+      )
       out.append("     \(f.title)")
       if !f.why.isEmpty { out.append(contentsOf: wrap(f.why, indent: "     ")) }
       if !f.evidence.isEmpty {
@@ -39,7 +42,8 @@ public enum TextReport {
       if !f.remedies.isEmpty {
         out.append("     \(s.remedies):")
         for (j, m) in f.remedies.enumerated() {
-          out.append("       \(j + 1)) \(m.title)\(m.changesSomething && !m.commands.isEmpty ? "  [\(s.confirm)]" : "")")
+          out.append(
+            "       \(j + 1)) \(m.title)\(m.changesSomething && !m.commands.isEmpty ? "  [\(s.confirm)]" : "")")
           if !m.steps.isEmpty { out.append(contentsOf: wrap(m.steps, indent: "          ")) }
           out += m.commands.map { "          $ \(redactSecrets($0))" }
         }

@@ -26,7 +26,17 @@ public struct LocalizedText: Sendable, Equatable {
 
 /// S1…S11 of the article.
 public enum SymptomID: String, Sendable, Codable, CaseIterable, Comparable {
-  case s1 = "S1", s2 = "S2", s3 = "S3", s4 = "S4", s5 = "S5", s6 = "S6", s7 = "S7", s8 = "S8", s9 = "S9", s10 = "S10",
+  case s1 = "S1"
+  case s2 = "S2"
+  case s3 = "S3"
+  case s4 = "S4"
+  case s5 = "S5"
+  case s6 = "S6"
+  case s7 = "S7"
+  case s8 = "S8"
+  case s9 = "S9"
+  case s10 = "S10"
+  case
     s11 = "S11"
   public static func < (a: SymptomID, b: SymptomID) -> Bool {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

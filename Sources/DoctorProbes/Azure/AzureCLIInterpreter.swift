@@ -77,8 +77,7 @@ enum AzureCLIInterpreter {
       if let replicas = outputs[.replicationList] {
         if replicas.succeeded {
           facts.replicationRegions = try AzureCLIOutput.replicationRegions(replicas.stdout)
-        } else if !replicas.stderr.contains("only supported for managed registries in Premium SKU")
-        {
+        } else if !replicas.stderr.contains("only supported for managed registries in Premium SKU") {
           notes.append(failureNote(.replicationList, replicas))
         }
       }

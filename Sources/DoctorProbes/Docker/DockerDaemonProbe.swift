@@ -146,7 +146,8 @@ public enum DockerDaemonProbe {
       }
     }
     if FileManager.default.fileExists(atPath: paths.daemonJSON),
-      let source = read(paths.daemonJSON, parse: { DaemonProxyConfigParser.parseDaemonJSON(path: paths.daemonJSON, text: $0) })
+      let source = read(
+        paths.daemonJSON, parse: { DaemonProxyConfigParser.parseDaemonJSON(path: paths.daemonJSON, text: $0) })
     {
       sources.append(source)
     }

@@ -162,8 +162,7 @@ private struct Exchange {
     return answer.established
   }
 
-  private mutating func handshake(_ connection: ProbeConnection, sslContext: NIOSSLContext) -> Bool
-  {
+  private mutating func handshake(_ connection: ProbeConnection, sslContext: NIOSSLContext) -> Bool {
     let handshakesBefore = connection.inbox.snapshot.handshakeCompleted
     let chain = PeerChainRecorder()
     let layer: TLSLayer

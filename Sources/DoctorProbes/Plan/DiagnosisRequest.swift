@@ -36,7 +36,8 @@ public struct DiagnosisRequest: Sendable {
     }
     for (i, host) in registry.auxiliaryHosts.enumerated() {
       let label = registry.kind == .dockerHub ? (i == 0 ? "token-realm" : "blob-cdn") : "auxiliary.\(host)"
-      out.append(Endpoint(host: host, role: i == 0 && registry.kind == .dockerHub ? .tokenRealm : .auxiliary, label: label))
+      out.append(
+        Endpoint(host: host, role: i == 0 && registry.kind == .dockerHub ? .tokenRealm : .auxiliary, label: label))
     }
     return out
   }

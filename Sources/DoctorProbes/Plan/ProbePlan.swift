@@ -60,7 +60,8 @@ public struct ProbePlan: Sendable {
   var dockerTask: ProbeTask {
     let env = request.environment
     let paths = DaemonConfigPaths(
-      systemdDropInDirectory: request.etc + "/systemd/system/docker.service.d", daemonJSON: request.etc + "/docker/daemon.json")
+      systemdDropInDirectory: request.etc + "/systemd/system/docker.service.d",
+      daemonJSON: request.etc + "/docker/daemon.json")
     let target = env["DOCKER_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "unix:///var/run/docker.sock"
     return ProbeTask(id: "docker.daemon", title: "Docker daemon", target: target) { ctx in
       let start = DispatchTime.now()
@@ -119,7 +120,8 @@ public struct ProbePlan: Sendable {
   func httpsTask(_ e: Endpoint, _ address: ResolvedAddress, path: String) -> ProbeTask {
     ProbeTask(id: "tls.\(e.label)", title: "TLS+HTTP \(e.label)", target: e.hostPort) { ctx in
       let start = DispatchTime.now()
-      let x = HTTPSProbe.run(endpoint: e, address: address.ip, proxy: nil, requestPath: path, trust: trust, context: ctx)
+      let x = HTTPSProbe.run(
+        endpoint: e, address: address.ip, proxy: nil, requestPath: path, trust: trust, context: ctx)
       let realm = e.role == .loginServer ? tokenRealmTask(x.http?.challenge, loginServer: e, address: address) : nil
       return ProbeOutput(results: exchangeResults(e, x, suffix: "", start: start), followUps: realm.map { [$0] } ?? [])
     }
@@ -168,7 +170,9 @@ public struct ProbePlan: Sendable {
   func exchangeResults(_ e: Endpoint, _ x: HTTPSExchange, suffix: String, start: DispatchTime) -> [ProbeResult] {
     var out: [ProbeResult] = []
     if let p = x.proxy { out.append(describe("proxy.\(e.label)", e.hostPort, start, .proxy(p))) }
-    if let c = x.connectFailure, x.proxy == nil { out.append(describe("tcp.\(e.label).\(c.address.ip)", e.hostPort, start, .tcp(c))) }
+    if let c = x.connectFailure, x.proxy == nil {
+      out.append(describe("tcp.\(e.label).\(c.address.ip)", e.hostPort, start, .tcp(c)))
+    }
     if let t = x.tls { out.append(describe("tls.\(e.label)\(suffix)", e.hostPort, start, .tls(t))) }
     if let h = x.http { out.append(describe("http.\(e.label)\(suffix)", e.hostPort, start, .http(h))) }
     return out

@@ -236,7 +236,13 @@ final class DiagnosisRulesTests: XCTestCase {
   func testDaemonJSONThatDoesNotParse() {
     var b = FactsBuilder()
     b.healthyLogin()
-    b.docker(reachable: false, sources: [DaemonProxySource(path: "/etc/docker/daemon.json", httpProxy: nil, httpsProxy: nil, noProxy: nil, parseError: "line 3: unexpected '}'")])
+    b.docker(
+      reachable: false,
+      sources: [
+        DaemonProxySource(
+          path: "/etc/docker/daemon.json", httpProxy: nil, httpsProxy: nil, noProxy: nil,
+          parseError: "line 3: unexpected '}'")
+      ])
     XCTAssertEqual(b.conclusion, .dockerDaemonConfigInvalid)
   }
 

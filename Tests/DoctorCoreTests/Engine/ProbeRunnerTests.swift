@@ -11,7 +11,9 @@ final class ProbeRunnerTests: XCTestCase {
 
   func testFollowUpsRunAndResultsKeepCreationOrder() {
     let child = ProbeTask(id: "child", title: "c", target: "t") { _ in ProbeOutput(result("child")) }
-    let parent = ProbeTask(id: "parent", title: "p", target: "t") { _ in ProbeOutput(result("parent"), followUps: [child]) }
+    let parent = ProbeTask(id: "parent", title: "p", target: "t") { _ in
+      ProbeOutput(result("parent"), followUps: [child])
+    }
     let other = ProbeTask(id: "other", title: "o", target: "t") { _ in ProbeOutput(result("other")) }
     let (results, _) = ProbeRunner().runAndWait([parent, other], context: context())
     XCTAssertEqual(results.map(\.id), ["parent", "other", "child"])

@@ -19,7 +19,8 @@ final class ConcurrentLookupTests: DNSServerTestCase {
     // Like the runner: each lookup on its own thread; each one's first nameserver blocks it for a second.
     for (i, name) in names.enumerated() {
       runBlocking("test.lookup.\(i)", group: group) {
-        let wire = WireResolver.query(name, nameservers: [silent.nameserver, dns.nameserver], context: ctx, attemptTimeout: 1)
+        let wire = WireResolver.query(
+          name, nameservers: [silent.nameserver, dns.nameserver], context: ctx, attemptTimeout: 1)
         outcomes.set(i, wire.outcome)
       }
     }

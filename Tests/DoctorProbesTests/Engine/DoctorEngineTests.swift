@@ -23,18 +23,26 @@ final class DoctorEngineTests: XCTestCase {
     try? FileManager.default.removeItem(atPath: etc)
   }
 
-  func request(port: Int, timeout: Double = 3, trustLabCA: Bool = true, symptoms: [SymptomID] = []) throws -> DiagnosisRequest {
+  func request(port: Int, timeout: Double = 3, trustLabCA: Bool = true, symptoms: [SymptomID] = []) throws
+    -> DiagnosisRequest
+  {
     var env = ["REGDOCTOR_ETC": etc, "DOCKER_HOST": "unix://\(etc)/no-docker.sock", "PATH": "/usr/bin:/bin"]
-    if trustLabCA { env["SSL_CERT_FILE"] = try LabFixtures.load().caFile } else { env["SSL_CERT_FILE"] = etc + "/hosts" }
+    if trustLabCA {
+      env["SSL_CERT_FILE"] = try LabFixtures.load().caFile
+    } else {
+      env["SSL_CERT_FILE"] = etc + "/hosts"
+    }
     let registry = try RegistryTarget.parse("127.0.0.1:\(port)")
-    return DiagnosisRequest(registry: registry, symptoms: symptoms, timeout: timeout, useAzureCLI: false, language: .en, environment: env)
+    return DiagnosisRequest(
+      registry: registry, symptoms: symptoms, timeout: timeout, useAzureCLI: false, language: .en, environment: env)
   }
 
   func testHealthyRegistry() throws {
     let server = try LabFixtures.startRegistry(realmOnListenAddress: true)
     defer { server.stop() }
     let report = DoctorEngine.diagnose(try request(port: server.port))
-    XCTAssertEqual(report.conclusion.finding, .noNetworkProblem, report.findings.map(\.id.rawValue).joined(separator: ","))
+    XCTAssertEqual(
+      report.conclusion.finding, .noNetworkProblem, report.findings.map(\.id.rawValue).joined(separator: ","))
     XCTAssertFalse(report.hasError)
     let ids = report.probes.map(\.id)
     XCTAssertTrue(ids.contains("tcp.login-server.127.0.0.1"), "\(ids)")

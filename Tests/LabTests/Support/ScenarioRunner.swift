@@ -20,8 +20,7 @@ extension XCTestCase {
     print(
       "[lab] \(scenario.name): \(String(format: "%.2f", run.result.seconds)) s wall (--timeout \(labDiagnoseTimeout)),"
         + " exit \(run.result.status), conclusion \(run.report?.conclusion.finding ?? "none")")
-    if ProcessInfo.processInfo.environment["REGDOCTOR_LAB_VERBOSE"] == "1", let report = run.report
-    {
+    if ProcessInfo.processInfo.environment["REGDOCTOR_LAB_VERBOSE"] == "1", let report = run.report {
       print(ScenarioCheck.excerpt(report))
     }
     ScenarioCheck(scenario: scenario, run: run, file: file, line: line).assertAll()

@@ -154,7 +154,8 @@ enum AzureRules {
     var evidence: [String] = []
     var probeIDs: [String] = []
     if let (p, dns) = view.loginServerDNS, dns.viaPrivateLink {
-      evidence.append("\(p.id): the login server has a private endpoint (\(dns.wire?.chainText ?? "privatelink CNAME"))")
+      evidence.append(
+        "\(p.id): the login server has a private endpoint (\(dns.wire?.chainText ?? "privatelink CNAME"))")
       probeIDs.append(p.id)
     }
     if let denial = view.denial {

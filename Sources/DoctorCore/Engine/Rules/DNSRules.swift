@@ -48,7 +48,8 @@ let nameDoesNotResolve: DiagnosisRule = { input in
     var vars = ["host": e.host]
     if e.role == .dataEndpoint { vars["dataEndpoint"] = e.host }
     if let r = v.region { vars["region"] = r }
-    return FindingDraft(id: id, evidence: evidence, probeIDs: [p.id], vars: vars, rank: e.role == .dataEndpoint ? 15 : 10)
+    return FindingDraft(
+      id: id, evidence: evidence, probeIDs: [p.id], vars: vars, rank: e.role == .dataEndpoint ? 15 : 10)
   }
 }
 
@@ -65,7 +66,9 @@ let privateLinkRecords: DiagnosisRule = { input in
     if e.role == .dataEndpoint { vars["dataEndpoint"] = e.host }
     if let r = v.region { vars["region"] = r }
     if v.viaPrivateLink && !v.resolved {
-      let evidence = [chain, "\(p.id): the privatelink name has no address (\(d.system.outcome.rawValue))"].compactMap { $0 }
+      let evidence = [chain, "\(p.id): the privatelink name has no address (\(d.system.outcome.rawValue))"].compactMap {
+        $0
+      }
       let id: FindingID = e.role == .dataEndpoint ? .dataEndpointDNSFailure : .privateEndpointDNSMissingRecord
       out.append(FindingDraft(id: id, evidence: evidence, probeIDs: [p.id], vars: vars, rank: 9))
       continue
@@ -75,7 +78,10 @@ let privateLinkRecords: DiagnosisRule = { input in
         "login server resolves to private \(input.loginServer?.addresses.map(\.ip).joined(separator: ", ") ?? "")",
         "\(p.id): \(e.host) resolves to public \(v.addresses.map(\.ip).joined(separator: ", "))",
       ]
-      out.append(FindingDraft(id: .dataEndpointDNSNotPrivate, evidence: evidence + [chain].compactMap { $0 }, probeIDs: [p.id], vars: vars, rank: 14))
+      out.append(
+        FindingDraft(
+          id: .dataEndpointDNSNotPrivate, evidence: evidence + [chain].compactMap { $0 }, probeIDs: [p.id], vars: vars,
+          rank: 14))
       continue
     }
     // From the internet a privatelink CNAME ending at the public address is normal; it is the classic private-DNS
@@ -83,10 +89,13 @@ let privateLinkRecords: DiagnosisRule = { input in
     if v.viaPrivateLink, v.anyPublic, e.role == .loginServer, !v.goUsesProxy {
       let publicFails = v.directBlocked || v.directHTTP.map { $0.1.statusCode == 403 || !v.answered($0.1) } == true
       guard publicFails else { continue }
-      var evidence = [chain, "\(p.id): ends at public \(v.addresses.map(\.ip).joined(separator: ", "))"].compactMap { $0 }
+      var evidence = [chain, "\(p.id): ends at public \(v.addresses.map(\.ip).joined(separator: ", "))"].compactMap {
+        $0
+      }
       if let h = v.directHTTP, h.1.statusCode == 403 { evidence.append("\(h.0.id): 403 on the public endpoint") }
       if v.directBlocked { evidence.append("the public address does not accept connections from here") }
-      out.append(FindingDraft(id: .privateEndpointDNSPublicIP, evidence: evidence, probeIDs: v.ids, vars: vars, rank: 9))
+      out.append(
+        FindingDraft(id: .privateEndpointDNSPublicIP, evidence: evidence, probeIDs: v.ids, vars: vars, rank: 9))
     }
   }
   return out

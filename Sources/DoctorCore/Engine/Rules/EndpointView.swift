@@ -15,7 +15,9 @@ struct EndpointView {
     dns = input.dns.first { $0.1.endpoint.label == label }
     tcp = input.tcp.filter { $0.1.endpoint.label == label }
     directTLS = input.tls.first { $0.1.endpoint.label == label && $0.1.path == .direct }
-    directHTTP = input.http.first { $0.1.endpoint.label == label && $0.1.path == .direct && $0.1.endpoint.role == endpoint.role }
+    directHTTP = input.http.first {
+      $0.1.endpoint.label == label && $0.1.path == .direct && $0.1.endpoint.role == endpoint.role
+    }
     proxy = input.proxy.first { $0.1.endpoint.label == label }
     proxiedTLS = input.tls.first { $0.1.endpoint.label == label && $0.1.path != .direct }
     proxiedHTTP = input.http.first { $0.1.endpoint.label == label && $0.1.path != .direct }

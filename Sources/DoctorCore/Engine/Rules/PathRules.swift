@@ -35,7 +35,8 @@ let directConnectFails: DiagnosisRule = { input in
 let acrIssuerOrganizations = ["microsoft", "digicert"]
 /// Words in an issuer that name a TLS-inspecting proxy product.
 let inspectionVendors = [
-  "zscaler", "palo alto", "fortinet", "fortigate", "netskope", "blue coat", "bluecoat", "symantec web", "cisco umbrella",
+  "zscaler", "palo alto", "fortinet", "fortigate", "netskope", "blue coat", "bluecoat", "symantec web",
+  "cisco umbrella",
   "sophos", "check point", "checkpoint", "forcepoint", "websense", "mcafee web", "skyhigh", "squid", "mitmproxy",
   "inspection", "ssl decrypt", "interception",
 ]
@@ -71,7 +72,10 @@ let tlsProblems: DiagnosisRule = { input in
       out.append(
         FindingDraft(
           id: .tlsInterception,
-          evidence: ["\(p.id): \(issuer) (\(tls.path.text))", "expected a public CA of the registry (e.g. Microsoft / DigiCert for ACR)"],
+          evidence: [
+            "\(p.id): \(issuer) (\(tls.path.text))",
+            "expected a public CA of the registry (e.g. Microsoft / DigiCert for ACR)",
+          ],
           probeIDs: [p.id], vars: vars, rank: 28))
     }
     return out

@@ -17,7 +17,8 @@ let proxyFails: DiagnosisRule = { input in
     var evidence = ["\(p.id): \(p.summary)"]
     if let line = f.statusLine { evidence.append("status line: \(line)") }
     if let err = f.error { evidence.append("error: \(err)") }
-    return FindingDraft(id: id, evidence: evidence, probeIDs: [p.id], vars: ["host": e.host, "proxy": f.proxyURL], rank: 8)
+    return FindingDraft(
+      id: id, evidence: evidence, probeIDs: [p.id], vars: ["host": e.host, "proxy": f.proxyURL], rank: 8)
   }
 }
 
@@ -25,7 +26,9 @@ let proxyFails: DiagnosisRule = { input in
 let noProxyBypass: DiagnosisRule = { input in
   input.endpoints.compactMap { e in
     let v = input.view(e)
-    guard let (p, f) = v.proxy, let entry = f.decision.bypassedBy, f.decision.go == nil, v.proxyWorks else { return nil }
+    guard let (p, f) = v.proxy, let entry = f.decision.bypassedBy, f.decision.go == nil, v.proxyWorks else {
+      return nil
+    }
     guard v.directBlocked || !v.resolved else { return nil }
     let evidence = [
       "\(p.id): NO_PROXY entry '\(entry)' sends \(e.host) direct",
@@ -43,7 +46,8 @@ let daemonConfigInvalid: DiagnosisRule = { input in
   return d.sources.compactMap { s in
     guard let err = s.parseError else { return nil }
     return FindingDraft(
-      id: .dockerDaemonConfigInvalid, evidence: ["\(p.id): \(s.path): \(err)"], probeIDs: [p.id], vars: ["path": s.path], rank: 3)
+      id: .dockerDaemonConfigInvalid, evidence: ["\(p.id): \(s.path): \(err)"], probeIDs: [p.id],
+      vars: ["path": s.path], rank: 3)
   }
 }
 
@@ -74,7 +78,9 @@ let daemonProxy: DiagnosisRule = { input in
     evidence.append("\(dp.id): daemon NO_PROXY entry '\(entry)' sends \(login.endpoint.host) direct, which is blocked")
   }
   guard !evidence.isEmpty else { return [] }
-  return [FindingDraft(id: .dockerDaemonProxyMismatch, evidence: evidence, probeIDs: [dp.id, pp.id], vars: vars, rank: 40)]
+  return [
+    FindingDraft(id: .dockerDaemonProxyMismatch, evidence: evidence, probeIDs: [dp.id, pp.id], vars: vars, rank: 40)
+  ]
 }
 
 /// `host:port` of a proxy URL, ignoring scheme and credentials, to compare two spellings of the same proxy.

@@ -4,18 +4,30 @@ public struct DiagnosisInput: Sendable {
   public var symptoms: [SymptomID]
   public var probes: [ProbeResult]
   public var proxyEnvironment: ProxyEnvironment
-  public init(registry: RegistryTarget, symptoms: [SymptomID], probes: [ProbeResult], proxyEnvironment: ProxyEnvironment) {
+  public init(
+    registry: RegistryTarget, symptoms: [SymptomID], probes: [ProbeResult], proxyEnvironment: ProxyEnvironment
+  ) {
     self.registry = registry
     self.symptoms = symptoms
     self.probes = probes
     self.proxyEnvironment = proxyEnvironment
   }
 
-  public var dns: [(ProbeResult, DNSFacts)] { probes.compactMap { p in if case .dns(let f) = p.facts { (p, f) } else { nil } } }
-  public var tcp: [(ProbeResult, TCPFacts)] { probes.compactMap { p in if case .tcp(let f) = p.facts { (p, f) } else { nil } } }
-  public var tls: [(ProbeResult, TLSFacts)] { probes.compactMap { p in if case .tls(let f) = p.facts { (p, f) } else { nil } } }
-  public var http: [(ProbeResult, HTTPFacts)] { probes.compactMap { p in if case .http(let f) = p.facts { (p, f) } else { nil } } }
-  public var proxy: [(ProbeResult, ProxyFacts)] { probes.compactMap { p in if case .proxy(let f) = p.facts { (p, f) } else { nil } } }
+  public var dns: [(ProbeResult, DNSFacts)] {
+    probes.compactMap { p in if case .dns(let f) = p.facts { (p, f) } else { nil } }
+  }
+  public var tcp: [(ProbeResult, TCPFacts)] {
+    probes.compactMap { p in if case .tcp(let f) = p.facts { (p, f) } else { nil } }
+  }
+  public var tls: [(ProbeResult, TLSFacts)] {
+    probes.compactMap { p in if case .tls(let f) = p.facts { (p, f) } else { nil } }
+  }
+  public var http: [(ProbeResult, HTTPFacts)] {
+    probes.compactMap { p in if case .http(let f) = p.facts { (p, f) } else { nil } }
+  }
+  public var proxy: [(ProbeResult, ProxyFacts)] {
+    probes.compactMap { p in if case .proxy(let f) = p.facts { (p, f) } else { nil } }
+  }
   public var nameservers: (ProbeResult, NameserverFacts)? {
     probes.lazy.compactMap { p in if case .nameservers(let f) = p.facts { (p, f) } else { nil } }.first
   }
@@ -40,7 +52,8 @@ public struct FindingDraft: Sendable, Equatable {
   public var vars: [String: String]
   /// Lower ranks first among findings of the same severity: the more root-cause-like, the lower.
   public var rank: Int
-  public init(id: FindingID, evidence: [String], probeIDs: [String] = [], vars: [String: String] = [:], rank: Int = 50) {
+  public init(id: FindingID, evidence: [String], probeIDs: [String] = [], vars: [String: String] = [:], rank: Int = 50)
+  {
     self.id = id
     self.evidence = evidence
     self.probeIDs = probeIDs
