@@ -33,8 +33,10 @@ final class ManualScenarioTests: XCTestCase {
     unlink(release)
     guard mkfifo(release, 0o600) == 0 else { throw LabError("mkfifo \(release) failed") }
     defer { unlink(release) }
+    // The wizard gets the scenario's registry and options (a data endpoint's --region, say), one per line.
     var environment =
       "NS=\(lab.namespace.name)\nREGDOCTOR=\(try LabEnvironment.executable("regdoctor"))\n"
+      + "REGISTRY=\(scenario.registry)\n" + scenario.arguments.map { "ARG=\($0)\n" }.joined()
     for (key, value) in lab.clientEnvironment.sorted(by: { $0.key < $1.key }) {
       environment += "ENV_\(key)=\(value)\n"
     }
