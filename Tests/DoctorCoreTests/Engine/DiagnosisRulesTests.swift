@@ -202,33 +202,21 @@ final class DiagnosisRulesTests: XCTestCase {
 
   func testDockerDaemonWithoutTheProxyTheShellNeeds() {
     var b = FactsBuilder()
-    b.dns(["203.0.113.10"])
-    b.tcp("203.0.113.10", .timeout)
-    b.proxy(.established)
-    b.tls(path: .proxy("http://proxy:3128"))
-    b.http(path: .proxy("http://proxy:3128"))
+    b.loginOnlyThroughProxy()
     b.docker(httpsProxy: nil)
     XCTAssertEqual(b.conclusion, .dockerDaemonProxyMissing)
   }
 
   func testDockerDaemonWithTheSameProxyIsFine() {
     var b = FactsBuilder()
-    b.dns(["203.0.113.10"])
-    b.tcp("203.0.113.10", .timeout)
-    b.proxy(.established)
-    b.tls(path: .proxy("http://proxy:3128"))
-    b.http(path: .proxy("http://proxy:3128"))
+    b.loginOnlyThroughProxy()
     b.docker(httpsProxy: "http://proxy:3128")
     XCTAssertEqual(b.conclusion, .noNetworkProblem)
   }
 
   func testDockerDaemonWithAnotherProxyIsAMismatch() {
     var b = FactsBuilder()
-    b.dns(["203.0.113.10"])
-    b.tcp("203.0.113.10", .timeout)
-    b.proxy(.established)
-    b.tls(path: .proxy("http://proxy:3128"))
-    b.http(path: .proxy("http://proxy:3128"))
+    b.loginOnlyThroughProxy()
     b.docker(httpsProxy: "http://old-proxy:8080")
     XCTAssertEqual(b.conclusion, .dockerDaemonProxyMismatch)
   }

@@ -114,6 +114,15 @@ struct FactsBuilder {
     http()
   }
 
+  /// Direct egress dropped; the shell's proxy tunnels to a healthy registry.
+  mutating func loginOnlyThroughProxy() {
+    dns(["203.0.113.10"])
+    tcp("203.0.113.10", .timeout)
+    proxy(.established)
+    tls(path: .proxy("http://proxy:3128"))
+    http(path: .proxy("http://proxy:3128"))
+  }
+
   var report: Report {
     let input = DiagnosisInput(
       registry: registry, symptoms: symptoms, probes: probes,
