@@ -62,6 +62,11 @@ public enum Diagnosis {
     var vars = d.vars
     vars["loginServer"] = vars["loginServer"] ?? input.registry.loginServer
     vars["host"] = vars["host"] ?? input.registry.host
+    // Only the login server listens elsewhere than 443 (a private registry on :5000); data endpoints never do.
+    if vars["port"] == nil {
+      vars["port"] = vars["host"] == input.registry.host ? String(input.registry.port) : "443"
+    }
+    vars["hostPort"] = vars["hostPort"] ?? hostPort(vars["host"] ?? input.registry.host, Int(vars["port"] ?? "") ?? 443)
     if let name = input.registry.acrName { vars["registry"] = vars["registry"] ?? name }
     if vars["dataEndpoint"] == nil, let first = input.registry.dataEndpoints.first { vars["dataEndpoint"] = first }
     if vars["proxy"] == nil, let p = input.proxy.first { vars["proxy"] = p.1.proxyURL }

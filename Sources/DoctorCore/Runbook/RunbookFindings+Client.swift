@@ -174,8 +174,8 @@ enum ClientFindings {
             + "サービス タグ (リージョン単位の AzureContainerRegistry.<region> も使用可能) でこれらを対象にできます。"
         ),
         commands: [
-          "az acr show-endpoints --name {registry}", "nc -vz -w 5 {host} 443",
-          "curl -v --max-time 10 https://{host}/v2/",
+          "az acr show-endpoints --name {registry}", "nc -vz -w 5 {host} {port}",
+          "curl -v --max-time 10 https://{hostPort}/v2/",
         ]
       ),
       RemedySpec(
@@ -214,7 +214,7 @@ enum ClientFindings {
             "Compare what the system resolves with what DNS returns; a difference points to /etc/hosts or a cache.",
           ja: "システムが解決する結果と DNS が返す結果を比較します。違いがある場合は /etc/hosts またはキャッシュが原因です。"
         ),
-        commands: ["getent hosts {host}", "dig +short {host}", "nc -vz -w 5 {host} 443"]
+        commands: ["getent hosts {host}", "dig +short {host}", "nc -vz -w 5 {host} {port}"]
       ),
       RemedySpec(
         title: .init(en: "Look for a rejecting firewall rule", ja: "拒否するファイアウォール規則を探す"),
@@ -255,8 +255,8 @@ enum ClientFindings {
             + "TLS 検査が行われています。ハンドシェイク中にリセットされる場合は、経路上のデバイスがブロックしています。"
         ),
         commands: [
-          "openssl s_client -connect {host}:443 -servername {host} -showcerts </dev/null",
-          "curl -v --max-time 10 https://{host}/v2/",
+          "openssl s_client -connect {host}:{port} -servername {host} -showcerts </dev/null",
+          "curl -v --max-time 10 https://{hostPort}/v2/",
         ]
       ),
       RemedySpec(
@@ -303,7 +303,7 @@ enum ClientFindings {
             + "ファイアウォールの担当チームに依頼してください。これが最も確実な対処法です。"
         ),
         commands: [
-          "openssl s_client -connect {host}:443 -servername {host} </dev/null 2>/dev/null"
+          "openssl s_client -connect {host}:{port} -servername {host} </dev/null 2>/dev/null"
             + " | openssl x509 -noout -issuer -subject"
         ]
       ),
@@ -354,7 +354,7 @@ enum ClientFindings {
         ),
         commands: [
           "curl -sv --max-time 30 -o /dev/null -w 'connect=%{time_connect} tls=%{time_appconnect} "
-            + "first-byte=%{time_starttransfer} status=%{http_code}\\n' https://{host}/v2/"
+            + "first-byte=%{time_starttransfer} status=%{http_code}\\n' https://{hostPort}/v2/"
         ]
       ),
       RemedySpec(

@@ -25,7 +25,7 @@ enum ProxyFindings {
           ja: "プロキシ変数を、ネットワークで公開されているプロキシ (PAC ファイルや IT 部門のドキュメント) と比較し、"
             + "curl でプロキシを直接試してください。"
         ),
-        commands: ["env | grep -i _proxy", "curl -v --max-time 10 -x '{proxy}' https://{host}/v2/"]
+        commands: ["env | grep -i _proxy", "curl -v --max-time 10 -x '{proxy}' https://{hostPort}/v2/"]
       ),
       RemedySpec(
         title: .init(
@@ -75,7 +75,7 @@ enum ProxyFindings {
         ),
         commands: [
           "az acr show-endpoints --name {registry}",
-          "curl -v --max-time 10 -x '{proxy}' https://{host}/v2/",
+          "curl -v --max-time 10 -x '{proxy}' https://{hostPort}/v2/",
         ]
       ),
       RemedySpec(
@@ -89,7 +89,7 @@ enum ProxyFindings {
             + "プロキシ URL に資格情報を含めてください (http://user:password@proxy:port、パーセント エンコード)。"
             + "資格情報を含むファイルは root だけが読み取れるようにしてください。"
         ),
-        commands: ["curl -v --max-time 10 -x '{proxy}' --proxy-user <user> https://{host}/v2/"]
+        commands: ["curl -v --max-time 10 -x '{proxy}' --proxy-user <user> https://{hostPort}/v2/"]
       ),
     ]
   )
@@ -120,7 +120,7 @@ enum ProxyFindings {
           ja: "プロキシ URL のスキームとポートを確認します。ほとんどのプロキシは、HTTPS トラフィックでも http:// を想定しています。"
             + "そのうえで、{host} へのトンネルが閉じられる理由をプロキシ管理者に確認してください。"
         ),
-        commands: ["env | grep -i _proxy", "curl -v --max-time 10 -x '{proxy}' https://{host}/v2/"]
+        commands: ["env | grep -i _proxy", "curl -v --max-time 10 -x '{proxy}' https://{hostPort}/v2/"]
       ),
       RemedySpec(
         title: .init(
@@ -163,7 +163,7 @@ enum ProxyFindings {
         ),
         commands: [
           "env | grep -i _proxy",
-          "curl -v --max-time 10 -x 'http://<proxy-host>:<port>' https://{host}/v2/",
+          "curl -v --max-time 10 -x 'http://<proxy-host>:<port>' https://{hostPort}/v2/",
           "sudo systemctl daemon-reload && sudo systemctl restart docker",
         ],
         changesSomething: true

@@ -266,4 +266,15 @@ final class DiagnosisRulesTests: XCTestCase {
     b.healthyLogin()
     XCTAssertFalse(b.ids.contains(.serviceCannotReachRestrictedRegistry))
   }
+
+  func testRemediesKeepAPrivateRegistrysPort() {
+    var b = FactsBuilder()
+    b.registry = RegistryTarget(input: "registry.example.com:5000", kind: .generic, host: "registry.example.com", port: 5000)
+    let e = Endpoint(host: "registry.example.com", port: 5000, role: .loginServer)
+    b.dns(["203.0.113.10"], at: e)
+    b.tcp("203.0.113.10", .timeout, at: e)
+    let commands = b.report.findings[0].remedies.flatMap(\.commands).joined(separator: "\n")
+    XCTAssertTrue(commands.contains("registry.example.com 5000") || commands.contains("registry.example.com:5000"), commands)
+    XCTAssertFalse(commands.contains("registry.example.com 443"), commands)
+  }
 }

@@ -8,13 +8,14 @@ final class RunbookTemplateTests: XCTestCase {
     "registry": "contoso", "loginServer": "contoso.azurecr.io", "host": "contoso.azurecr.io",
     "region": "japaneast",
     "clientIP": "203.0.113.7", "proxy": "http://user:***@proxy.example:3128",
-    "dataEndpoint": "contoso.japaneast.data.azurecr.io", "address": "10.1.2.3",
+    "dataEndpoint": "contoso.japaneast.data.azurecr.io", "address": "10.1.2.3", "port": "443",
+    "hostPort": "contoso.azurecr.io",
   ]
 
   func testEveryPlaceholderUsedIsAKnownName() {
     XCTAssertEqual(
       Runbook.placeholderNames,
-      ["registry", "loginServer", "host", "region", "clientIP", "proxy", "dataEndpoint", "address"])
+      ["registry", "loginServer", "host", "port", "hostPort", "region", "clientIP", "proxy", "dataEndpoint", "address"])
     var used = Set<String>()
     for (place, template) in RunbookTexts.allTemplates {
       for name in Runbook.placeholders(in: template) {
@@ -154,9 +155,9 @@ final class RunbookTemplateTests: XCTestCase {
       .privateEndpointDNSPublicIP: [
         "az network private-dns link vnet create", "--vnet <vnet-name-or-id>", "dig",
       ],
-      .proxyConnectDenied: ["curl -v --max-time 10 -x '{proxy}' https://{host}/v2/"],
-      .tcpConnectTimeout: ["nc -vz -w 5 {host} 443", "curl -v --max-time 10 https://{host}/v2/"],
-      .tlsHandshakeFailed: ["openssl s_client -connect {host}:443 -servername {host} -showcerts"],
+      .proxyConnectDenied: ["curl -v --max-time 10 -x '{proxy}' https://{hostPort}/v2/"],
+      .tcpConnectTimeout: ["nc -vz -w 5 {host} {port}", "curl -v --max-time 10 https://{hostPort}/v2/"],
+      .tlsHandshakeFailed: ["openssl s_client -connect {host}:{port} -servername {host} -showcerts"],
       .tlsInterception: ["update-ca-certificates", "sudo systemctl restart docker"],
       .dataEndpointUnreachable: ["az acr show-endpoints --name {registry}", "{dataEndpoint}"],
       .publicNetworkAccessDisabled: [
