@@ -69,8 +69,9 @@ final class LabTmux: @unchecked Sendable {
     let deadline = Date(timeIntervalSinceNow: seconds)
     while Date() < deadline {
       lastScreen = screen()
-      if lastScreen.contains(text) { return lastScreen }
       usleep(50_000)
+      // ncurses draws a new screen in pieces: take a screen only when the next capture shows it unchanged.
+      if lastScreen.contains(text) && screen() == lastScreen { return lastScreen }
     }
     throw LabError("'\(text)' never appeared; the screen was:\n\(lastScreen)")
   }

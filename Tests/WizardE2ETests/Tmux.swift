@@ -98,9 +98,12 @@ final class TmuxSession {
     var screen = ""
     while true {
       screen = try capture()
-      if try condition(screen) { return screen }
-      if Date() >= deadline { break }
+      let matches = try condition(screen)
       usleep(50_000)
+      // ncurses draws a new screen in pieces, so a capture can catch half of one: take a screen only when the
+      // next capture shows it unchanged.
+      if matches, try capture() == screen { return screen }
+      if Date() >= deadline { break }
     }
     XCTFail(
       "timed out after \(timeout) s waiting for \(what); the screen was:\n\(screen)", file: file,
