@@ -32,10 +32,12 @@ struct Diagnose: ParsableCommand {
   var registry: String
 
   @OptionGroup var options: CommonOptions
+  @OptionGroup var watch: WatchOptions
 
   func run() throws {
     let env = ProcessInfo.processInfo.environment
     let request = try options.request(registry: registry, environment: env)
+    if watch.watch { try runWatch(request, options: options, watch: watch) }
     try runDiagnosis(request, options: options, environment: env)
   }
 }

@@ -11,6 +11,15 @@ enum ReportOutput {
     }
   }
 
+  /// Appends `text` to `path` (created with mode 0600): a watch's timeline as it grows.
+  static func append(_ text: String, to path: String) throws(ToolFailure) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { throw ToolFailure("cannot write \(path): \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    let bytes = Array(text.utf8)
+    _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+  }
+
   /// Writes `text` to `path` with mode 0600 (reports name hosts, addresses and proxies). Throws a readable message.
   static func write(_ text: String, to path: String) throws(ToolFailure) {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)

@@ -4,6 +4,41 @@ public enum JSONReport {
     object(r).serialized() + "\n"
   }
 
+  /// A watch's last report, with the first state and the timeline under `watch`.
+  public static func render(_ r: Report, watch: WatchLog) -> String {
+    guard case .object(var pairs) = object(r) else { return render(r) }
+    pairs.append(("watch", watchObject(watch)))
+    return JSONValue.object(pairs).serialized() + "\n"
+  }
+
+  static func watchObject(_ w: WatchLog) -> JSONValue {
+    .object([
+      ("healed", .bool(w.healedAt != nil)),
+      ("healedAtMs", w.healedAt.map { .number($0.atMs) } ?? .null),
+      (
+        "first",
+        .object([
+          ("conclusion", .string(w.first?.conclusion.finding.rawValue ?? "")),
+          ("failing", .array((w.samples.first?.failing ?? []).map { .string($0.rawValue) })),
+        ])
+      ),
+      (
+        "timeline",
+        .array(
+          w.samples.map { s in
+            .object([
+              ("atMs", .number(s.atMs)),
+              ("conclusion", .string(s.conclusion.rawValue)),
+              ("failing", .array(s.failing.map { .string($0.rawValue) })),
+              ("appeared", .array(s.appeared.map { .string($0.rawValue) })),
+              ("cleared", .array(s.cleared.map { .string($0.rawValue) })),
+              ("stillHeldBy", .array(s.stillHeldBy.map { .string(redactSecrets($0)) })),
+            ])
+          })
+      ),
+    ])
+  }
+
   static func object(_ r: Report) -> JSONValue {
     .object([
       ("schema", .int(1)),

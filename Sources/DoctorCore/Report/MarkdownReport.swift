@@ -1,5 +1,26 @@
 /// `--format markdown`: for a ticket. Commands in fenced blocks so they copy cleanly.
 public enum MarkdownReport {
+  /// A watch for a ticket: before and after (the first state, the timeline), then the last report in full.
+  public static func render(_ r: Report, watch: WatchLog) -> String {
+    let s = ReportStrings(l: r.language)
+    var out = ["# regdoctor: \(r.registry.loginServer) — \(s.watch)", ""]
+    if let first = watch.first {
+      out.append(
+        "- **\(s.watchFirst)**: `\(first.conclusion.finding.rawValue)` (\(escape(redactSecrets(first.conclusion.summary))))"
+      )
+    }
+    out.append(
+      "- **\(s.watchLast)**: `\(r.conclusion.finding.rawValue)` (\(escape(redactSecrets(r.conclusion.summary))))")
+    out.append("")
+    out.append("| | \(s.watchTimeline) |")
+    out.append("|---|---|")
+    for sample in watch.samples {
+      out.append("| \(sample.healed ? "✔" : "✖") | \(escape(redactSecrets(sample.line))) |")
+    }
+    out.append("")
+    return out.joined(separator: "\n") + "\n" + render(r)
+  }
+
   public static func render(_ r: Report) -> String {
     let s = ReportStrings(l: r.language)
     var out: [String] = []

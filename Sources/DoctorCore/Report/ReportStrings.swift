@@ -17,6 +17,10 @@ struct ReportStrings {
       l, "decided early: \(count) probe(s) stopped as no longer needed",
       "早期に確定: 不要になったプローブ \(count) 件を停止")
   }
+  var watch: String { t(l, "watch", "監視") }
+  var watchFirst: String { t(l, "First", "最初") }
+  var watchLast: String { t(l, "Last", "最後") }
+  var watchTimeline: String { t(l, "Timeline", "経過") }
   var cause: String { t(l, "Cause", "原因") }
   var confirm: String { t(l, "changes your configuration: review before running", "構成を変更します。実行前に確認してください") }
   func severity(_ s: Severity) -> String {

@@ -4,6 +4,8 @@
 struct DnsmasqConfig {
   let listenAddress: String
   let records: [DNSRecord]
+  /// A hosts-format file dnsmasq re-reads on SIGHUP: records a test adds while regdoctor watches.
+  var addedHostsFile: String?
 
   var text: String {
     var lines = [
@@ -29,6 +31,7 @@ struct DnsmasqConfig {
     }
     lines += addresses.map { "host-record=\($0.name),\($0.values.joined(separator: ","))" }
     for case .cname(let alias, let target) in records { lines.append("cname=\(alias),\(target)") }
+    if let addedHostsFile { lines.append("addn-hosts=\(addedHostsFile)") }
     return lines.joined(separator: "\n") + "\n"
   }
 }

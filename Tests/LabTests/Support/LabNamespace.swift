@@ -71,6 +71,13 @@ final class LabNamespace: @unchecked Sendable {
     return process
   }
 
+  /// Starts a command inside the namespace and returns at once; it is stopped with the namespace.
+  func spawn(_ arguments: [String]) throws -> LabProcess {
+    let process = try LabProcess(["ip", "netns", "exec", name] + arguments)
+    lock.withLock { processes.append(process) }
+    return process
+  }
+
   /// Runs a command to completion inside the namespace with exactly `environment` (env -i).
   func run(
     _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 20,

@@ -8,6 +8,7 @@ final class ScenarioLab: @unchecked Sendable {
   /// The client's environment inside the namespace (`env -i` plus these).
   private(set) var clientEnvironment: [String: String] = [:]
   private let labTool: String
+  private var nameserverProcess: LabProcess?
 
   init(_ scenario: LabScenario) throws {
     self.scenario = scenario
@@ -41,6 +42,38 @@ final class ScenarioLab: @unchecked Sendable {
   }
 
   func destroy() { namespace.destroy() }
+
+  // MARK: - healing a fault while regdoctor watches
+
+  /// Starts `regdoctor diagnose … --watch` in the namespace without waiting for it; its output is captured.
+  func startWatch(timeout: Int, interval: Int, watchFor: Int) throws -> LabProcess {
+    let regdoctor = try LabEnvironment.executable("regdoctor")
+    let assignments = clientEnvironment.map { "\($0.key)=\($0.value)" }.sorted()
+    let arguments =
+      [
+        regdoctor, "diagnose", scenario.registry, "--timeout", String(timeout), "--no-az", "--watch",
+        "--interval", String(interval), "--watch-for", String(watchFor),
+      ] + scenario.arguments
+    return try namespace.spawn(["env", "-i"] + assignments + arguments)
+  }
+
+  /// Removes every nftables rule of the namespace: the dropped SYNs get answers again.
+  func removeFirewall() throws {
+    try Command.run(["ip", "netns", "exec", namespace.name, "nft", "flush", "ruleset"], check: true)
+  }
+
+  /// Adds A records to the scenario's nameserver and waits (bounded) until dnsmasq says it read them.
+  func addRecords(_ records: [(name: String, address: String)]) throws {
+    guard let dnsmasq = nameserverProcess else { throw LabError("this scenario has no nameserver to change") }
+    let hosts = records.map { "\($0.address) \($0.name)" }.joined(separator: "\n") + "\n"
+    try hosts.write(toFile: path("added-hosts"), atomically: true, encoding: .utf8)
+    kill(dnsmasq.pid, SIGHUP)
+    // At start it logged `read …/added-hosts - 0 names`; after SIGHUP it logs the records it found.
+    let reread = dnsmasq.stdout.waitForLine(until: Date(timeIntervalSinceNow: 10)) {
+      $0.contains("added-hosts") && !$0.contains(" - 0 ")
+    }
+    guard reread != nil else { throw LabError("dnsmasq did not re-read its hosts file:\n\(dnsmasq.stdout.text)") }
+  }
 
   // MARK: - building
 
@@ -139,9 +172,10 @@ final class ScenarioLab: @unchecked Sendable {
 
   private func startNameserver() throws {
     if case .nothingListening = scenario.nameserver { return }
-    try DnsmasqConfig(listenAddress: LabAddress.nameserver, records: scenario.dns).text
-      .write(toFile: path("dnsmasq.conf"), atomically: true, encoding: .utf8)
-    try namespace.startServer(
+    try "".write(toFile: path("added-hosts"), atomically: true, encoding: .utf8)
+    try DnsmasqConfig(listenAddress: LabAddress.nameserver, records: scenario.dns, addedHostsFile: path("added-hosts"))
+      .text.write(toFile: path("dnsmasq.conf"), atomically: true, encoding: .utf8)
+    nameserverProcess = try namespace.startServer(
       [
         "dnsmasq", "--keep-in-foreground", "--log-facility=-",
         "--conf-file=\(path("dnsmasq.conf"))",

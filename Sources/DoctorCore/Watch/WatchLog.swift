@@ -1,0 +1,87 @@
+// After the fix: the same diagnosis again and again until it passes, and what changed between two looks. Pure: the
+// loop that runs it lives in the command line; this records, compares and says why a failure may not have healed.
+
+/// One look during a watch.
+public struct WatchSample: Sendable, Equatable {
+  /// Milliseconds since the watch started.
+  public let atMs: Double
+  public let conclusion: FindingID
+  /// The error findings, ranked: what makes the exit code 1.
+  public let failing: [FindingID]
+  /// Failing now, not at the look before.
+  public let appeared: [FindingID]
+  /// Failing at the look before, not now.
+  public let cleared: [FindingID]
+  /// Why a failure may still be there although it was fixed (a cached DNS answer, a daemon not restarted).
+  public let stillHeldBy: [String]
+
+  public var healed: Bool { failing.isEmpty }
+  public var exitCode: Int32 { healed ? 0 : 1 }
+}
+
+/// Every look of one watch, the first report and the last.
+public struct WatchLog: Sendable {
+  public private(set) var samples: [WatchSample] = []
+  public private(set) var first: Report?
+  public private(set) var last: Report?
+
+  public init() {}
+
+  /// Records one diagnosis; returns its sample.
+  @discardableResult
+  public mutating func record(_ report: Report, atMs: Double) -> WatchSample {
+    let failing = report.findings.filter { $0.severity == .error }.map(\.id)
+    let before = samples.last?.failing ?? []
+    let sample = WatchSample(
+      atMs: atMs, conclusion: report.conclusion.finding, failing: failing,
+      appeared: samples.isEmpty ? [] : failing.filter { !before.contains($0) },
+      cleared: before.filter { !failing.contains($0) },
+      stillHeldBy: Self.stillHeldBy(report))
+    samples.append(sample)
+    if first == nil { first = report }
+    last = report
+    return sample
+  }
+
+  /// The look at which the diagnosis passed, if it did.
+  public var healedAt: WatchSample? { samples.first { $0.healed } }
+
+  /// What the machine can know about why a failure outlives its fix: a resolver still holding the answer it gave
+  /// (its TTL says for how long at most), a Docker daemon that keeps the proxy it was started with.
+  static func stillHeldBy(_ report: Report) -> [String] {
+    let failing = Set(report.findings.filter { $0.severity == .error }.map(\.id))
+    var reasons: [String] = []
+    for probe in report.probes {
+      guard case .dns(let dns) = probe.facts, let wire = dns.wire, wire.outcome == .resolved else { continue }
+      let dnsFindings: Set<FindingID> = [
+        .privateEndpointDNSPublicIP, .dataEndpointDNSNotPrivate, .hostsFileOverride, .privateEndpointUnreachable,
+        .tcpConnectTimeout, .tcpConnectRefused, .dataEndpointUnreachable,
+      ]
+      guard !failing.isDisjoint(with: dnsFindings) else { continue }
+      let ttls = wire.cnames.map(\.ttl) + wire.addresses.map(\.ttl)
+      guard let ttl = ttls.max(), ttl > 0 else { continue }
+      let by = wire.answeredBy.map { " at \($0)" } ?? ""
+      reasons.append("\(dns.endpoint.host): the answer cached\(by) may be kept up to \(ttl) s more (TTL)")
+    }
+    if failing.contains(.dockerDaemonProxyMissing) || failing.contains(.dockerDaemonProxyMismatch) {
+      reasons.append("the Docker daemon keeps the proxy it was started with: restart it after changing its proxy")
+    }
+    return reasons
+  }
+}
+
+extension WatchSample {
+  /// `+12.0 s  still failing: tcp-connect-timeout` — one line of the timeline, technical, in any language.
+  public var line: String {
+    let at = "+" + formatMs(atMs)
+    if healed {
+      let gone = cleared.isEmpty ? "" : " (\(cleared.map(\.rawValue).joined(separator: ", ")) cleared)"
+      return "\(at)  healed: \(conclusion.rawValue)\(gone)"
+    }
+    var parts = ["failing: \(failing.map(\.rawValue).joined(separator: ", "))"]
+    if !appeared.isEmpty { parts.append("new: \(appeared.map(\.rawValue).joined(separator: ", "))") }
+    if !cleared.isEmpty { parts.append("cleared: \(cleared.map(\.rawValue).joined(separator: ", "))") }
+    let held = stillHeldBy.isEmpty ? "" : " — \(stillHeldBy.joined(separator: "; "))"
+    return "\(at)  \(parts.joined(separator: "; "))\(held)"
+  }
+}
