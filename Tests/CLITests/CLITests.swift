@@ -22,15 +22,17 @@ final class CLITests: XCTestCase {
   }
 
   /// Runs the built binary with stdin from /dev/null (not a terminal) and a minimal environment.
-  func regdoctor(_ args: [String], env extra: [String: String] = [:]) throws -> Run {
+  /// `offline`: in a network namespace of its own (`unshare -n`, root only), where only a dead loopback exists, so
+  /// an ACR name can be diagnosed without asking any real DNS server.
+  func regdoctor(_ args: [String], env extra: [String: String] = [:], offline: Bool = false) throws -> Run {
     // On Linux the bundle URL is the build folder itself or the .xctest inside it, depending on the toolchain.
     let bundle = Bundle(for: CLITests.self).bundleURL
     let binary = try XCTUnwrap(
       [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("regdoctor") }
         .first { FileManager.default.isExecutableFile(atPath: $0.path) })
     let p = Process()
-    p.executableURL = binary
-    p.arguments = args
+    p.executableURL = offline ? URL(fileURLWithPath: "/usr/bin/unshare") : binary
+    p.arguments = offline ? ["-n", binary.path] + args : args
     p.environment = [
       "PATH": "/usr/bin:/bin", "REGDOCTOR_ETC": etc, "DOCKER_HOST": "unix://\(etc)/none.sock", "LANG": "C.UTF-8",
     ]
@@ -144,5 +146,53 @@ final class CLITests: XCTestCase {
       env: ["HTTPS_PROXY": "http://puller:hunter2-secret@127.0.0.1:\(try closedPort())", "NO_PROXY": ""])
     XCTAssertFalse(r.stdout.contains("hunter2-secret"))
     XCTAssertFalse(r.stderr.contains("hunter2-secret"))
+  }
+
+  // MARK: The Azure CLI's child processes (issue 11)
+
+  static let fakeAz = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("DoctorProbesTests/Azure/Fixtures/fake-az").path
+
+  func requireRoot() throws {
+    guard getuid() == 0 else { throw XCTSkip("needs root: runs in a network namespace of its own (unshare -n)") }
+  }
+
+  /// About one diagnosis in 20 the Azure probe was written off at the deadline although all five az calls had
+  /// ended: Foundation's Process lost their exits. Forty diagnoses in a row, each must have the probe's own answer.
+  func testTheAzureProbeIsNeverWrittenOffWhenEveryAzEnded() throws {
+    try requireRoot()
+    let env = ["PATH": "\(Self.fakeAz):/usr/bin:/bin", "FAKE_AZ_SCENARIO": "public", "HOME": etc]
+    for round in 0..<40 {
+      let r = try regdoctor(
+        ["diagnose", "contoso", "--timeout", "3", "--format", "json"], env: env, offline: true)
+      let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], r.stderr)
+      let probes = try XCTUnwrap(json["probes"] as? [[String: Any]])
+      let azure = try XCTUnwrap(probes.first { $0["id"] as? String == "azure.registry" })
+      XCTAssertEqual(azure["status"] as? String, "pass", "round \(round): \(azure["summary"] ?? "")")
+      if azure["status"] as? String != "pass" { break }
+    }
+  }
+
+  /// An az that hangs and has forked a grandchild: when regdoctor has exited, neither runs any more.
+  func testNoAzProcessOutlivesADiagnosis() throws {
+    try requireRoot()
+    let bin = etc + "/bin"
+    try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+    let pids = etc + "/az-pids"
+    try "#!/bin/bash\necho $$ >> \"\(pids)\"\nsleep 300 &\necho $! >> \"\(pids)\"\nwait\n"
+      .write(toFile: bin + "/az", atomically: true, encoding: .utf8)
+    chmod(bin + "/az", 0o755)
+    _ = try regdoctor(
+      ["diagnose", "contoso", "--timeout", "1", "--format", "json"],
+      env: ["PATH": "\(bin):/usr/bin:/bin", "HOME": etc],
+      offline: true)
+    let started = try String(contentsOfFile: pids, encoding: .utf8).split(separator: "\n").compactMap { Int32($0) }
+    XCTAssertEqual(started.count, 10, "five az calls, each with a grandchild")
+    for pid in started {
+      let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+      let state = stat.lastIndex(of: ")").map { stat[stat.index($0, offsetBy: 2)...].prefix(1) } ?? "gone"
+      XCTAssertTrue(state == "gone" || state == "Z", "pid \(pid) still runs (\(state))")
+      if state != "gone" && state != "Z" { kill(pid, SIGKILL) }
+    }
   }
 }

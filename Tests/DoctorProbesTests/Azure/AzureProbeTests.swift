@@ -113,6 +113,15 @@ final class AzureProbeTests: XCTestCase {
     )
   }
 
+  /// `az config set defaults.group=rg-other` must not hide a registry of another group (issue 11).
+  func testTheUsersDefaultGroupDoesNotHideTheRegistry() {
+    let facts = AzureProbe.run(
+      registry: contoso,
+      context: context("public", extra: ["FAKE_AZ_CONFIG_DEFAULT_GROUP": "rg-other"]))
+    XCTAssertEqual(facts.state, .ok, facts.error ?? "")
+    XCTAssertEqual(facts.publicNetworkAccess, "Enabled")
+  }
+
   // MARK: How az is run
 
   func testArgumentsAreSeparateElementsAndStdinIsDevNull() throws {
