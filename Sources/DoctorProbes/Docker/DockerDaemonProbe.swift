@@ -30,12 +30,16 @@ public enum DockerDaemonProbe {
   ) -> DockerDaemonFacts {
     let host = environment["DOCKER_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultHost
     var facts = DockerDaemonFacts(
-      host: redactSecrets(host), reachable: false, error: nil, httpProxy: nil, httpsProxy: nil,
+      host: shownText(host, keepNewlines: false), reachable: false, error: nil, httpProxy: nil, httpsProxy: nil,
       noProxy: nil,
       serverVersion: nil, sources: readSources(sourcePaths))
     if host.hasPrefix("tcp://"), let verify = environment["DOCKER_TLS_VERIFY"], !verify.isEmpty {
       facts.error =
         "DOCKER_TLS_VERIFY is set: regdoctor does not query TLS-protected daemon sockets"
+      return facts
+    }
+    if containsControlCharacter(host) {
+      facts.error = "DOCKER_HOST \(facts.host) holds a control character: regdoctor does not query it"
       return facts
     }
     switch target(for: host) {
@@ -71,9 +75,16 @@ public enum DockerDaemonProbe {
     }
     if host.hasPrefix("tcp://") {
       let rest = host.dropFirst("tcp://".count).split(separator: "/").first.map(String.init) ?? ""
-      guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...])
-      else {
+      guard let colon = rest.lastIndex(of: ":"), !rest[rest.index(after: colon)...].isEmpty else {
         return .failure("DOCKER_HOST \(redactSecrets(host)) has no port")
+      }
+      let digits = rest[rest.index(after: colon)...]
+      // Digits only and 1...65535: `Int("-1")` and 99999 would reach SocketAddress and trap.
+      guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), let port = Int(digits.prefix(6)),
+        (1...65535).contains(port)
+      else {
+        return .failure(
+          "DOCKER_HOST \(redactSecrets(host)) has port '\(digits.prefix(12))': a port is a number from 1 to 65535")
       }
       var name = String(rest[..<colon])
       if name.hasPrefix("[") && name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }

@@ -245,7 +245,7 @@ private struct Exchange {
         .response, status: head.statusCode, reason: head.reasonPhrase,
         challenge: head.header("WWW-Authenticate").flatMap(AuthChallenge.parse),
         errorBody: text.isEmpty ? nil : RegistryErrorBody.parse(text),
-        snippet: text.isEmpty ? nil : redactSecrets(String(text.prefix(HTTPSProbe.snippetLength))))
+        snippet: text.isEmpty ? nil : String(redactSecrets(text).prefix(HTTPSProbe.snippetLength)))
     case .notHTTP:
       result.httpError = "the server answered something that is not HTTP: \(preview(state.bytes))"
       result.http = httpFacts(.malformed, snippet: redactSecrets(preview(state.bytes)))

@@ -89,6 +89,28 @@ final class DockerDaemonProbeTests: XCTestCase {
     XCTAssertTrue(facts.error?.contains("unix://") ?? false)
   }
 
+  /// These trapped in SocketAddress ("Not enough bits to represent the passed value"): issue 11.
+  func testPortsOutOfRangeAreAMessageNotACrash() {
+    for host in [
+      "tcp://127.0.0.1:99999", "tcp://127.0.0.1:-1", "tcp://[::1]:65536", "tcp://127.0.0.1:0", "tcp://h:+80",
+    ] {
+      let facts = DockerDaemonProbe.run(
+        environment: ["DOCKER_HOST": host], context: context(), sourcePaths: emptySources)
+      XCTAssertFalse(facts.reachable, host)
+      XCTAssertTrue(facts.error?.contains("a port is a number from 1 to 65535") ?? false, facts.error ?? host)
+    }
+  }
+
+  func testControlCharactersInDockerHostAreEscapedAndRefused() {
+    let facts = DockerDaemonProbe.run(
+      environment: ["DOCKER_HOST": "unix:///tmp/x\u{1B}]0;pwned\u{07}.sock"], context: context(),
+      sourcePaths: emptySources)
+    XCTAssertFalse(facts.reachable)
+    XCTAssertEqual(facts.host, "unix:///tmp/x\\x1B]0;pwned\\x07.sock")
+    XCTAssertTrue(facts.error?.contains("control character") ?? false, facts.error ?? "")
+    XCTAssertFalse(facts.error?.contains("\u{1B}") ?? true)
+  }
+
   func testRefusedTCPHostIsUnreachable() throws {
     let port = try LabFixtures.closedPort()
     let facts = DockerDaemonProbe.run(
