@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import XCTest
 
@@ -43,6 +44,10 @@ final class CLITests: XCTestCase {
     p.standardError = err
     p.standardInput = FileHandle(forReadingAtPath: "/dev/null")
     try p.run()
+    // A hang is a failure, not a stuck suite: the status then shows SIGTERM (15).
+    let watchdog = DispatchWorkItem { [p] in if p.isRunning { p.terminate() } }
+    DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+    defer { watchdog.cancel() }
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
@@ -138,6 +143,15 @@ final class CLITests: XCTestCase {
     ])
     XCTAssertEqual(r.status, 3, r.stderr)
     XCTAssertTrue(r.stderr.contains("cannot write"), r.stderr)
+  }
+
+  /// A FIFO with no reader blocked the write after the diagnosis, forever (issue 11).
+  func testOutputToAFIFOIsRefusedUpFront() throws {
+    let fifo = etc + "/report.fifo"
+    XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+    let r = try regdoctor(["diagnose", "127.0.0.1:\(try closedPort())", "--no-az", "--timeout", "1", "--output", fifo])
+    XCTAssertEqual(r.status, 2, r.stderr)
+    XCTAssertTrue(r.stderr.contains("is a FIFO: give the path of a regular file"), r.stderr)
   }
 
   func testProxyPasswordNeverPrinted() throws {

@@ -166,13 +166,13 @@ public enum DockerDaemonProbe {
   }
 
   private static func read(_ path: String, parse: (String) -> DaemonProxySource?) -> DaemonProxySource? {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
+    switch BoundedFile.read(path, limit: configFileLimit) {
+    case .success(let bytes):
+      return parse(String(decoding: bytes, as: UTF8.self))
+    case .failure(let failure):
       return DaemonProxySource(
-        path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil, parseError: "cannot read")
+        path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil, parseError: failure.description)
     }
-    defer { try? handle.close() }
-    let data = (try? handle.read(upToCount: configFileLimit)) ?? Data()
-    return parse(String(decoding: data, as: UTF8.self))
   }
 }
 
