@@ -38,6 +38,8 @@ private func isControlToEscape(_ scalar: Unicode.Scalar, keepNewlines: Bool) -> 
   case 0x00...0x1F, 0x7F...0x9F: return true
   // Bidirectional embeddings, overrides and isolates (the "Trojan Source" characters).
   case 0x202A...0x202E, 0x2066...0x2069: return true
+  // Private-use code points TextReport uses as placeholders for its own styles: outside text must not forge one.
+  case 0xE000...0xE00F: return true
   default: return false
   }
 }
