@@ -290,6 +290,9 @@ public enum ProbeDescriber {
     add("networkRuleSet.defaultAction", f.defaultAction)
     if !f.ipRules.isEmpty { add("ipRules", f.ipRules.joined(separator: ", ")) }
     add("networkRuleBypassOptions", f.networkRuleBypassOptions)
+    add("networkRuleBypassAllowedForTasks", f.networkRuleBypassAllowedForTasks.map { String($0) })
+    add("regionalEndpoints", f.regionalEndpointsStatus)
+    if !f.regionalEndpoints.isEmpty { add("regionalEndpointHosts", f.regionalEndpoints.joined(separator: ", ")) }
     add("dataEndpointEnabled", f.dataEndpointEnabled.map { "\($0)" })
     if !f.dataEndpoints.isEmpty { add("dataEndpoints", f.dataEndpoints.joined(separator: ", ")) }
     if !f.replicationRegions.isEmpty { add("replications", f.replicationRegions.joined(separator: ", ")) }

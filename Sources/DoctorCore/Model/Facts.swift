@@ -466,6 +466,12 @@ public struct AzureFacts: Sendable {
   /// `Registered`, `NotRegistered`, … of Microsoft.ContainerRegistry in the current subscription.
   public var providerRegistrationState: String?
   public var sku: String?
+  /// Whether ACR Tasks may pass the network rules (`az acr show`, newer API versions; S9). Nil when not printed.
+  public var networkRuleBypassAllowedForTasks: Bool? = nil
+  /// `Enabled` / `Disabled`: per-replica login servers `<name>.<region>.geo.azurecr.io` (`az acr show`).
+  public var regionalEndpointsStatus: String? = nil
+  /// Those per-replica login servers, from `az acr show-endpoints`.
+  public var regionalEndpoints: [String] = []
   public init(
     state: AzureCLIState, error: String? = nil, loginServer: String? = nil, publicNetworkAccess: String? = nil,
     defaultAction: String? = nil, ipRules: [String] = [], networkRuleBypassOptions: String? = nil,
