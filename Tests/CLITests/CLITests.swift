@@ -90,6 +90,27 @@ final class CLITests: XCTestCase {
     }
   }
 
+  /// `--timeout -1` said "Missing value"; `0x2` was taken as 2 s (issue 11).
+  func testTimeoutValuesAreReadAsDecimalSeconds() throws {
+    let negative = try regdoctor(["diagnose", "127.0.0.1:5000", "--no-az", "--timeout", "-1"])
+    XCTAssertEqual(negative.status, 2)
+    XCTAssertTrue(
+      negative.stderr.contains("--timeout must be a number of seconds between 0 and 300, not -1"), negative.stderr)
+    for bad in ["0x2", "1e1", "inf", "nan", "+2"] {
+      let r = try regdoctor(["diagnose", "127.0.0.1:5000", "--no-az", "--timeout", bad])
+      XCTAssertEqual(r.status, 2, bad)
+      XCTAssertTrue(r.stderr.contains("'\(bad)' is invalid for '--timeout"), "\(bad): \(r.stderr)")
+    }
+  }
+
+  /// The message named '/' as a path; the character to name is the shell's '$' (issue 11).
+  func testAShellCommandAsRegistryNamesTheForbiddenCharacter() throws {
+    let r = try regdoctor(["diagnose", "$(touch /tmp/x)", "--no-az"])
+    XCTAssertEqual(r.status, 2)
+    XCTAssertTrue(r.stderr.contains("contains the character '$'"), r.stderr)
+    XCTAssertFalse(r.stderr.contains("has a path"), r.stderr)
+  }
+
   func testHelpReadsWellAndExitsZero() throws {
     let r = try regdoctor(["diagnose", "--help"])
     XCTAssertEqual(r.status, 0)

@@ -185,6 +185,11 @@ public enum ProbeDescriber {
       )
     case .closed:
       return (.fail, t(l, "\(line): connection closed before an answer", "\(line): 応答前に接続が閉じられました"), details, f.phases)
+    case .malformed where f.headTooLarge:
+      return (
+        .fail, t(l, "\(line): response head too large (over 64 KiB of headers)", "\(line): 応答ヘッダーが大きすぎます (64 KiB 超)"),
+        details, f.phases
+      )
     case .malformed:
       return (.fail, t(l, "\(line): answer is not valid HTTP", "\(line): 応答が正しい HTTP ではありません"), details, f.phases)
     case .response:
@@ -272,6 +277,15 @@ public enum ProbeDescriber {
     }
     if let bad = f.sources.first(where: { $0.parseError != nil }) {
       return (.fail, t(l, "\(bad.path) does not parse", "\(bad.path) を解析できません"), details, [])
+    }
+    if !f.reachable, f.answeredNotDocker {
+      return (
+        .skip,
+        t(
+          l, "something answers at \(f.host), but not as the Docker Engine API",
+          "\(f.host) の応答は Docker Engine API ではありません"),
+        details, []
+      )
     }
     guard f.reachable else {
       return (.skip, t(l, "no Docker daemon answers at \(f.host)", "\(f.host) で Docker デーモンが応答しません"), details, [])

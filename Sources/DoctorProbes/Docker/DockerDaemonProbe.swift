@@ -43,13 +43,16 @@ public enum DockerDaemonProbe {
       return facts
     }
     switch target(for: host) {
-    case .failure(let message):
+    case .failure(let message), .notDocker(let message):
       facts.error = message
     case .success(let target):
       let answer = askInfo(target, context: context)
       switch answer {
       case .failure(let message):
         facts.error = "cannot talk to the Docker daemon at \(facts.host): \(message)"
+      case .notDocker(let message):
+        facts.answeredNotDocker = true
+        facts.error = "\(facts.host) answers, but not as the Docker Engine API: \(message)"
       case .success(let info):
         facts.reachable = true
         facts.httpProxy = info.string("HttpProxy").map(redactSecrets)
@@ -64,6 +67,8 @@ public enum DockerDaemonProbe {
   private enum Outcome<Value> {
     case success(Value)
     case failure(String)
+    /// Something answered, but not the Engine API.
+    case notDocker(String)
   }
 
   /// `unix:///path` and `tcp://host:port`; ssh:// and npipe:// are not something we can ask directly.
@@ -124,17 +129,17 @@ public enum DockerDaemonProbe {
         limit: bodyLimit,
         deadline: context.deadline)
       guard head.statusCode == 200 else {
-        return .failure("GET /info answered \(head.statusLine)")
+        return .notDocker("GET /info answered \(head.statusLine)")
       }
       guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
       else {
-        return .failure("GET /info answered 200 but the body is not a JSON object")
+        return .notDocker("GET /info answered 200 but the body is not a JSON object")
       }
       return .success(object)
     case .notHTTP:
-      return .failure("the socket answered something that is not HTTP: \(preview(state.bytes))")
+      return .notDocker("the socket answered something that is not HTTP: \(preview(state.bytes))")
     case .tooLarge:
-      return .failure("the answer's headers are larger than 64 KiB")
+      return .notDocker("the answer's headers are larger than 64 KiB")
     case .incomplete:
       if state.closed || state.error != nil {
         return .failure("the connection closed before an answer")

@@ -250,8 +250,9 @@ private struct Exchange {
       result.httpError = "the server answered something that is not HTTP: \(preview(state.bytes))"
       result.http = httpFacts(.malformed, snippet: redactSecrets(preview(state.bytes)))
     case .tooLarge:
-      result.httpError = "headers larger than 64 KiB"
+      result.httpError = "response head too large: headers larger than 64 KiB"
       result.http = httpFacts(.malformed)
+      result.http?.headTooLarge = true
     case .incomplete:
       if state.closed || state.error != nil {
         let why = state.error.map { ": \(describeError($0))" } ?? ""
