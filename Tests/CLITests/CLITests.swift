@@ -135,6 +135,11 @@ final class CLITests: XCTestCase {
       JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
     let conclusion = try XCTUnwrap(json["conclusion"] as? [String: Any])
     XCTAssertEqual(conclusion["finding"] as? String, "tcp-connect-refused")
+    // The registry's own port, not 443 (issue 11).
+    let findings = try XCTUnwrap(json["findings"] as? [[String: Any]])
+    let why = try XCTUnwrap(findings.first { $0["id"] as? String == "tcp-connect-refused" }?["why"] as? String)
+    XCTAssertTrue(why.contains("port \(port) with a reset"), why)
+    XCTAssertFalse(why.contains("443"), why)
   }
 
   func testWithoutATerminalTheWizardPrintsTheTextReport() throws {
