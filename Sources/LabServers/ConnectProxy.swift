@@ -13,6 +13,9 @@ public final class ConnectProxy: @unchecked Sendable {
     case deny(Int)
     /// Reads the CONNECT and closes without a word (Go: `proxyconnect tcp: EOF`).
     case closeOnConnect
+    /// A careless proxy: refuses with 407 and echoes the credentials it got, decoded in the status line and as the
+    /// raw base64 in the body.
+    case echoCredentials
   }
 
   public struct Configuration: Sendable {
@@ -189,6 +192,12 @@ private final class ProxyConnectionHandler: ChannelInboundHandler {
     switch proxy.configuration.mode {
     case .closeOnConnect: context.close(promise: nil)
     case .deny(let status): context.writeAndClose(deny(status))
+    case .echoCredentials:
+      let basic = authorization.map { String($0.split(separator: " ").last ?? "") } ?? ""
+      context.writeAndClose(
+        labResponse(
+          status: "407 Denied for \(authorization.flatMap(decodeBasic) ?? "nobody") [\(basic)]",
+          body: "credentials \(basic) are not valid here\n"))
     case .tunnel: open(request.target, leftover: leftover, context)
     }
   }

@@ -83,6 +83,8 @@ struct Symptoms: ParsableCommand {
 
 /// `diagnose`, and the wizard's fallback without a terminal: run, print, exit with the contract's code.
 func runDiagnosis(_ request: DiagnosisRequest, options: CommonOptions, environment env: [String: String]) throws {
+  // Before the diagnosis, not after it: the user should not wait five seconds to learn the path is unusable.
+  if let path = options.output, let refusal = ReportOutput.refusal(for: path) { throw ValidationError(refusal) }
   let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1 && env["TERM"] != "dumb")
   let report = DoctorEngine.diagnose(request) { progress.update($0) }
   progress.clear()

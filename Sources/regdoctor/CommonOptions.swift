@@ -25,8 +25,12 @@ struct CommonOptions: ParsableArguments {
     help: ArgumentHelp("Probe an extra data endpoint host (repeatable).", valueName: "HOST"))
   var dataEndpoints: [String] = []
 
-  @Option(help: ArgumentHelp("Bound of the whole diagnosis, in seconds.", valueName: "SECONDS"))
-  var timeout: Double = 5
+  // `.unconditional`: `--timeout -1` is a value (refused by validate with a clear message), not a missing one.
+  @Option(
+    name: .customLong("timeout"), parsing: .unconditional,
+    help: ArgumentHelp("Bound of the whole diagnosis, in seconds.", valueName: "SECONDS"))
+  var timeoutSeconds: Seconds = Seconds(5)
+  var timeout: Double { timeoutSeconds.value }
 
   @Option(help: ArgumentHelp("Report format for diagnose: text, markdown or json.", valueName: "FORMAT"))
   var format: ReportFormat = .text
@@ -49,7 +53,8 @@ struct CommonOptions: ParsableArguments {
 
   func validate() throws {
     guard timeout.isFinite, timeout > 0, timeout <= 300 else {
-      throw ValidationError("--timeout must be a number of seconds between 0 and 300, not \(timeout).")
+      throw ValidationError(
+        "--timeout must be a number of seconds between 0 and 300, not \(timeoutSeconds.defaultValueDescription).")
     }
     _ = try symptomIDs()
     if let output, output.isEmpty { throw ValidationError("--output needs a file name.") }
@@ -84,6 +89,23 @@ struct CommonOptions: ParsableArguments {
       registry: registry, symptoms: try symptomIDs(), timeout: timeout, useAzureCLI: !noAzureCLI,
       language: resolvedLanguage(env), environment: env, earlyStop: !noEarlyStop)
   }
+}
+
+/// A number of seconds as people write it: `5`, `2.5`, `-1` (refused later, with the range). Not `0x2`, `1e3`,
+/// `inf` or `nan`, which Double(_:) would take.
+struct Seconds: ExpressibleByArgument {
+  let value: Double
+  init(_ value: Double) { self.value = value }
+  init?(argument: String) {
+    let digits = argument.hasPrefix("-") ? argument.dropFirst() : Substring(argument)
+    let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    guard !digits.isEmpty, digits.count <= 20, parts.count <= 2, !(parts.first ?? "").isEmpty,
+      parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+      let value = Double(argument)
+    else { return nil }
+    self.value = value
+  }
+  var defaultValueDescription: String { "\(value)" }
 }
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {

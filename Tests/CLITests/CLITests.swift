@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import XCTest
 
@@ -22,15 +23,17 @@ final class CLITests: XCTestCase {
   }
 
   /// Runs the built binary with stdin from /dev/null (not a terminal) and a minimal environment.
-  func regdoctor(_ args: [String], env extra: [String: String] = [:]) throws -> Run {
+  /// `offline`: in a network namespace of its own (`unshare -n`, root only), where only a dead loopback exists, so
+  /// an ACR name can be diagnosed without asking any real DNS server.
+  func regdoctor(_ args: [String], env extra: [String: String] = [:], offline: Bool = false) throws -> Run {
     // On Linux the bundle URL is the build folder itself or the .xctest inside it, depending on the toolchain.
     let bundle = Bundle(for: CLITests.self).bundleURL
     let binary = try XCTUnwrap(
       [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("regdoctor") }
         .first { FileManager.default.isExecutableFile(atPath: $0.path) })
     let p = Process()
-    p.executableURL = binary
-    p.arguments = args
+    p.executableURL = offline ? URL(fileURLWithPath: "/usr/bin/unshare") : binary
+    p.arguments = offline ? ["-n", binary.path] + args : args
     p.environment = [
       "PATH": "/usr/bin:/bin", "REGDOCTOR_ETC": etc, "DOCKER_HOST": "unix://\(etc)/none.sock", "LANG": "C.UTF-8",
     ]
@@ -41,6 +44,10 @@ final class CLITests: XCTestCase {
     p.standardError = err
     p.standardInput = FileHandle(forReadingAtPath: "/dev/null")
     try p.run()
+    // A hang is a failure, not a stuck suite: the status then shows SIGTERM (15).
+    let watchdog = DispatchWorkItem { [p] in if p.isRunning { p.terminate() } }
+    DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+    defer { watchdog.cancel() }
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
@@ -83,6 +90,27 @@ final class CLITests: XCTestCase {
     }
   }
 
+  /// `--timeout -1` said "Missing value"; `0x2` was taken as 2 s (issue 11).
+  func testTimeoutValuesAreReadAsDecimalSeconds() throws {
+    let negative = try regdoctor(["diagnose", "127.0.0.1:5000", "--no-az", "--timeout", "-1"])
+    XCTAssertEqual(negative.status, 2)
+    XCTAssertTrue(
+      negative.stderr.contains("--timeout must be a number of seconds between 0 and 300, not -1"), negative.stderr)
+    for bad in ["0x2", "1e1", "inf", "nan", "+2"] {
+      let r = try regdoctor(["diagnose", "127.0.0.1:5000", "--no-az", "--timeout", bad])
+      XCTAssertEqual(r.status, 2, bad)
+      XCTAssertTrue(r.stderr.contains("'\(bad)' is invalid for '--timeout"), "\(bad): \(r.stderr)")
+    }
+  }
+
+  /// The message named '/' as a path; the character to name is the shell's '$' (issue 11).
+  func testAShellCommandAsRegistryNamesTheForbiddenCharacter() throws {
+    let r = try regdoctor(["diagnose", "$(touch /tmp/x)", "--no-az"])
+    XCTAssertEqual(r.status, 2)
+    XCTAssertTrue(r.stderr.contains("contains the character '$'"), r.stderr)
+    XCTAssertFalse(r.stderr.contains("has a path"), r.stderr)
+  }
+
   func testHelpReadsWellAndExitsZero() throws {
     let r = try regdoctor(["diagnose", "--help"])
     XCTAssertEqual(r.status, 0)
@@ -107,6 +135,11 @@ final class CLITests: XCTestCase {
       JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
     let conclusion = try XCTUnwrap(json["conclusion"] as? [String: Any])
     XCTAssertEqual(conclusion["finding"] as? String, "tcp-connect-refused")
+    // The registry's own port, not 443 (issue 11).
+    let findings = try XCTUnwrap(json["findings"] as? [[String: Any]])
+    let why = try XCTUnwrap(findings.first { $0["id"] as? String == "tcp-connect-refused" }?["why"] as? String)
+    XCTAssertTrue(why.contains("port \(port) with a reset"), why)
+    XCTAssertFalse(why.contains("443"), why)
   }
 
   func testWithoutATerminalTheWizardPrintsTheTextReport() throws {
@@ -138,11 +171,68 @@ final class CLITests: XCTestCase {
     XCTAssertTrue(r.stderr.contains("cannot write"), r.stderr)
   }
 
+  /// A FIFO with no reader blocked the write after the diagnosis, forever (issue 11).
+  func testOutputToAFIFOIsRefusedUpFront() throws {
+    let fifo = etc + "/report.fifo"
+    XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+    let r = try regdoctor(["diagnose", "127.0.0.1:\(try closedPort())", "--no-az", "--timeout", "1", "--output", fifo])
+    XCTAssertEqual(r.status, 2, r.stderr)
+    XCTAssertTrue(r.stderr.contains("is a FIFO: give the path of a regular file"), r.stderr)
+  }
+
   func testProxyPasswordNeverPrinted() throws {
     let r = try regdoctor(
       ["diagnose", "127.0.0.1:\(try closedPort())", "--no-az", "--timeout", "1", "--format", "json"],
       env: ["HTTPS_PROXY": "http://puller:hunter2-secret@127.0.0.1:\(try closedPort())", "NO_PROXY": ""])
     XCTAssertFalse(r.stdout.contains("hunter2-secret"))
     XCTAssertFalse(r.stderr.contains("hunter2-secret"))
+  }
+
+  // MARK: The Azure CLI's child processes (issue 11)
+
+  static let fakeAz = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("DoctorProbesTests/Azure/Fixtures/fake-az").path
+
+  func requireRoot() throws {
+    guard getuid() == 0 else { throw XCTSkip("needs root: runs in a network namespace of its own (unshare -n)") }
+  }
+
+  /// About one diagnosis in 20 the Azure probe was written off at the deadline although all five az calls had
+  /// ended: Foundation's Process lost their exits. Forty diagnoses in a row, each must have the probe's own answer.
+  func testTheAzureProbeIsNeverWrittenOffWhenEveryAzEnded() throws {
+    try requireRoot()
+    let env = ["PATH": "\(Self.fakeAz):/usr/bin:/bin", "FAKE_AZ_SCENARIO": "public", "HOME": etc]
+    for round in 0..<40 {
+      let r = try regdoctor(
+        ["diagnose", "contoso", "--timeout", "3", "--format", "json"], env: env, offline: true)
+      let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], r.stderr)
+      let probes = try XCTUnwrap(json["probes"] as? [[String: Any]])
+      let azure = try XCTUnwrap(probes.first { $0["id"] as? String == "azure.registry" })
+      XCTAssertEqual(azure["status"] as? String, "pass", "round \(round): \(azure["summary"] ?? "")")
+      if azure["status"] as? String != "pass" { break }
+    }
+  }
+
+  /// An az that hangs and has forked a grandchild: when regdoctor has exited, neither runs any more.
+  func testNoAzProcessOutlivesADiagnosis() throws {
+    try requireRoot()
+    let bin = etc + "/bin"
+    try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+    let pids = etc + "/az-pids"
+    try "#!/bin/bash\necho $$ >> \"\(pids)\"\nsleep 300 &\necho $! >> \"\(pids)\"\nwait\n"
+      .write(toFile: bin + "/az", atomically: true, encoding: .utf8)
+    chmod(bin + "/az", 0o755)
+    _ = try regdoctor(
+      ["diagnose", "contoso", "--timeout", "1", "--format", "json"],
+      env: ["PATH": "\(bin):/usr/bin:/bin", "HOME": etc],
+      offline: true)
+    let started = try String(contentsOfFile: pids, encoding: .utf8).split(separator: "\n").compactMap { Int32($0) }
+    XCTAssertEqual(started.count, 10, "five az calls, each with a grandchild")
+    for pid in started {
+      let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+      let state = stat.lastIndex(of: ")").map { stat[stat.index($0, offsetBy: 2)...].prefix(1) } ?? "gone"
+      XCTAssertTrue(state == "gone" || state == "Z", "pid \(pid) still runs (\(state))")
+      if state != "gone" && state != "Z" { kill(pid, SIGKILL) }
+    }
   }
 }

@@ -189,6 +189,8 @@ public enum ProbeDescriber {
       )
     case .closed:
       return (.fail, t(l, Evidence.http(f), "\(line): 応答前に接続が閉じられました"), details, f.phases)
+    case .malformed where f.headTooLarge:
+      return (.fail, t(l, Evidence.http(f), "\(line): 応答ヘッダーが大きすぎます (64 KiB 超)"), details, f.phases)
     case .malformed:
       return (.fail, t(l, Evidence.http(f), "\(line): 応答が正しい HTTP ではありません"), details, f.phases)
     case .response:
@@ -277,6 +279,15 @@ public enum ProbeDescriber {
     if let bad = f.sources.first(where: { $0.parseError != nil }) {
       return (.fail, t(l, "\(bad.path) does not parse", "\(bad.path) を解析できません"), details, [])
     }
+    if !f.reachable, f.answeredNotDocker {
+      return (
+        .skip,
+        t(
+          l, "something answers at \(f.host), but not as the Docker Engine API",
+          "\(f.host) の応答は Docker Engine API ではありません"),
+        details, []
+      )
+    }
     guard f.reachable else {
       return (.skip, t(l, "no Docker daemon answers at \(f.host)", "\(f.host) で Docker デーモンが応答しません"), details, [])
     }
@@ -294,6 +305,9 @@ public enum ProbeDescriber {
     add("networkRuleSet.defaultAction", f.defaultAction)
     if !f.ipRules.isEmpty { add("ipRules", f.ipRules.joined(separator: ", ")) }
     add("networkRuleBypassOptions", f.networkRuleBypassOptions)
+    add("networkRuleBypassAllowedForTasks", f.networkRuleBypassAllowedForTasks.map { String($0) })
+    add("regionalEndpoints", f.regionalEndpointsStatus)
+    if !f.regionalEndpoints.isEmpty { add("regionalEndpointHosts", f.regionalEndpoints.joined(separator: ", ")) }
     add("dataEndpointEnabled", f.dataEndpointEnabled.map { "\($0)" })
     if !f.dataEndpoints.isEmpty { add("dataEndpoints", f.dataEndpoints.joined(separator: ", ")) }
     if !f.replicationRegions.isEmpty { add("replications", f.replicationRegions.joined(separator: ", ")) }

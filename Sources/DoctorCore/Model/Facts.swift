@@ -304,6 +304,9 @@ public struct HTTPFacts: Sendable {
   public var errorBody: RegistryErrorBody?
   /// The first few hundred characters of the body, redacted, for evidence.
   public var bodySnippet: String?
+  /// The outcome is `.malformed` because the status line and headers passed regdoctor's limit (64 KiB), not
+  /// because the bytes were not HTTP.
+  public var headTooLarge = false
   /// curl-style timings measured from the start of this exchange.
   public var phases: [PhaseTiming]
   public init(
@@ -415,6 +418,8 @@ public struct DockerDaemonFacts: Sendable {
   public var noProxy: String?
   public var serverVersion: String?
   public var sources: [DaemonProxySource]
+  /// Something answered at the socket, but not as the Docker Engine API (not HTTP, not a JSON /info).
+  public var answeredNotDocker = false
   public init(
     host: String, reachable: Bool, error: String?, httpProxy: String?, httpsProxy: String?, noProxy: String?,
     serverVersion: String?, sources: [DaemonProxySource]
@@ -466,6 +471,12 @@ public struct AzureFacts: Sendable {
   /// `Registered`, `NotRegistered`, … of Microsoft.ContainerRegistry in the current subscription.
   public var providerRegistrationState: String?
   public var sku: String?
+  /// Whether ACR Tasks may pass the network rules (`az acr show`, newer API versions; S9). Nil when not printed.
+  public var networkRuleBypassAllowedForTasks: Bool? = nil
+  /// `Enabled` / `Disabled`: per-replica login servers `<name>.<region>.geo.azurecr.io` (`az acr show`).
+  public var regionalEndpointsStatus: String? = nil
+  /// Those per-replica login servers, from `az acr show-endpoints`.
+  public var regionalEndpoints: [String] = []
   public init(
     state: AzureCLIState, error: String? = nil, loginServer: String? = nil, publicNetworkAccess: String? = nil,
     defaultAction: String? = nil, ipRules: [String] = [], networkRuleBypassOptions: String? = nil,

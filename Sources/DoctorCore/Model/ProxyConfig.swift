@@ -1,3 +1,5 @@
+import Foundation
+
 /// A proxy URL from the environment, parsed once; `redacted` is the only form that is ever shown.
 public struct ProxyURL: Sendable, Equatable {
   public enum Scheme: String, Sendable { case http, https, socks5, socks5h }
@@ -18,13 +20,19 @@ public struct ProxyURL: Sendable, Equatable {
     self.source = source
   }
 
-  /// `http://user:***@proxy:3128`: never the password.
+  /// The credentials as regdoctor sends them (the base64 of `user:password` in Proxy-Authorization) and as text:
+  /// what `redactSecrets(_:known:)` hides in anything the proxy answers. A user name alone is a token.
+  public var secretForms: [String] {
+    guard let username else { return [] }
+    let basic = Data("\(username):\(password ?? "")".utf8).base64EncodedString()
+    return [basic, password ?? username].filter { !$0.isEmpty }
+  }
+
+  /// `http://user:***@proxy:3128`: never the password. A user name without a password is a token: `http://***@proxy`.
   public var redacted: String {
     var s = "\(scheme.rawValue)://"
     if let username {
-      s += username
-      if password != nil { s += ":***" }
-      s += "@"
+      s += password != nil ? "\(username):***@" : "***@"
     }
     return s + hostPort(host, port).withPort(port)
   }

@@ -11,8 +11,9 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
 func quotedForMessage(_ text: String, limit: Int = 80) -> String {
   var shown = ""
   var count = 0
-  // Whatever precedes an `@` may be a password (`user:pass@host`), with or without a scheme.
-  for scalar in maskedProxyText(redactSecrets(String(text.prefix(4 * limit)))).unicodeScalars {
+  // Whatever precedes an `@` may be a password (`user:pass@host`), with or without a scheme. Redacted whole, then
+  // cut: cut first, a long password's `@` falls off and the password shows.
+  for scalar in maskedProxyText(redactSecrets(text)).unicodeScalars {
     if count >= limit {
       shown += "…"
       break

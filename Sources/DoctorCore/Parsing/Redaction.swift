@@ -17,6 +17,20 @@ public func redactSecrets(_ text: String) -> String {
   return result
 }
 
+/// redactSecrets, after hiding `known` secrets wherever they occur: the proxy password and the base64 of
+/// `user:password` regdoctor sent in Proxy-Authorization, which a proxy may echo back in a shape no pattern knows
+/// (`HTTP/1.1 407 Denied for user:PASSWORD`, the bare base64). Strings shorter than 4 characters are not hunted:
+/// hiding every "ab" would destroy the text, and such a password protects nothing.
+public func redactSecrets(_ text: String, known: [String]) -> String {
+  var result = text
+  // Longest first: a secret that contains another one is hidden whole.
+  for secret in known.filter({ $0.count >= 4 }).sorted(by: { $0.count > $1.count })
+  where result.contains(secret) {
+    result = result.replacingOccurrences(of: secret, with: "***")
+  }
+  return redactSecrets(result)
+}
+
 private struct RedactionRule: Sendable {
   let regex: NSRegularExpression
   let template: String
@@ -28,7 +42,9 @@ private struct RedactionRule: Sendable {
   }
 }
 
-// Quantifiers are bounded ({0,N}) so that hostile input cannot make a rule backtrack quadratically.
+// Quantifiers are bounded ({0,N}) so that hostile input cannot make a rule backtrack quadratically, except where a
+// secret may be longer than any bound: those runs stop at a '/' or blank, which the text before them holds, so each
+// start position scans its own run once.
 private let secretKeys =
   "password|passwd|pwd|secret|client_secret|clientsecret|access_token|refresh_token|id_token|identitytoken"
   + "|identity_token|token|auth|authorization|registrytoken|apikey|api_key"
@@ -36,7 +52,9 @@ private let secretKeys =
 private let redactionRules: [RedactionRule] = [
   // scheme://user:password@host -> scheme://user:***@host. The password runs to the last '@' before a '/' or
   // blank, so an unescaped '@' inside it is hidden too.
-  RedactionRule(#"\b([a-z][a-z0-9+.\-]{0,31}://)([^\s/@:]{0,256}):[^\s/]{0,512}@"#, "$1$2:***@"),
+  RedactionRule(#"\b([a-z][a-z0-9+.\-]{0,31}://)([^\s/@:]*):[^\s/]*@"#, "$1$2:***@"),
+  // scheme://TOKEN@host: a user name alone is a credential too (a token used as the user name).
+  RedactionRule(#"\b([a-z][a-z0-9+.\-]{0,31}://)[^\s/@:]+@"#, "$1***@"),
   // Authorization: Basic dXNlcjpwYXNz / Proxy-Authorization: Bearer x -> keep the scheme, hide the credentials.
   RedactionRule(
     #"\b((?:proxy-)?authorization\s{0,8}:\s{0,8})((?:basic|bearer|digest|negotiate|ntlm|token)\s{1,8})?[^\s,;"'][^\r\n"]{0,4096}"#,

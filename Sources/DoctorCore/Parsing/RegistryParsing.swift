@@ -197,15 +197,16 @@ extension RegistryTarget {
         "The \(what) \(quotedForMessage(input)) contains '@': give only the host, never credentials."
       )
     }
+    // Characters first: `$(touch /tmp/x)` is a shell command, not a host with a path, and the message names '$'.
+    for scalar in text.unicodeScalars where scalar != "/" && !isAllowedInHostPort(scalar) {
+      throw InputError(
+        "The \(what) \(quotedForMessage(input)) contains \(describeCharacter(scalar)); "
+          + "a registry is a host name with an optional :port.")
+    }
     if let slash = text.firstIndex(of: "/") {
       throw InputError(
         "The \(what) \(quotedForMessage(input)) has a path; give only the host, like \(quotedForMessage(String(text[..<slash])))."
       )
-    }
-    for scalar in text.unicodeScalars where !isAllowedInHostPort(scalar) {
-      throw InputError(
-        "The \(what) \(quotedForMessage(input)) contains \(describeCharacter(scalar)); "
-          + "a registry is a host name with an optional :port.")
     }
     return String(text)
   }

@@ -7,7 +7,7 @@ public struct ResolvConf: Sendable, Equatable {
   static let maxTimeout = 30
   static let maxAttempts = 5
   /// Input beyond this is ignored: a real resolv.conf is a few hundred bytes.
-  static let maxBytes = 256 * 1024
+  public static let maxBytes = 256 * 1024
   static let maxSearchDomains = 64
 
   /// The nameservers glibc uses, in order (IPv6 may carry a `%scope`).

@@ -82,7 +82,8 @@ public enum MarkdownReport {
       out.append(
         "| \(p.status.rawValue) | `\(p.id)` | \(escape(redactSecrets(p.summary))) | \(formatMs(p.durationMs)) |")
     }
-    return out.joined(separator: "\n") + "\n"
+    // Last, over everything: no secret and no control character from a server or a file reaches the ticket.
+    return shownText(out.joined(separator: "\n") + "\n")
   }
 
   /// Keeps table cells and prose from turning into Markdown they did not mean.

@@ -1,16 +1,30 @@
 /// `--format text`: what an operator reads on a jump box, plain enough to paste into a chat.
 public enum TextReport {
+  /// The report's own styles are written as placeholders while the text is built, so that the whole text can be
+  /// freed of control characters (a reason phrase holding `ESC [ ? 1049 h` switched the user's screen) before the
+  /// styles, and only they, become escape sequences.
+  private static let styles: [(placeholder: String, sgr: String)] = [
+    ("\u{E000}", "\u{1B}[1m"), ("\u{E001}", "\u{1B}[2m"), ("\u{E002}", "\u{1B}[0m"), ("\u{E003}", "\u{1B}[31m"),
+    ("\u{E004}", "\u{1B}[33m"), ("\u{E005}", "\u{1B}[32m"),
+  ]
+
   public static func render(_ r: Report, color: Bool = false) -> String {
+    // Redacted whole as well as field by field: a title or remedy filled from facts is covered too.
+    let text = shownText(renderWithPlaceholders(r, color: color))
+    return styles.reduce(text) { $0.replacingOccurrences(of: $1.placeholder, with: $1.sgr) }
+  }
+
+  private static func renderWithPlaceholders(_ r: Report, color: Bool) -> String {
     let s = ReportStrings(l: r.language)
-    let bold = color ? "\u{1B}[1m" : ""
-    let dim = color ? "\u{1B}[2m" : ""
-    let reset = color ? "\u{1B}[0m" : ""
+    let bold = color ? styles[0].placeholder : ""
+    let dim = color ? styles[1].placeholder : ""
+    let reset = color ? styles[2].placeholder : ""
     func paint(_ sev: Severity) -> String {
       guard color else { return "" }
       switch sev {
-      case .error: return "\u{1B}[31m"
-      case .warning: return "\u{1B}[33m"
-      case .info: return "\u{1B}[32m"
+      case .error: return styles[3].placeholder
+      case .warning: return styles[4].placeholder
+      case .info: return styles[5].placeholder
       }
     }
     var out: [String] = []

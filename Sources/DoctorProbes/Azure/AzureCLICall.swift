@@ -26,9 +26,15 @@ enum AzureCLICall: String, Sendable, CaseIterable {
     return specific + Self.commonFlags
   }
 
-  /// The environment az runs with: the caller's, made non-interactive and quiet.
+  /// The user's `az config set defaults.…` values that change what these calls look at. An empty variable
+  /// overrides the config file and means "no default": with `defaults.group` set, `az acr show --name` looks only
+  /// in that group and answers ResourceNotFound for a registry elsewhere in the subscription.
+  static let clearedDefaults = ["AZURE_DEFAULTS_GROUP", "AZURE_DEFAULTS_LOCATION", "AZURE_DEFAULTS_ACR"]
+
+  /// The environment az runs with: the caller's, made non-interactive and quiet, without the user's defaults.
   static func environment(from base: [String: String]) -> [String: String] {
     var env = base
+    for name in clearedDefaults { env[name] = "" }
     env["AZURE_CORE_NO_COLOR"] = "1"
     env["AZURE_CORE_ONLY_SHOW_ERRORS"] = "1"
     env["AZURE_CORE_COLLECT_TELEMETRY"] = "0"

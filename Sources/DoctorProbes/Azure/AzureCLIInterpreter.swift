@@ -65,6 +65,7 @@ enum AzureCLIInterpreter {
       if let endpoints = outputs[.showEndpoints] {
         if endpoints.succeeded {
           facts.dataEndpoints = try AzureCLIOutput.dataEndpoints(endpoints.stdout)
+          facts.regionalEndpoints = try AzureCLIOutput.regionalEndpoints(endpoints.stdout)
         } else {
           notes.append(failureNote(.showEndpoints, endpoints))
         }
@@ -99,6 +100,8 @@ enum AzureCLIInterpreter {
     facts.dataEndpointEnabled = config.dataEndpointEnabled
     facts.privateEndpointConnections = config.privateEndpointConnections
     facts.sku = config.sku
+    facts.networkRuleBypassAllowedForTasks = config.networkRuleBypassAllowedForTasks
+    facts.regionalEndpointsStatus = config.regionalEndpoints
   }
 
   /// `Please run 'az login' to setup account.`, and the expired-token messages that end with `az login`.

@@ -16,6 +16,8 @@ struct RegistryNetworkConfig: Equatable {
   var dataEndpointHostNames: [String]
   var privateEndpointConnections: Int
   var sku: String?
+  var networkRuleBypassAllowedForTasks: Bool? = nil
+  var regionalEndpoints: String? = nil
 }
 
 /// Parsers for the JSON the Azure CLI prints with `-o json`. Unknown fields are ignored (the CLI adds fields
@@ -58,7 +60,7 @@ enum AzureCLIOutput {
       throw UnexpectedAzureOutput(
         message: "\(cmd): dataEndpointHostNames has an invalid host name \(quoted(bad))")
     }
-    return RegistryNetworkConfig(
+    var config = RegistryNetworkConfig(
       loginServer: loginServer,
       publicNetworkAccess: try string(registry, "publicNetworkAccess", in: cmd),
       defaultAction: try string(ruleSet ?? [:], "defaultAction", in: cmd),
@@ -69,6 +71,23 @@ enum AzureCLIOutput {
       privateEndpointConnections: try objects(registry, "privateEndpointConnections", in: cmd)
         .count,
       sku: try optionalObject(registry, "sku", in: cmd).flatMap { try string($0, "name", in: cmd) })
+    // Printed by current CLIs (API 2025-): absent from older ones, so optional.
+    config.networkRuleBypassAllowedForTasks = try bool(registry, "networkRuleBypassAllowedForTasks", in: cmd)
+    config.regionalEndpoints = try string(registry, "regionalEndpoints", in: cmd)
+    return config
+  }
+
+  /// `az acr show-endpoints` -> the per-replica login servers (`contoso.japaneast.geo.azurecr.io`) when regional
+  /// endpoints are enabled; none otherwise (older CLIs do not print the list).
+  static func regionalEndpoints(_ data: Data) throws -> [String] {
+    let cmd = "az acr show-endpoints"
+    let endpoints = try object(data, command: cmd)
+    return try objects(endpoints, "regionalEndpoints", in: cmd).enumerated().map { i, entry in
+      guard let host = try string(entry, "endpoint", in: cmd), isHostName(host) else {
+        throw UnexpectedAzureOutput(message: "\(cmd): regionalEndpoints[\(i)] has no valid endpoint")
+      }
+      return host
+    }
   }
 
   /// `az acr show-endpoints` -> the dedicated data endpoint hosts. Without dedicated endpoints the CLI lists

@@ -131,6 +131,11 @@ public enum AzureProbe {
       add("networkRuleSet.ipRules", facts.ipRules.joined(separator: ", "))
     }
     add("networkRuleBypassOptions", facts.networkRuleBypassOptions)
+    add("networkRuleBypassAllowedForTasks", facts.networkRuleBypassAllowedForTasks.map { String($0) })
+    add("regionalEndpoints", facts.regionalEndpointsStatus)
+    if !facts.regionalEndpoints.isEmpty {
+      add("regionalEndpointHosts", facts.regionalEndpoints.joined(separator: ", "))
+    }
     add("dataEndpointEnabled", facts.dataEndpointEnabled.map { String($0) })
     if !facts.dataEndpoints.isEmpty {
       add("dataEndpoints", facts.dataEndpoints.joined(separator: ", "))

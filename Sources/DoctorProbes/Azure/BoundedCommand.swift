@@ -25,8 +25,9 @@ struct CommandOutput: Sendable {
 /// Runs a command without a shell, with stdin from /dev/null, bounded in time and memory.
 ///
 /// Why so careful: `az` is a shell script that starts Python, so the process we spawn is not the only one
-/// holding our pipes. Foundation's `Process` starts the child in its own process group; we signal the whole
-/// group (SIGTERM, then SIGKILL) so a slow Python grandchild dies with it and the pipes reach EOF.
+/// holding our pipes. The child leads a process group of its own (SpawnedChild); at the deadline we signal the whole
+/// group (SIGTERM, then SIGKILL) so a slow Python grandchild dies with it and the pipes reach EOF, and whatever is
+/// left of the group when the child exits is killed too. No process of ours outlives the call.
 enum BoundedCommand {
   static let defaultStdoutCap = 4 * 1024 * 1024
   static let stderrCap = 64 * 1024
@@ -37,21 +38,7 @@ enum BoundedCommand {
     executable: String, arguments: [String], environment: [String: String], deadline: DispatchTime,
     cancellation: Cancellation, stdoutCap: Int = defaultStdoutCap
   ) -> CommandOutput {
-    guard let devNull = FileHandle(forReadingAtPath: "/dev/null") else {
-      return CommandOutput(
-        ending: .launchFailed("cannot open /dev/null"), stdout: Data(), stderr: "")
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = environment
-    process.standardInput = devNull
-    let outPipe = Pipe()
-    let errPipe = Pipe()
-    process.standardOutput = outPipe
-    process.standardError = errPipe
-
-    // Done when the process has exited and both pipes reached EOF; `wake` also fires on cancel and overflow.
+    // Done when the process has been reaped and both pipes reached EOF; `wake` also fires on cancel and overflow.
     let wake = DispatchSemaphore(value: 0)
     let completed = DispatchSemaphore(value: 0)
     let pending = Countdown(3) {
@@ -59,35 +46,35 @@ enum BoundedCommand {
       wake.signal()
     }
     let overflow = Flag()
-    process.terminationHandler = { _ in pending.done() }
-    do {
-      try process.run()
-    } catch {
-      return CommandOutput(
-        ending: .launchFailed("cannot run \(executable): \(error.localizedDescription)"),
-        stdout: Data(), stderr: "")
+    let child: SpawnedChild
+    switch SpawnedChild.spawn(
+      executable: executable, arguments: arguments, environment: environment,
+      onExit: { pending.done() })
+    {
+    case .success(let started): child = started
+    case .failure(let failure):
+      return CommandOutput(ending: .launchFailed(failure.message), stdout: Data(), stderr: "")
     }
-    let pid = process.processIdentifier
 
     let out = BoundedBuffer(cap: stdoutCap)
     let err = BoundedBuffer(cap: stderrCap)
-    drain(outPipe.fileHandleForReading, into: out, then: pending) {
+    drain(child.stdoutFD, into: out, then: pending) {
       overflow.set()
       wake.signal()
     }
-    drain(errPipe.fileHandleForReading, into: err, then: pending) {}
+    drain(child.stderrFD, into: err, then: pending) {}
     cancellation.onCancel { wake.signal() }
 
     let ending: CommandOutput.Ending
     if wake.wait(timeout: deadline) == .success, pending.isComplete, !overflow.isSet,
-      !cancellation.isCancelled
+      !cancellation.isCancelled, let code = child.exitCode
     {
-      ending = exitCode(of: process)
+      ending = .exited(code)
     } else {
       // Overran the deadline, was cancelled, or printed too much: end the whole process group.
-      signalGroup(pid, SIGTERM)
+      child.signalGroup(SIGTERM)
       if completed.wait(timeout: .now() + killGraceSeconds) == .timedOut {
-        signalGroup(pid, SIGKILL)
+        child.signalGroup(SIGKILL)
         _ = completed.wait(timeout: .now() + killGraceSeconds)
       }
       ending = overflow.isSet ? .outputTooLarge : .timedOut
@@ -96,44 +83,22 @@ enum BoundedCommand {
       ending: ending, stdout: out.data, stderr: String(decoding: err.data, as: UTF8.self))
   }
 
-  private static func exitCode(of process: Process) -> CommandOutput.Ending {
-    switch process.terminationReason {
-    case .exit: return .exited(process.terminationStatus)
-    case .uncaughtSignal: return .exited(128 + process.terminationStatus)
-    @unknown default: return .exited(process.terminationStatus)
-    }
-  }
-
-  /// Signals the child's process group when it leads one (Foundation makes it so), else the child alone.
-  private static func signalGroup(_ pid: Int32, _ signal: Int32) {
-    guard pid > 0 else { return }
-    if getpgid(pid) == pid {
-      kill(-pid, signal)
-    } else {
-      kill(pid, signal)
-    }
-  }
-
-  /// Reads `handle` to EOF on a thread of its own, keeping at most `buffer.cap` bytes.
+  /// Reads `fd` to EOF on a thread of its own, keeping at most `buffer.cap` bytes, then closes it.
   /// A dedicated thread, not a Dispatch queue: a blocking read() would starve Dispatch's small worker pool.
   private static func drain(
-    _ handle: FileHandle, into buffer: BoundedBuffer, then pending: Countdown,
+    _ fd: Int32, into buffer: BoundedBuffer, then pending: Countdown,
     onOverflow: @escaping @Sendable () -> Void
   ) {
-    let fd = handle.fileDescriptor
-    let box = UncheckedSendable(handle)
     Thread {
-      // Keeps the handle (and so the descriptor) alive until the read loop is done.
-      withExtendedLifetime(box) {
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-          let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-          if n < 0 && errno == EINTR { continue }
-          if n <= 0 { break }
-          // Past the cap we keep reading (so the writer is not blocked) but keep nothing more.
-          if !buffer.append(chunk[0..<n]) { onOverflow() }
-        }
+      var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+      while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { break }
+        // Past the cap we keep reading (so the writer is not blocked) but keep nothing more.
+        if !buffer.append(chunk[0..<n]) { onOverflow() }
       }
+      close(fd)
       pending.done()
     }.start()
   }
@@ -189,10 +154,4 @@ private final class Countdown: @unchecked Sendable {
     if fire { action() }
   }
   var isComplete: Bool { lock.withLock { remaining <= 0 } }
-}
-
-/// FileHandle is not Sendable; the reader thread is its only user after the hand-over.
-private struct UncheckedSendable<T>: @unchecked Sendable {
-  let value: T
-  init(_ value: T) { self.value = value }
 }

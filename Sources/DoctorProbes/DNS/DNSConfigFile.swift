@@ -2,13 +2,10 @@ import Foundation
 
 /// Small local text files the DNS checks read (resolv.conf, hosts), namespaced so the module has no loose helpers.
 enum DNSConfigFile {
-  /// The whole file, refusing anything over `limit` bytes so a hostile or mistaken path (a device, a huge file)
-  /// cannot eat memory. Nil when missing, unreadable or too large.
+  /// The whole file, refusing anything over `limit` bytes or not a regular file, so a hostile or mistaken path (a
+  /// FIFO, a device, a huge file) can neither block nor eat memory. Nil when missing, unreadable or too large.
   static func read(_ path: String, limit: Int = 4 << 20) -> String? {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-    defer { try? handle.close() }
-    guard let data = try? handle.read(upToCount: limit + 1), data.count <= limit else { return nil }
-    return String(decoding: data, as: UTF8.self)
+    BoundedFile.text(path, limit: limit)
   }
 
   /// A line without its `#` (or, for resolv.conf, also `;`) comment, split into whitespace-separated fields.

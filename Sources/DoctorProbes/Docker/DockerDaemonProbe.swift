@@ -30,7 +30,7 @@ public enum DockerDaemonProbe {
   ) -> DockerDaemonFacts {
     let host = environment["DOCKER_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultHost
     var facts = DockerDaemonFacts(
-      host: redactSecrets(host), reachable: false, error: nil, httpProxy: nil, httpsProxy: nil,
+      host: shownText(host, keepNewlines: false), reachable: false, error: nil, httpProxy: nil, httpsProxy: nil,
       noProxy: nil,
       serverVersion: nil, sources: readSources(sourcePaths))
     if host.hasPrefix("tcp://"), let verify = environment["DOCKER_TLS_VERIFY"], !verify.isEmpty {
@@ -38,14 +38,21 @@ public enum DockerDaemonProbe {
         "DOCKER_TLS_VERIFY is set: regdoctor does not query TLS-protected daemon sockets"
       return facts
     }
+    if containsControlCharacter(host) {
+      facts.error = "DOCKER_HOST \(facts.host) holds a control character: regdoctor does not query it"
+      return facts
+    }
     switch target(for: host) {
-    case .failure(let message):
+    case .failure(let message), .notDocker(let message):
       facts.error = message
     case .success(let target):
       let answer = askInfo(target, context: context)
       switch answer {
       case .failure(let message):
         facts.error = "cannot talk to the Docker daemon at \(facts.host): \(message)"
+      case .notDocker(let message):
+        facts.answeredNotDocker = true
+        facts.error = "\(facts.host) answers, but not as the Docker Engine API: \(message)"
       case .success(let info):
         facts.reachable = true
         facts.httpProxy = info.string("HttpProxy").map(redactSecrets)
@@ -60,6 +67,8 @@ public enum DockerDaemonProbe {
   private enum Outcome<Value> {
     case success(Value)
     case failure(String)
+    /// Something answered, but not the Engine API.
+    case notDocker(String)
   }
 
   /// `unix:///path` and `tcp://host:port`; ssh:// and npipe:// are not something we can ask directly.
@@ -71,9 +80,16 @@ public enum DockerDaemonProbe {
     }
     if host.hasPrefix("tcp://") {
       let rest = host.dropFirst("tcp://".count).split(separator: "/").first.map(String.init) ?? ""
-      guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...])
-      else {
+      guard let colon = rest.lastIndex(of: ":"), !rest[rest.index(after: colon)...].isEmpty else {
         return .failure("DOCKER_HOST \(redactSecrets(host)) has no port")
+      }
+      let digits = rest[rest.index(after: colon)...]
+      // Digits only and 1...65535: `Int("-1")` and 99999 would reach SocketAddress and trap.
+      guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), let port = Int(digits.prefix(6)),
+        (1...65535).contains(port)
+      else {
+        return .failure(
+          "DOCKER_HOST \(redactSecrets(host)) has port '\(digits.prefix(12))': a port is a number from 1 to 65535")
       }
       var name = String(rest[..<colon])
       if name.hasPrefix("[") && name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
@@ -113,17 +129,17 @@ public enum DockerDaemonProbe {
         limit: bodyLimit,
         deadline: context.deadline)
       guard head.statusCode == 200 else {
-        return .failure("GET /info answered \(head.statusLine)")
+        return .notDocker("GET /info answered \(head.statusLine)")
       }
       guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
       else {
-        return .failure("GET /info answered 200 but the body is not a JSON object")
+        return .notDocker("GET /info answered 200 but the body is not a JSON object")
       }
       return .success(object)
     case .notHTTP:
-      return .failure("the socket answered something that is not HTTP: \(preview(state.bytes))")
+      return .notDocker("the socket answered something that is not HTTP: \(preview(state.bytes))")
     case .tooLarge:
-      return .failure("the answer's headers are larger than 64 KiB")
+      return .notDocker("the answer's headers are larger than 64 KiB")
     case .incomplete:
       if state.closed || state.error != nil {
         return .failure("the connection closed before an answer")
@@ -155,13 +171,13 @@ public enum DockerDaemonProbe {
   }
 
   private static func read(_ path: String, parse: (String) -> DaemonProxySource?) -> DaemonProxySource? {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
+    switch BoundedFile.read(path, limit: configFileLimit) {
+    case .success(let bytes):
+      return parse(String(decoding: bytes, as: UTF8.self))
+    case .failure(let failure):
       return DaemonProxySource(
-        path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil, parseError: "cannot read")
+        path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil, parseError: failure.description)
     }
-    defer { try? handle.close() }
-    let data = (try? handle.read(upToCount: configFileLimit)) ?? Data()
-    return parse(String(decoding: data, as: UTF8.self))
   }
 }
 

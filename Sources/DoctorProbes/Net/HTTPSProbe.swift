@@ -245,13 +245,14 @@ private struct Exchange {
         .response, status: head.statusCode, reason: head.reasonPhrase,
         challenge: head.header("WWW-Authenticate").flatMap(AuthChallenge.parse),
         errorBody: text.isEmpty ? nil : RegistryErrorBody.parse(text),
-        snippet: text.isEmpty ? nil : redactSecrets(String(text.prefix(HTTPSProbe.snippetLength))))
+        snippet: text.isEmpty ? nil : String(redactSecrets(text).prefix(HTTPSProbe.snippetLength)))
     case .notHTTP:
       result.httpError = "the server answered something that is not HTTP: \(preview(state.bytes))"
       result.http = httpFacts(.malformed, snippet: redactSecrets(preview(state.bytes)))
     case .tooLarge:
-      result.httpError = "headers larger than 64 KiB"
+      result.httpError = "response head too large: headers larger than 64 KiB"
       result.http = httpFacts(.malformed)
+      result.http?.headTooLarge = true
     case .incomplete:
       if state.closed || state.error != nil {
         let why = state.error.map { ": \(describeError($0))" } ?? ""

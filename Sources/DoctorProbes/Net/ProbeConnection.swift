@@ -34,6 +34,14 @@ final class ProbeConnection {
       return .failure(
         ConnectFailure(outcome: .timeout, message: "deadline passed before connecting"))
     }
+    switch target {
+    case .ip(_, let port), .name(_, let port):
+      // NIO traps on a port that does not fit 16 bits; every caller checks, this is the last line.
+      if !(0...65535).contains(port) {
+        return .failure(ConnectFailure(outcome: .error, message: "port \(port) is not in 1-65535"))
+      }
+    case .unixSocket: break
+    }
     let inbox = ByteInbox(capacity: inboxCapacity)
     let handler = InboxHandler(inbox: inbox)
     // Registered before connecting, so a cancel also ends a connect that waits on dropped SYNs.

@@ -34,7 +34,12 @@ enum ProxyTunnel {
       headers.append(("Proxy-Authorization", "Basic \(credentials)"))
     }
     connection.send(requestHead(method: "CONNECT", target: authority, headers: headers))
-    return readAnswer(connection, context: context)
+    var result = readAnswer(connection, context: context)
+    // Whatever the proxy said goes into summaries and evidence: never with the credentials we just sent it.
+    let secrets = proxy.secretForms
+    result.statusLine = result.statusLine.map { redactSecrets($0, known: secrets) }
+    result.error = result.error.map { redactSecrets($0, known: secrets) }
+    return result
   }
 
   private static func startProxyTLS(

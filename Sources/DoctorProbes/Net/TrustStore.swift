@@ -61,11 +61,14 @@ public struct TrustStore: Sendable {
     return TrustStore(roots: roots, source: "\(sources.joined(separator: ", ")) (\(count))")
   }
 
-  /// Every certificate X509 can read from a PEM file; unreadable files and entries are skipped.
+  /// The largest bundle read (the Debian bundle is about 220 KiB).
+  static let bundleLimit = 16 << 20
+
+  /// Every certificate X509 can read from a PEM file; unreadable files and entries are skipped. Read through
+  /// BoundedFile: SSL_CERT_FILE naming a FIFO hung regdoctor here, on the main thread, before any deadline.
   static func loadPEMFile(_ path: String) -> [Certificate] {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      (attributes[.size] as? Int ?? 0) <= 16 << 20,
-      let pem = try? NIOSSLCertificate.fromPEMFile(path)
+    guard case .success(let bytes) = BoundedFile.read(path, limit: bundleLimit),
+      let pem = try? NIOSSLCertificate.fromPEMBytes(bytes)
     else { return [] }
     return pem.compactMap { certificate in
       (try? certificate.toDERBytes()).flatMap { try? Certificate(derEncoded: $0) }

@@ -14,7 +14,12 @@ public struct ProbePlan: Sendable {
     self.request = request
     self.language = request.language
     self.trust = TrustStore.fromEnvironment(request.environment)
-    let resolvConf = (try? String(contentsOfFile: request.etc + "/resolv.conf", encoding: .utf8)) ?? ""
+    // Bounded and non-blocking: REGDOCTOR_ETC may hold a 100 MB file or a FIFO. The parser reads no further.
+    let resolvConf: String
+    switch BoundedFile.readPrefix(request.etc + "/resolv.conf", limit: ResolvConf.maxBytes) {
+    case .success(let bytes): resolvConf = String(decoding: bytes, as: UTF8.self)
+    case .failure: resolvConf = ""
+    }
     let parsed = ResolvConf.parse(resolvConf).nameservers
     // glibc asks 127.0.0.1 when resolv.conf names no nameserver.
     self.nameservers = parsed.isEmpty ? ["127.0.0.1"] : parsed

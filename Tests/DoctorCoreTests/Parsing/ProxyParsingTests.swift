@@ -39,7 +39,7 @@ final class ProxyParsingTests: XCTestCase {
       "http://user:p@ss@proxy:8080", .http, "proxy", 8080, "user", "p@ss",
       "http://user:***@proxy:8080"
     ),
-    ("http://user@proxy:8080", .http, "proxy", 8080, "user", nil, "http://user@proxy:8080"),
+    ("http://user@proxy:8080", .http, "proxy", 8080, "user", nil, "http://***@proxy:8080"),
     ("http://@proxy:8080", .http, "proxy", 8080, nil, nil, "http://proxy:8080"),
     ("http://:tok@proxy:8080", .http, "proxy", 8080, "", "tok", "http://:***@proxy:8080"),
     ("http://user:%E3%83%91@proxy:1", .http, "proxy", 1, "user", "パ", "http://user:***@proxy:1"),

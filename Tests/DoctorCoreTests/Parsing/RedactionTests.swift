@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import DoctorCore
@@ -14,7 +15,8 @@ final class RedactionTests: XCTestCase {
     ),
     ("socks5://:tok@127.0.0.1:1080", "socks5://:***@127.0.0.1:1080"),
     ("http://user:p@ss@proxy:3128", "http://user:***@proxy:3128"),
-    ("http://user@proxy:3128", "http://user@proxy:3128"),
+    // A user name alone is a credential: a token used as the user name (issue 11).
+    ("http://ghp_TOKEN123@proxy:3128", "http://***@proxy:3128"),
     ("a http://u:1@x b https://v:2@y", "a http://u:***@x b https://v:***@y"),
     ("Authorization: Basic dXNlcjpodW50ZXIy", "Authorization: Basic ***"),
     (
@@ -90,5 +92,34 @@ final class RedactionTests: XCTestCase {
     XCTAssertTrue(bearers.hasPrefix("Bearer *** Bearer"), String(bearers.prefix(40)))
     let unicode = String(repeating: "ｐａｓｓ🙂\u{0}", count: 10_000)
     XCTAssertTrue(redactSecrets(unicode) == unicode)
+  }
+
+  /// No length limit on what counts as a password: the pattern stopped at 512 characters (issue 11).
+  func testLongPasswordsAreRedactedWhole() {
+    let password = String(repeating: "P", count: 600) + "END"
+    let text = "--symptom http://user:\(password)@x"
+    XCTAssertEqual(redactSecrets(text), "--symptom http://user:***@x")
+    let longUser = String(repeating: "u", count: 400)
+    XCTAssertEqual(redactSecrets("http://\(longUser):\(password)@h"), "http://\(longUser):***@h")
+  }
+
+  /// Redacted first, then cut: cut first, the `@` fell off and the password showed (NO_PROXY warning, a long
+  /// registry argument).
+  func testQuotedMessagesAreRedactedBeforeTheyAreCut() {
+    let password = "SECRET" + String(repeating: "x", count: 400)
+    let quoted = quotedForMessage("http://user:\(password)@h")
+    XCTAssertFalse(quoted.contains("SECRET"), quoted)
+    XCTAssertTrue(quoted.hasPrefix("'http://***@h"), quoted)
+    let problems = ProxyEnvironment(environment: ["NO_PROXY": "http://user:\(password)@h"]).problems
+    XCTAssertFalse(problems.isEmpty)
+    for problem in problems { XCTAssertFalse(problem.contains("SECRET"), problem) }
+  }
+
+  func testKnownSecretsAreHiddenInAnyShape() {
+    let basic = Data("alice:Pa55word".utf8).base64EncodedString()
+    XCTAssertEqual(
+      redactSecrets("HTTP/1.1 407 Denied for alice:Pa55word (\(basic))", known: ["Pa55word", basic]),
+      "HTTP/1.1 407 Denied for alice:*** (***)")
+    XCTAssertEqual(redactSecrets("ab and ab", known: ["ab"]), "ab and ab", "too short to hunt")
   }
 }

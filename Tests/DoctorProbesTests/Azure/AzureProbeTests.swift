@@ -113,6 +113,28 @@ final class AzureProbeTests: XCTestCase {
     )
   }
 
+  /// Fields the current CLI prints (recorded shape of `az acr show` and `az acr show-endpoints`, API 2025-).
+  func testTasksBypassAndRegionalEndpointsAreRead() {
+    let facts = run("regional-endpoints")
+    XCTAssertEqual(facts.state, .ok, facts.error ?? "")
+    XCTAssertEqual(facts.networkRuleBypassAllowedForTasks, true)
+    XCTAssertEqual(facts.regionalEndpointsStatus, "Enabled")
+    XCTAssertEqual(
+      facts.regionalEndpoints, ["contoso.japaneast.geo.azurecr.io", "contoso.westeurope.geo.azurecr.io"])
+    let older = run("geo-replicated")
+    XCTAssertNil(older.networkRuleBypassAllowedForTasks, "older CLIs do not print it")
+    XCTAssertEqual(older.regionalEndpoints, [])
+  }
+
+  /// `az config set defaults.group=rg-other` must not hide a registry of another group (issue 11).
+  func testTheUsersDefaultGroupDoesNotHideTheRegistry() {
+    let facts = AzureProbe.run(
+      registry: contoso,
+      context: context("public", extra: ["FAKE_AZ_CONFIG_DEFAULT_GROUP": "rg-other"]))
+    XCTAssertEqual(facts.state, .ok, facts.error ?? "")
+    XCTAssertEqual(facts.publicNetworkAccess, "Enabled")
+  }
+
   // MARK: How az is run
 
   func testArgumentsAreSeparateElementsAndStdinIsDevNull() throws {

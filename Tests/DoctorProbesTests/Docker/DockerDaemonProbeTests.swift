@@ -79,6 +79,12 @@ final class DockerDaemonProbeTests: XCTestCase {
       sourcePaths: emptySources)
     XCTAssertFalse(facts.reachable)
     XCTAssertTrue(facts.error?.contains("not HTTP") ?? false, facts.error ?? "")
+    // Something answers: the report must not say that no daemon does (issue 11).
+    XCTAssertTrue(facts.answeredNotDocker)
+    let result = ProbeDescriber.result(
+      id: "docker.daemon", target: "x", durationMs: 1, facts: .dockerDaemon(facts), language: .en)
+    XCTAssertTrue(result.summary.contains("but not as the Docker Engine API"), result.summary)
+    XCTAssertFalse(result.summary.contains("no Docker daemon answers"), result.summary)
   }
 
   func testUnsupportedSchemeIsAMessage() {
@@ -87,6 +93,28 @@ final class DockerDaemonProbeTests: XCTestCase {
       sourcePaths: emptySources)
     XCTAssertFalse(facts.reachable)
     XCTAssertTrue(facts.error?.contains("unix://") ?? false)
+  }
+
+  /// These trapped in SocketAddress ("Not enough bits to represent the passed value"): issue 11.
+  func testPortsOutOfRangeAreAMessageNotACrash() {
+    for host in [
+      "tcp://127.0.0.1:99999", "tcp://127.0.0.1:-1", "tcp://[::1]:65536", "tcp://127.0.0.1:0", "tcp://h:+80",
+    ] {
+      let facts = DockerDaemonProbe.run(
+        environment: ["DOCKER_HOST": host], context: context(), sourcePaths: emptySources)
+      XCTAssertFalse(facts.reachable, host)
+      XCTAssertTrue(facts.error?.contains("a port is a number from 1 to 65535") ?? false, facts.error ?? host)
+    }
+  }
+
+  func testControlCharactersInDockerHostAreEscapedAndRefused() {
+    let facts = DockerDaemonProbe.run(
+      environment: ["DOCKER_HOST": "unix:///tmp/x\u{1B}]0;pwned\u{07}.sock"], context: context(),
+      sourcePaths: emptySources)
+    XCTAssertFalse(facts.reachable)
+    XCTAssertEqual(facts.host, "unix:///tmp/x\\x1B]0;pwned\\x07.sock")
+    XCTAssertTrue(facts.error?.contains("control character") ?? false, facts.error ?? "")
+    XCTAssertFalse(facts.error?.contains("\u{1B}") ?? true)
   }
 
   func testRefusedTCPHostIsUnreachable() throws {

@@ -135,7 +135,13 @@ final class HTTPSProbeTests: XCTestCase {
     defer { server.stop() }
     let exchange = try probe(server)
     XCTAssertEqual(exchange.http?.outcome, .malformed)
-    XCTAssertEqual(exchange.httpError, "headers larger than 64 KiB")
+    XCTAssertEqual(exchange.httpError, "response head too large: headers larger than 64 KiB")
+    // What the report says: not "not valid HTTP" (issue 11).
+    let http = try XCTUnwrap(exchange.http)
+    let result = ProbeDescriber.result(
+      id: "http.login-server", target: "x", durationMs: 1, facts: .http(http), language: .en)
+    XCTAssertTrue(result.summary.contains("response head too large"), result.summary)
+    XCTAssertFalse(result.summary.contains("not valid HTTP"), result.summary)
   }
 
   func testCloseAfterHandshakeIsClosed() throws {

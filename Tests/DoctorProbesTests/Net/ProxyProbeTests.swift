@@ -146,6 +146,29 @@ final class ProxyProbeTests: XCTestCase {
     XCTAssertNil(exchange.tls)
   }
 
+  /// A proxy that echoes the credentials (`407 Denied for alice:PASSWORD`, the bare base64): issue 11.
+  func testCredentialsEchoedByTheProxyAreScrubbed() throws {
+    let secret = "Echo-Me-s3cret"
+    let token = "ghp_TOKENONLY1234"
+    let (registry, proxy) = try startTunnel { $0.mode = .echoCredentials }
+    defer {
+      proxy.stop()
+      registry.stop()
+    }
+    let withPassword = try run(proxyURL(proxy.port, username: "alice", password: secret))
+    XCTAssertEqual(withPassword.proxy?.statusCode, 407)
+    XCTAssertEqual(withPassword.proxy?.statusLine, "HTTP/1.1 407 Denied for alice:*** [***]")
+    let userOnly = try run(proxyURL(proxy.port, username: token))
+    XCTAssertEqual(userOnly.proxy?.statusLine, "HTTP/1.1 407 Denied for ***: [***]")
+    for (exchange, forms) in [
+      (withPassword, [secret, Data("alice:\(secret)".utf8).base64EncodedString()]),
+      (userOnly, [token, Data("\(token):".utf8).base64EncodedString()]),
+    ] {
+      let everything = String(reflecting: exchange)
+      for form in forms { XCTAssertFalse(everything.contains(form), "\(form) leaked: \(everything)") }
+    }
+  }
+
   func testCredentialsAreSentButNeverShown() throws {
     let secret = "s3cret-Pa55"
     let (registry, proxy) = try startTunnel { $0.credentials = ("alice", secret) }

@@ -10,9 +10,9 @@ enum TCPConnectRefused: FindingRule {
     ),
     why: .init(
       en:
-        "Something answers the connection to {address} port 443 with a reset: a local or network firewall that "
+        "Something answers the connection to {address} port {port} with a reset: a local or network firewall that "
         + "rejects instead of dropping, or an address that is not the registry's (stale DNS or /etc/hosts entry).",
-      ja: "{address} のポート 443 への接続に対してリセットが返されています。破棄ではなく拒否するローカルまたはネットワークの"
+      ja: "{address} のポート {port} への接続に対してリセットが返されています。破棄ではなく拒否するローカルまたはネットワークの"
         + "ファイアウォールか、レジストリのものではないアドレス (古い DNS または /etc/hosts のエントリ) が原因です。"
     ),
     remedies: [
@@ -30,8 +30,8 @@ enum TCPConnectRefused: FindingRule {
         steps: .init(
           en:
             "Check this machine's outbound rules first, then ask the network team for REJECT rules toward the "
-            + "registry endpoints on TCP 443.",
-          ja: "まずこのマシンの送信規則を確認し、次にレジストリ エンドポイントへの TCP 443 を拒否する規則がないか"
+            + "registry endpoints on TCP {port}.",
+          ja: "まずこのマシンの送信規則を確認し、次にレジストリ エンドポイントへの TCP {port} を拒否する規則がないか"
             + "ネットワーク チームに確認してください。"
         ),
         commands: ["sudo nft list ruleset", "sudo iptables -S OUTPUT"]

@@ -33,6 +33,7 @@ enum Evidence {
     switch f.outcome {
     case .timeout: return "\(line): no answer in time (awaiting headers)"
     case .closed: return "\(line): connection closed before an answer"
+    case .malformed where f.headTooLarge: return "\(line): response head too large (over 64 KiB of headers)"
     case .malformed: return "\(line): answer is not valid HTTP"
     case .response:
       let text = "\(line) -> \(f.statusCode ?? 0) \(f.reasonPhrase ?? "")"
