@@ -24,7 +24,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     for result in report.probes { record(result, in: &state) }
     state.report = report
     state.runPhase = .done
-    effects = azureReportArrived(&state)
+    azureReportArrived(&state)
     showLikelyPath(&state)
   case .tick:
     guard state.runPhase == .running else { return [] }
@@ -401,10 +401,10 @@ private func exportAction(_ action: Action, _ state: inout AppState) -> [Effect]
     state.overlay = .exportPath(format)
   case (.exportPath(let format), .submit):
     let path = state.exportPathField.text.trimmingCharacters(in: .whitespaces)
-    guard !path.isEmpty else { return [] }
+    guard !path.isEmpty, let report = state.report else { return [] }
     state.overlay = nil
     state.status = StatusMessage(text: "\(UIText.exportWriting(state.language)) \(path)", kind: .info)
-    return [.export(format: format, path: path)]
+    return [.export(ExportJob(format: format, path: path, report: report))]
   default: break
   }
   return []

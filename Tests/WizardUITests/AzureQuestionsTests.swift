@@ -62,13 +62,10 @@ final class AzureQuestionsTests: XCTestCase {
     // provider registered: no.
     press(&state, .char("y"), .char("n"), .char("n"), .char("d"), .char("n"))
     XCTAssertEqual(state.findingIDs, before, "nothing changes before Enter")
+    XCTAssertEqual(press(&state, .enter), [], "nothing for the caller to keep: an export carries the report")
     XCTAssertEqual(
-      press(&state, .enter),
-      [
-        .azureAnswersChanged([
-          .publicAccessDisabled: .yes, .networkRestricted: .no, .trustedServicesAllowed: .no, .providerRegistered: .no,
-        ])
-      ], "the caller learns the answers, to export what is on screen")
+      state.questions.answers,
+      [.publicAccessDisabled: .yes, .networkRestricted: .no, .trustedServicesAllowed: .no, .providerRegistered: .no])
 
     XCTAssertNil(state.overlay)
     let ids = state.findingIDs
@@ -87,6 +84,15 @@ final class AzureQuestionsTests: XCTestCase {
     XCTAssertEqual(state.treeRows.first { $0.isLikely && $0.depth == 1 }?.node, state.openedNode)
     // The engine's report is kept: the answers can be changed and applied again.
     XCTAssertFalse(state.baseReport?.findings.map(\.id).contains(.publicNetworkAccessDisabled) ?? true)
+  }
+
+  func testTheExportCarriesTheReportRecomputedWithTheAnswers() {
+    var state = AzureFixtures.state(AzureFixtures.report(symptoms: [.s6]))
+    press(&state, .char("a"), .char("n"), .enter)
+    let effects = press(&state, .char("x"), .char("j"), .enter)
+    guard case .export(let job)? = effects.first else { return XCTFail("no export: \(effects)") }
+    XCTAssertTrue(job.report.findings.map(\.id).contains(.resourceProviderNotRegistered), "what is on screen")
+    XCTAssertFalse(state.baseReport?.findings.map(\.id).contains(.resourceProviderNotRegistered) ?? true)
   }
 
   func testTrustedServicesAllowedLeavesThatFindingOut() {
@@ -118,7 +124,8 @@ final class AzureQuestionsTests: XCTestCase {
     XCTAssertTrue(state.findingIDs.contains(.resourceProviderNotRegistered))
     press(&state, .char("r"))
     let effects = update(&state, .reportReady(run: state.run, AzureFixtures.report(symptoms: [.s6])))
-    XCTAssertEqual(effects, [.azureAnswersChanged([.providerRegistered: .no])])
+    XCTAssertEqual(effects, [])
+    XCTAssertEqual(state.questions.answers, [.providerRegistered: .no])
     XCTAssertTrue(state.findingIDs.contains(.resourceProviderNotRegistered), "re-applied to the new report")
   }
 

@@ -140,7 +140,11 @@ final class ExportTests: XCTestCase {
     press(&state, .char("j"))
     XCTAssertEqual(state.overlay, .exportPath(.json))
     XCTAssertEqual(state.exportPathField.text, "regdoctor-contoso-20261118-110640.json")
-    XCTAssertEqual(press(&state, .enter), [.export(format: .json, path: "regdoctor-contoso-20261118-110640.json")])
+    let report = try! XCTUnwrap(state.report)
+    XCTAssertEqual(
+      press(&state, .enter),
+      [.export(ExportJob(format: .json, path: "regdoctor-contoso-20261118-110640.json", report: report))],
+      "the effect carries the report on screen")
     XCTAssertNil(state.overlay)
     _ = update(&state, .exportFinished(.success("/tmp/r.json")))
     XCTAssertEqual(state.status, StatusMessage(text: "Report saved to /tmp/r.json", kind: .success))
@@ -152,7 +156,9 @@ final class ExportTests: XCTestCase {
     XCTAssertTrue(state.exportPathField.text.hasSuffix(".md"))
     press(&state, .ctrl("u"))
     type(&state, "out/report.md")
-    XCTAssertEqual(press(&state, .enter), [.export(format: .markdown, path: "out/report.md")])
+    let report = try! XCTUnwrap(state.report)
+    XCTAssertEqual(
+      press(&state, .enter), [.export(ExportJob(format: .markdown, path: "out/report.md", report: report))])
   }
 
   func testEscapeCancelsTheExport() {
