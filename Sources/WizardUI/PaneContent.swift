@@ -47,7 +47,7 @@ extension AppState {
     out.paragraph(spec.advice(language))
     if !spec.checks.isEmpty {
       out.heading(UIText.checks(language))
-      for command in spec.checks.compactMap({ fillPlaceholders($0) }) { out.command(command) }
+      for command in filledChecks(spec.checks) { out.command(command) }
     }
   }
 
@@ -100,14 +100,12 @@ extension AppState {
     if !remedy.commands.isEmpty { out.paragraph(UIText.runHint(language), style: .dim) }
   }
 
-  /// A cause's check command with {registry}, {loginServer} and {host} filled in from the target; nil when it
-  /// needs a value the wizard does not have (the runbook's rule: such a command is left out).
-  func fillPlaceholders(_ template: String) -> String? {
-    guard let target = report?.registry ?? target else { return nil }
-    let values = ["registry": target.acrName ?? target.host, "loginServer": target.loginServer, "host": target.host]
-    var command = template
-    for (name, value) in values { command = command.replacingOccurrences(of: "{\(name)}", with: value) }
-    return command.contains("{") && command.contains("}") ? nil : command
+  /// A cause's check commands with {registry}, {loginServer} and {host} filled in from the target, through the
+  /// runbook's shell-safe filler: a command that needs a value the wizard does not have (or an unsafe one) is left out.
+  func filledChecks(_ templates: [String]) -> [String] {
+    guard let target = report?.registry ?? target else { return [] }
+    let vars = ["registry": target.acrName ?? target.host, "loginServer": target.loginServer, "host": target.host]
+    return Runbook.fillCommands(templates, vars: vars)
   }
 
   func severityName(_ severity: Severity) -> String {
