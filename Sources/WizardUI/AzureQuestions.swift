@@ -9,7 +9,7 @@ public struct AzureQuestionsState: Sendable, Equatable {
   public var applicable: [AzureQuestionID] = []
   public var answers: [AzureQuestionID: AzureAnswer] = [:]
   public var draft: [AzureQuestionID: AzureAnswer] = [:]
-  public var cursor = 0
+  public var list = ListState()
   public init() {}
 }
 
@@ -50,7 +50,7 @@ func openQuestions(_ state: inout AppState) {
     return
   }
   state.questions.draft = state.questions.answers
-  state.questions.cursor = 0
+  state.questions.list.home()
   state.overlay = .azureQuestions
 }
 
@@ -60,13 +60,12 @@ func questionsAction(_ action: Action, _ state: inout AppState) -> [Effect] {
     state.overlay = nil
     return []
   }
-  let current = questions[max(0, min(state.questions.cursor, questions.count - 1))]
+  let current = questions[max(0, min(state.questions.list.cursor, questions.count - 1))]
   switch action {
-  case .moveUp: state.questions.cursor -= 1
-  case .moveDown: state.questions.cursor += 1
+  case .moveUp, .moveDown: state.questions.list.move(action, page: 1)
   case .answerYes, .answerNo, .answerUnknown:
     state.questions.draft[current] = action == .answerYes ? .yes : action == .answerNo ? .no : .unknown
-    state.questions.cursor += 1  // on to the next question, as a form would
+    state.questions.list.cursor += 1  // on to the next question, as a form would
   case .submit:
     state.questions.answers = state.questions.draft.filter { $0.value != .unknown }
     state.overlay = nil
@@ -75,7 +74,7 @@ func questionsAction(_ action: Action, _ state: inout AppState) -> [Effect] {
     return []
   default: break
   }
-  state.questions.cursor = max(0, min(state.questions.cursor, questions.count - 1))
+  state.questions.list.clamp(count: questions.count, height: 0)
   return []
 }
 

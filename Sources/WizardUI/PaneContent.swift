@@ -15,7 +15,7 @@ extension AppState {
       out.paragraph(UIText.noReport(language), style: .dim)
       return out.lines
     }
-    switch openedNode {
+    switch diagnosis.openedNode {
     case nil:
       out.heading(UIText.conclusion(language))
       out.paragraph(report.conclusion.summary)

@@ -8,12 +8,12 @@ func drawRegistry(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scr
   let fieldWidth = min(area.width, 72)
   buffer.put(UIText.registryTitle(lang), x: area.x, y: area.y, style: .bold, maxWidth: area.width)
   let fields: [(label: LocalizedText, hint: LocalizedText, field: TextField, focus: RegistryFocus)] = [
-    (UIText.registryLabel, UIText.registryHint, state.registryField, .registry),
-    (UIText.regionsLabel, UIText.regionsHint, state.regionsField, .regions),
+    (UIText.registryLabel, UIText.registryHint, state.registryForm.field, .registry),
+    (UIText.regionsLabel, UIText.regionsHint, state.registryForm.regions, .regions),
   ]
   var y = area.y + 2
   for entry in fields {
-    let focused = state.registryFocus == entry.focus && state.overlay == nil
+    let focused = state.registryForm.focus == entry.focus && state.overlay == nil
     buffer.put(
       entry.label(lang), x: area.x, y: y, style: focused ? .fg(.accent, bold: true) : .bold, maxWidth: area.width)
     drawField(&buffer, entry.field, x: area.x, y: y + 1, width: fieldWidth, focused: focused)
@@ -22,7 +22,7 @@ func drawRegistry(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scr
     }
     y += 5
   }
-  if let error = state.registryError {
+  if let error = state.registryForm.error {
     for (i, line) in wrap(error, width: area.width).prefix(3).enumerated() {
       buffer.put(line, x: area.x, y: y + i, style: .fg(.error, bold: true))
     }
@@ -33,7 +33,7 @@ func drawSymptoms(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scr
   let lang = state.language
   let area = layout.content
   let glyphs = Glyphs(ascii: state.config.asciiOnly)
-  let count = "\(state.selectedSymptoms.count) \(UIText.selectedCount(lang))"
+  let count = "\(state.symptoms.selected.count) \(UIText.selectedCount(lang))"
   let countWidth = displayWidth(of: count)
   buffer.put(UIText.symptomsTitle(lang), x: area.x, y: area.y, style: .bold, maxWidth: area.width - countWidth - 2)
   buffer.put(count, x: area.maxX - countWidth, y: area.y, style: .fg(.accent))
@@ -43,14 +43,12 @@ func drawSymptoms(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scr
   if visible.isEmpty {
     buffer.put(UIText.noSymptomMatches(lang), x: list.x + 2, y: list.y, style: .dim, maxWidth: list.width - 2)
   }
-  let listFocused = state.symptomFocus != .error && state.overlay == nil
-  for row in 0..<list.height {
-    let index = state.symptomScroll + row
-    guard visible.indices.contains(index) else { break }
+  let listFocused = state.symptoms.focus != .error && state.overlay == nil
+  for (row, index) in state.symptoms.list.visible(count: visible.count, height: list.height).enumerated() {
     let spec = visible[index]
     let y = list.y + row
-    let isCursor = index == state.symptomCursor && listFocused
-    let checked = state.selectedSymptoms.contains(spec.id)
+    let isCursor = index == state.symptoms.list.cursor && listFocused
+    let checked = state.symptoms.selected.contains(spec.id)
     let text = "\(checked ? glyphs.checked : glyphs.unchecked) \(pad(spec.id.rawValue, width: 4))\(spec.title(lang))"
     let style = isCursor ? Style.selected : (checked ? Style.fg(.accent, bold: true) : .plain)
     if isCursor { buffer.fill(x: list.x, y: y, width: list.width, style: style) }
@@ -58,26 +56,27 @@ func drawSymptoms(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scr
     buffer.put(truncate(text, width: list.width - 2, ascii: glyphs.ascii), x: list.x + 2, y: y, style: style)
   }
   if visible.count > list.height {
-    let more = "\(state.symptomScroll + 1)-\(min(visible.count, state.symptomScroll + list.height))/\(visible.count)"
+    let more = state.symptoms.list.position(count: visible.count, height: list.height)
     buffer.put(more, x: area.maxX - displayWidth(of: more), y: list.maxY, style: .dim)
   }
 
   // Filter and error fields.
-  let filterFocused = state.symptomFocus == .filter && state.overlay == nil
+  let filterFocused = state.symptoms.focus == .filter && state.overlay == nil
   let filterLabel = "/ \(UIText.filterLabel(lang)): "
   let lx =
     area.x
     + buffer.put(filterLabel, x: area.x, y: layout.filterRow, style: filterFocused ? .fg(.accent, bold: true) : .dim)
-  if filterFocused || !state.filterField.isEmpty {
+  if filterFocused || !state.symptoms.filterField.isEmpty {
     drawField(
-      &buffer, state.filterField, x: lx, y: layout.filterRow, width: min(40, area.maxX - lx), focused: filterFocused)
+      &buffer, state.symptoms.filterField, x: lx, y: layout.filterRow, width: min(40, area.maxX - lx),
+      focused: filterFocused)
   }
-  let errorFocused = state.symptomFocus == .error && state.overlay == nil
+  let errorFocused = state.symptoms.focus == .error && state.overlay == nil
   buffer.put(
     "e \(UIText.errorLabel(lang)):", x: area.x, y: layout.errorRow,
     style: errorFocused ? .fg(.accent, bold: true) : .dim)
   drawField(
-    &buffer, state.errorField, x: area.x, y: layout.errorRow + 1, width: area.width, focused: errorFocused,
+    &buffer, state.symptoms.errorField, x: area.x, y: layout.errorRow + 1, width: area.width, focused: errorFocused,
     placeholder: UIText.errorPlaceholder(lang))
 }
 
@@ -85,13 +84,13 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
   let lang = state.language
   let area = layout.content
   let glyphs = Glyphs(ascii: state.config.asciiOnly)
-  let finished = state.probeRows.filter { $0.result != nil }.count
+  let finished = state.probes.rows.filter { $0.result != nil }.count
 
   // Status line.
   switch state.runPhase {
   case .running, .idle:
     let running = state.config.asciiOnly ? UIText.probesRunningASCII(lang) : UIText.probesRunning(lang)
-    let text = "\(glyphs.spinner(state.spinnerFrame)) \(running) \(finished)/\(state.probeRows.count)"
+    let text = "\(glyphs.spinner(state.probes.spinnerFrame)) \(running) \(finished)/\(state.probes.rows.count)"
     buffer.put(text, x: area.x, y: area.y, style: .fg(.accent, bold: true), maxWidth: area.width)
   case .cancelled:
     buffer.put(
@@ -107,27 +106,25 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
 
   // Table: status glyph, title, what happened (the result's summary; the target while running), total time.
   let table = layout.probeTable
-  let labels = probeLabels(state.probeRows)
+  let labels = state.probes.labels
   let longestTitle = labels.map { displayWidth(of: $0) }.max() ?? 0
   let titleWidth = max(12, min(longestTitle, (table.width - 2) * 34 / 100))
   let timeWidth = 6
   let summaryX = table.x + 2 + titleWidth + 1
   let summaryWidth = table.maxX - summaryX - timeWidth - 1
-  if state.probeRows.isEmpty {
+  if state.probes.rows.isEmpty {
     let text = state.runPhase == .running ? UIText.probesWaiting(lang) : UIText.probesNoRows(lang)
     buffer.put(text, x: table.x + 2, y: table.y, style: .dim, maxWidth: table.width - 2)
   }
-  for row in 0..<table.height {
-    let index = state.probeScroll + row
-    guard state.probeRows.indices.contains(index) else { break }
-    let probe = state.probeRows[index]
+  for (row, index) in state.probes.list.visible(count: state.probes.rows.count, height: table.height).enumerated() {
+    let probe = state.probes.rows[index]
     let y = table.y + row
-    let isCursor = index == state.probeCursor && state.overlay == nil
+    let isCursor = index == state.probes.list.cursor && state.overlay == nil
     let (glyph, glyphStyle, what, timing): (String, Style, String, String)
     switch probe.status {
     case .running:
       (glyph, glyphStyle, what, timing) = (
-        glyphs.spinner(state.spinnerFrame + index), .fg(.accent), probe.target, UIText.statusRunning(lang)
+        glyphs.spinner(state.probes.spinnerFrame + index), .fg(.accent), probe.target, UIText.statusRunning(lang)
       )
     case .cancelled: (glyph, glyphStyle, what, timing) = (glyphs.cancelled, .dim, probe.target, "")
     case .finished(let r):
@@ -148,7 +145,9 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
 
   // The selected probe in full: its summary (the row may have cut it), then id, target and phase timings.
   let detailY = layout.probeDetailRow
-  if state.probeRows.indices.contains(state.probeCursor), let result = state.probeRows[state.probeCursor].result {
+  if state.probes.rows.indices.contains(state.probes.list.cursor),
+    let result = state.probes.rows[state.probes.list.cursor].result
+  {
     let phases = result.phases.isEmpty ? "" : "  \(phaseSummary(result.phases))"
     let about = "\(result.id)  \(result.target)\(phases)"
     buffer.put(
@@ -215,16 +214,14 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
   let rows = state.treeRows
   let areas = layout.diagnosisAreas(treeRowCount: rows.count)
   let treeTitle = state.config.asciiOnly ? UIText.treeTitleASCII(lang) : UIText.treeTitle(lang)
-  let treeFocused = state.diagnosisFocus == .tree && state.overlay == nil
+  let treeFocused = state.diagnosis.focus == .tree && state.overlay == nil
   buffer.put(
     treeTitle, x: areas.tree.x, y: areas.treeTitle, style: Style(fg: .accent, bold: true, dim: !treeFocused),
     maxWidth: areas.tree.width)
 
   // Tree rows.
   let tree = areas.tree
-  for line in 0..<tree.height {
-    let index = state.treeScroll + line
-    guard rows.indices.contains(index) else { break }
+  for (line, index) in state.diagnosis.tree.visible(count: rows.count, height: tree.height).enumerated() {
     let row = rows[index]
     let y = tree.y + line
     let marker =
@@ -246,7 +243,7 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
     } else {
       style = .plain
     }
-    let isCursor = index == state.treeCursor
+    let isCursor = index == state.diagnosis.tree.cursor
     if isCursor {
       style = treeFocused ? Style.selected : Style(bold: true, reverse: true, dim: true)
       buffer.fill(x: tree.x, y: y, width: tree.width, style: style)
@@ -255,13 +252,13 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
     buffer.put(truncate(text, width: tree.width - 2, ascii: glyphs.ascii), x: tree.x + 2, y: y, style: style)
   }
   if rows.count > tree.height {
-    let more = "\(state.treeScroll + 1)-\(min(rows.count, state.treeScroll + tree.height))/\(rows.count)"
+    let more = state.diagnosis.tree.position(count: rows.count, height: tree.height)
     buffer.put(more, x: tree.maxX - displayWidth(of: more), y: areas.treeTitle, style: .dim)
   }
 
   // Divider and pane title.
-  let paneFocused = state.diagnosisFocus == .pane && state.overlay == nil
-  let lines = state.paneLines(width: areas.pane.width)
+  let paneFocused = state.diagnosis.focus == .pane && state.overlay == nil
+  let lines = state.currentPaneLines(width: areas.pane.width)
   let paneTitle = paneTitleText(state)
   let titleStyle = Style(fg: .accent, bold: true, dim: !paneFocused)
   if layout.sideBySide {
@@ -279,14 +276,12 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
       maxWidth: areas.paneTitle.width - 4)
   }
   if lines.count > areas.pane.height {
-    let more = " \(state.paneScroll + 1)-\(min(lines.count, state.paneScroll + areas.pane.height))/\(lines.count) "
+    let more = " \(state.diagnosis.pane.position(lineCount: lines.count, height: areas.pane.height)) "
     buffer.put(more, x: areas.paneTitle.maxX - displayWidth(of: more), y: areas.paneTitle.y, style: .dim)
   }
 
   // Pane lines.
-  for line in 0..<areas.pane.height {
-    let index = state.paneScroll + line
-    guard lines.indices.contains(index) else { break }
+  for (line, index) in state.diagnosis.pane.visible(lineCount: lines.count, height: areas.pane.height).enumerated() {
     buffer.put(
       lines[index].text, x: areas.pane.x, y: areas.pane.y + line, style: lines[index].style, maxWidth: areas.pane.width)
   }
@@ -294,7 +289,7 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
 
 private func paneTitleText(_ state: AppState) -> String {
   let lang = state.language
-  switch state.openedNode {
+  switch state.diagnosis.openedNode {
   case nil: return UIText.conclusion(lang)
   case .cause: return UIText.cause(lang)
   case .finding: return UIText.finding(lang)

@@ -81,7 +81,7 @@ final class AzureQuestionsTests: XCTestCase {
     XCTAssertEqual(facts.networkRuleBypassOptions, "None")
     XCTAssertEqual(facts.providerRegistrationState, "NotRegistered")
     XCTAssertEqual(state.questions.answers[.privateEndpoints], nil, "don't know is no answer")
-    XCTAssertEqual(state.treeRows.first { $0.isLikely && $0.depth == 1 }?.node, state.openedNode)
+    XCTAssertEqual(state.treeRows.first { $0.isLikely && $0.depth == 1 }?.node, state.diagnosis.openedNode)
     // The engine's report is kept: the answers can be changed and applied again.
     XCTAssertFalse(state.baseReport?.findings.map(\.id).contains(.publicNetworkAccessDisabled) ?? true)
   }
@@ -181,7 +181,7 @@ final class AzureSideBranchTests: XCTestCase {
     // The AKS check, with the login server filled in.
     state.moveTreeCursor(to: .extra(.symptomAdvice(.s4, 1)))
     press(&state, .enter)
-    XCTAssertEqual(state.diagnosisFocus, .pane)
+    XCTAssertEqual(state.diagnosis.focus, .pane)
     let advice = state.paneLines(width: 200).map(\.text).joined(separator: "\n")
     XCTAssertTrue(advice.contains("az aks check-acr"), advice)
     XCTAssertTrue(advice.contains("--acr contoso.azurecr.io"), advice)
@@ -199,20 +199,20 @@ final class AzureSideBranchTests: XCTestCase {
   func testFurtherDiagnosisIsReachableByKeyboard() {
     var state = AzureFixtures.state(AzureFixtures.report(symptoms: []))
     for _ in 0..<40 { press(&state, .down) }
-    XCTAssertEqual(state.treeRows[state.treeCursor].node, .extra(.further))
+    XCTAssertEqual(state.treeRows[state.diagnosis.tree.cursor].node, .extra(.further))
     press(&state, .right)
     let items = state.treeRows.filter {
       if case .extra(.furtherItem) = $0.node { return true } else { return false }
     }
     XCTAssertEqual(items.count, Runbook.furtherDiagnosis.count)
     press(&state, .down, .right)
-    XCTAssertEqual(state.openedNode, .extra(.furtherItem(0)))
+    XCTAssertEqual(state.diagnosis.openedNode, .extra(.furtherItem(0)))
     var pane = state.paneLines(width: 200).map(\.text).joined(separator: "\n")
     XCTAssertTrue(pane.contains("az acr check-health --name contoso --vnet"), pane)
     press(&state, .left)  // back to the tree
     for _ in 0..<3 { press(&state, .down) }
     press(&state, .enter)
-    XCTAssertEqual(state.openedNode, .extra(.furtherItem(3)))
+    XCTAssertEqual(state.diagnosis.openedNode, .extra(.furtherItem(3)))
     pane = state.paneLines(width: 400).map(\.text).joined(separator: "\n")
     XCTAssertTrue(pane.contains("ContainerRegistryLoginEvents"), pane)
   }

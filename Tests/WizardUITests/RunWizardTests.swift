@@ -50,7 +50,7 @@ final class RunWizardTests: XCTestCase {
     XCTAssertTrue(outcome.state.finished)
     XCTAssertEqual(outcome.state.screen, .diagnosis)
     XCTAssertEqual(outcome.state.size, Size(width: 100, height: 30))
-    XCTAssertEqual(outcome.state.selectedSymptoms, [.s1])
+    XCTAssertEqual(outcome.state.symptoms.selected, [.s1])
     XCTAssertEqual(effects.compactMap(\.request).map(\.symptoms), [[.s1]])
     XCTAssertTrue(
       effects.contains(
