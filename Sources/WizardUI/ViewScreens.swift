@@ -159,19 +159,32 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
   }
 }
 
-/// Row labels for the probe table. A probe that reports two results (the TLS probe also sends the HTTP request)
-/// shows the second as an indented child row, `└ HTTP`, and its own title without the `+HTTP`.
+/// Row labels for the probe table. A result that came with another (the runner's `parentID`: the TLS probe's HTTP
+/// exchange) is an indented child row named by what it measured, `└ HTTP`, and its parent's title loses `+HTTP`.
 func probeLabels(_ rows: [ProbeRow]) -> [String] {
   var labels = rows.map(\.title)
-  for (i, row) in rows.enumerated() where row.title == row.id && i > 0 {
-    let parts = row.id.split(separator: ".", maxSplits: 1).map(String.init)
-    let parent = rows[i - 1].id.split(separator: ".", maxSplits: 1).map(String.init)
-    guard parts.count == 2, parent.count == 2, parts[1] == parent[1] else { continue }
-    let kind = parts[0].uppercased()
+  for (i, row) in rows.enumerated() {
+    guard let result = row.result, let parent = result.parentID, let kind = result.facts.measured,
+      let p = rows.firstIndex(where: { $0.id == parent })
+    else { continue }
     labels[i] = "└ \(kind)"
-    labels[i - 1] = labels[i - 1].replacingOccurrences(of: "+\(kind) ", with: " ")
+    labels[p] = labels[p].replacingOccurrences(of: "+\(kind) ", with: " ")
   }
   return labels
+}
+
+extension ProbeFacts {
+  /// What a probe with these facts measured, as the probe table names a child row.
+  var measured: String? {
+    switch self {
+    case .dns: return "DNS"
+    case .tcp: return "TCP"
+    case .tls: return "TLS"
+    case .http: return "HTTP"
+    case .proxy: return "proxy"
+    case .nameservers, .hostsFile, .dockerDaemon, .azure, .none: return nil
+    }
+  }
 }
 
 /// "Conclusion: …" on one line, or on two when it does not fit (the row under it is free on both screens), cut

@@ -129,6 +129,27 @@ final class ProbeScreenTests: XCTestCase {
     XCTAssertEqual(state.runPhase, .cancelled)
   }
 
+  func testAResultThatCameWithAnotherIsItsChildRow() {
+    var state = runningState()
+    let login = Endpoint(host: "contoso.azurecr.io", role: .loginServer)
+    let http = HTTPFacts(
+      endpoint: login, path: .direct, requestPath: "/v2/", outcome: .response, statusCode: 401, reasonPhrase: nil,
+      challenge: nil, errorBody: nil, bodySnippet: nil, phases: [])
+    var child = ProbeResult(
+      id: "http.login-server", target: "contoso.azurecr.io:443", status: .pass, durationMs: 9, summary: "401",
+      facts: .http(http))
+    child.parentID = "tls.login-server"
+    let parent = ProbeResult(
+      id: "tls.login-server", target: "contoso.azurecr.io:443", status: .pass, durationMs: 8, summary: "TLS 1.3")
+    _ = update(
+      &state, .probeStarted(run: state.run, id: "tls.login-server", title: "TLS+HTTP login-server", target: ""))
+    _ = update(&state, .probeStarted(run: state.run, id: "dns.data-endpoint", title: "DNS data-endpoint", target: ""))
+    _ = update(&state, .probeFinished(run: state.run, parent))
+    _ = update(&state, .probeFinished(run: state.run, child))
+    XCTAssertEqual(state.probes.rows.map(\.id), ["tls.login-server", "http.login-server", "dns.data-endpoint"])
+    XCTAssertEqual(state.probes.labels, ["TLS login-server", "└ HTTP", "DNS data-endpoint"])
+  }
+
   func testCursorMovesOverProbeRows() {
     var state = runningState()
     feedAllProbes(&state)
