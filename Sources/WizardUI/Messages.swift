@@ -28,9 +28,7 @@ public struct ExportJob: Sendable, Equatable {
   public var path: String
   public var report: Report
   public init(format: ExportFormat, path: String, report: Report) {
-    self.format = format
-    self.path = path
-    self.report = report
+    (self.format, self.path, self.report) = (format, path, report)
   }
   /// Two jobs are the same when they write the same file: the report compares by its JSON form (its probe facts
   /// have no equality of their own).

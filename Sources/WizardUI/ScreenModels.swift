@@ -53,6 +53,11 @@ public struct DiagnosisScreen: Sendable {
   var rowsKey: TreeKey?
   var paneLines: [PaneLine] = []
   var paneKey: PaneKey?
+
+  /// Opens a closed node, closes an open one.
+  mutating func toggle(_ node: TreeNodeID) {
+    if expanded.contains(node) { expanded.remove(node) } else { expanded.insert(node) }
+  }
 }
 
 /// What the tree's rows are built from: when none of it changed, neither did they.

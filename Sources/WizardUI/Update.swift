@@ -333,13 +333,7 @@ private func diagnosisAction(_ action: Action, in context: KeyContext, _ state: 
     guard let row = current else { break }
     switch row.node {
     case .cause:
-      if row.hasChildren {
-        if row.isExpanded {
-          state.diagnosis.expanded.remove(row.node)
-        } else {
-          state.diagnosis.expanded.insert(row.node)
-        }
-      }
+      if row.hasChildren { state.diagnosis.toggle(row.node) }
       open(row.node, focusPane: false, &state)
     case .finding, .remedy:
       state.diagnosis.expanded.insert(row.node)
@@ -348,13 +342,7 @@ private func diagnosisAction(_ action: Action, in context: KeyContext, _ state: 
       open(row.node, focusPane: false, &state)
       openQuestions(&state)
     case .extra:
-      if row.hasChildren {
-        if row.isExpanded {
-          state.diagnosis.expanded.remove(row.node)
-        } else {
-          state.diagnosis.expanded.insert(row.node)
-        }
-      }
+      if row.hasChildren { state.diagnosis.toggle(row.node) }
       open(row.node, focusPane: !row.hasChildren, &state)
     }
   case .switchPane:

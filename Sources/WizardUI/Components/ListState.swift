@@ -10,13 +10,8 @@ public struct ListState: Sendable, Equatable {
   /// Applies a movement key; false when `action` is not one (the caller handles it). `page` is how far a page moves.
   @discardableResult
   public mutating func move(_ action: Action, page: Int) -> Bool {
-    switch action {
-    case .moveUp: cursor -= 1
-    case .moveDown: cursor += 1
-    case .pageUp: cursor -= max(1, page)
-    case .pageDown: cursor += max(1, page)
-    default: return false
-    }
+    guard let step = action.step(page: page) else { return false }
+    cursor += step
     return true
   }
 
@@ -45,5 +40,18 @@ public struct ListState: Sendable, Equatable {
   /// `3-12/40`: where the window is, for lists longer than it.
   public func position(count: Int, height: Int) -> String {
     "\(offset + 1)-\(min(count, offset + height))/\(count)"
+  }
+}
+
+extension Action {
+  /// How far a movement key moves a cursor or a view: a row, or a page of `page` rows (nil: not a movement).
+  func step(page: Int) -> Int? {
+    switch self {
+    case .moveUp: return -1
+    case .moveDown: return 1
+    case .pageUp: return -max(1, page)
+    case .pageDown: return max(1, page)
+    default: return nil
+    }
   }
 }

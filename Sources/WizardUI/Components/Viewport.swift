@@ -7,13 +7,8 @@ public struct Viewport: Sendable, Equatable {
   /// Applies a scrolling key; false when `action` is not one. `page` is how far a page scrolls.
   @discardableResult
   public mutating func scroll(_ action: Action, page: Int) -> Bool {
-    switch action {
-    case .moveUp: offset -= 1
-    case .moveDown: offset += 1
-    case .pageUp: offset -= max(1, page)
-    case .pageDown: offset += max(1, page)
-    default: return false
-    }
+    guard let step = action.step(page: page) else { return false }
+    offset += step
     return true
   }
 
