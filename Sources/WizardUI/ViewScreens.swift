@@ -51,14 +51,12 @@ func drawSymptoms(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scr
     let checked = state.symptoms.selected.contains(spec.id)
     let text = "\(checked ? glyphs.checked : glyphs.unchecked) \(pad(spec.id.rawValue, width: 4))\(spec.title(lang))"
     let style = isCursor ? Style.selected : (checked ? Style.fg(.accent, bold: true) : .plain)
-    if isCursor { buffer.fill(x: list.x, y: y, width: list.width, style: style) }
-    buffer.put(isCursor ? glyphs.likely : " ", x: list.x, y: y, style: style)
-    buffer.put(truncate(text, width: list.width - 2, ascii: glyphs.ascii), x: list.x + 2, y: y, style: style)
+    drawListRow(
+      &buffer, in: list, y: y, marker: isCursor ? glyphs.likely : " ", text: text, style: style, fill: isCursor,
+      ascii: glyphs.ascii)
   }
-  if visible.count > list.height {
-    let more = state.symptoms.list.position(count: visible.count, height: list.height)
-    buffer.put(more, x: area.maxX - displayWidth(of: more), y: list.maxY, style: .dim)
-  }
+  drawListPosition(
+    &buffer, state.symptoms.list, count: visible.count, height: list.height, rightEdge: area.maxX, y: list.maxY)
 
   // Filter and error fields.
   let filterFocused = state.symptoms.focus == .filter && state.overlay == nil
@@ -159,6 +157,25 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
   }
 }
 
+/// One row of a list: filled across when it is the cursor's, a one-column marker, then the text cut to fit.
+private func drawListRow(
+  _ buffer: inout ScreenBuffer, in area: Rect, y: Int, marker: String, text: String, style: Style, fill: Bool,
+  ascii: Bool
+) {
+  if fill { buffer.fill(x: area.x, y: y, width: area.width, style: style) }
+  buffer.put(marker, x: area.x, y: y, style: style)
+  buffer.put(truncate(text, width: area.width - 2, ascii: ascii), x: area.x + 2, y: y, style: style)
+}
+
+/// `3-12/40`, right-aligned at `rightEdge`, when the list is longer than its window.
+private func drawListPosition(
+  _ buffer: inout ScreenBuffer, _ list: ListState, count: Int, height: Int, rightEdge: Int, y: Int
+) {
+  guard count > height else { return }
+  let more = list.position(count: count, height: height)
+  buffer.put(more, x: rightEdge - displayWidth(of: more), y: y, style: .dim)
+}
+
 /// Row labels for the probe table. A result that came with another (the runner's `parentID`: the TLS probe's HTTP
 /// exchange) is an indented child row named by what it measured, `└ HTTP`, and its parent's title loses `+HTTP`.
 func probeLabels(_ rows: [ProbeRow]) -> [String] {
@@ -257,17 +274,13 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
       style = .plain
     }
     let isCursor = index == state.diagnosis.tree.cursor
-    if isCursor {
-      style = treeFocused ? Style.selected : Style(bold: true, reverse: true, dim: true)
-      buffer.fill(x: tree.x, y: y, width: tree.width, style: style)
-    }
-    buffer.put(row.isLikely ? glyphs.likely : " ", x: tree.x, y: y, style: style)
-    buffer.put(truncate(text, width: tree.width - 2, ascii: glyphs.ascii), x: tree.x + 2, y: y, style: style)
+    if isCursor { style = treeFocused ? Style.selected : Style(bold: true, reverse: true, dim: true) }
+    drawListRow(
+      &buffer, in: tree, y: y, marker: row.isLikely ? glyphs.likely : " ", text: text, style: style, fill: isCursor,
+      ascii: glyphs.ascii)
   }
-  if rows.count > tree.height {
-    let more = state.diagnosis.tree.position(count: rows.count, height: tree.height)
-    buffer.put(more, x: tree.maxX - displayWidth(of: more), y: areas.treeTitle, style: .dim)
-  }
+  drawListPosition(
+    &buffer, state.diagnosis.tree, count: rows.count, height: tree.height, rightEdge: tree.maxX, y: areas.treeTitle)
 
   // Divider and pane title.
   let paneFocused = state.diagnosis.focus == .pane && state.overlay == nil
