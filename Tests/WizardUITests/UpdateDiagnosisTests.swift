@@ -133,14 +133,14 @@ final class DecisionTreeTests: XCTestCase {
 }
 
 final class ExportTests: XCTestCase {
-  func testExportAsksFormatThenPathThenEmits() {
+  func testExportAsksFormatThenPathThenEmits() throws {
     var state = diagnosisState()
     press(&state, .char("x"))
     XCTAssertEqual(state.overlay, .exportFormat)
     press(&state, .char("j"))
     XCTAssertEqual(state.overlay, .exportPath(.json))
     XCTAssertEqual(state.exportPathField.text, "regdoctor-contoso-20261118-110640.json")
-    let report = try! XCTUnwrap(state.report)
+    let report = try XCTUnwrap(state.report)
     XCTAssertEqual(
       press(&state, .enter),
       [.export(ExportJob(format: .json, path: "regdoctor-contoso-20261118-110640.json", report: report))],
@@ -150,13 +150,13 @@ final class ExportTests: XCTestCase {
     XCTAssertEqual(state.status, StatusMessage(text: "Report saved to /tmp/r.json", kind: .success))
   }
 
-  func testMarkdownPathCanBeEdited() {
+  func testMarkdownPathCanBeEdited() throws {
     var state = diagnosisState()
     press(&state, .char("x"), .char("m"))
     XCTAssertTrue(state.exportPathField.text.hasSuffix(".md"))
     press(&state, .ctrl("u"))
     type(&state, "out/report.md")
-    let report = try! XCTUnwrap(state.report)
+    let report = try XCTUnwrap(state.report)
     XCTAssertEqual(
       press(&state, .enter), [.export(ExportJob(format: .markdown, path: "out/report.md", report: report))])
   }
