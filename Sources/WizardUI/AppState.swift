@@ -57,7 +57,8 @@ public struct StatusMessage: Sendable, Equatable {
   public var kind: Kind
 }
 
-/// Everything the wizard knows. `update` changes it; `view` draws it; nothing else touches it.
+/// Everything the wizard knows. `update` changes it; `view` draws it; nothing else touches it. Each screen keeps
+/// its own part (ScreenModels.swift); what a run produced (target, report) is shared by the screens.
 public struct AppState: Sendable {
   public var config: WizardConfig
   public var keyMap: KeyMap = .standard
@@ -68,45 +69,25 @@ public struct AppState: Sendable {
   /// Set once `.quit` has been emitted: the loop ends.
   public var finished = false
 
-  // 1. Registry
-  public var registryField: TextField
-  public var regionsField: TextField
-  public var registryFocus: RegistryFocus = .registry
-  public var registryError: String?
+  public var registryForm: RegistryScreen
+  public var symptoms: SymptomsScreen
+  public var probes = ProbesScreen()
+  public var diagnosis = DiagnosisScreen()
+
+  /// The registry the form accepted.
   public var target: RegistryTarget?
-
-  // 2. Symptoms
-  public var selectedSymptoms: Set<SymptomID>
-  public var symptomCursor = 0
-  public var symptomScroll = 0
-  public var filterField = TextField()
-  public var errorField: TextField
-  public var symptomFocus: SymptomFocus = .list
-  /// Error text already matched (what is sent with the request).
-  public var matchedErrorText: String?
-
-  // 3. Probes
   public var run = 0
   public var lastRequest: WizardDiagnosis?
   public var runPhase: RunPhase = .idle
-  public var probeRows: [ProbeRow] = []
-  public var probeCursor = 0
-  public var probeScroll = 0
-  public var spinnerFrame = 0
-  public var report: Report?
+  /// The report on screen: the engine's, or recomputed with the Azure answers.
+  public var report: Report? { didSet { reportGeneration &+= 1 } }
+  /// Counts changes of `report`, so derived data knows when to be rebuilt (a Report has no cheap equality).
+  var reportGeneration = 0
 
-  // 4-5. Decision tree and drill-down pane
-  public var expanded: Set<TreeNodeID> = []
-  public var treeCursor = 0
-  public var treeScroll = 0
-  public var diagnosisFocus: DiagnosisFocus = .tree
-  public var openedNode: TreeNodeID?
-  public var paneScroll = 0
-
-  // 6. Export
+  // Export
   public var exportPathField = TextField()
 
-  // 7. Azure side: the engine's report before any answer, the answers, and commands run from the wizard
+  // Azure side: the engine's report before any answer, the answers, and commands run from the wizard
   public var baseReport: Report?
   public var questions = AzureQuestionsState()
   public var commands = CommandsState()
@@ -117,13 +98,11 @@ public struct AppState: Sendable {
   ) {
     self.config = config
     self.size = size
-    self.registryField = TextField(registry)
-    self.regionsField = TextField(regions.joined(separator: ", "))
-    self.selectedSymptoms = Set(symptoms)
-    self.errorField = TextField(errorText)
-    self.matchedErrorText = errorText.isEmpty ? nil : errorText
+    self.registryForm = RegistryScreen(registry: registry, regions: regions)
+    var selected = Set(symptoms)
     // An error given on the command line ticks its symptoms, as one pasted on the symptoms screen would.
-    if !errorText.isEmpty { selectedSymptoms.formUnion(config.matchError(errorText)) }
+    if !errorText.isEmpty { selected.formUnion(config.matchError(errorText)) }
+    self.symptoms = SymptomsScreen(selected: selected, errorText: errorText)
   }
 
   public var language: Language { config.language }
@@ -145,19 +124,19 @@ public struct AppState: Sendable {
     switch screen {
     case .registry: return .registryForm
     case .symptoms:
-      switch symptomFocus {
+      switch symptoms.focus {
       case .list: return .symptomList
       case .filter: return .symptomFilter
       case .error: return .symptomError
       }
     case .probes: return .probes
-    case .diagnosis: return diagnosisFocus == .tree ? .tree : .pane
+    case .diagnosis: return diagnosis.focus == .tree ? .tree : .pane
     }
   }
 
   /// The symptom specs the filter lets through, in config order.
   public var visibleSymptoms: [SymptomSpec] {
-    let query = filterField.text.trimmingCharacters(in: .whitespaces).lowercased()
+    let query = symptoms.filterField.text.trimmingCharacters(in: .whitespaces).lowercased()
     guard !query.isEmpty else { return config.symptoms }
     return config.symptoms.filter { spec in
       spec.id.rawValue.lowercased().contains(query) || spec.title.en.lowercased().contains(query)

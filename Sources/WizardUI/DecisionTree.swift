@@ -39,15 +39,15 @@ extension AppState {
     return report.findings.firstIndex { $0.id == report.conclusion.finding }
   }
 
-  /// The rows the tree shows now, given which nodes are expanded.
-  public var treeRows: [TreeRow] {
+  /// The rows the tree shows, given which nodes are expanded (derived once per change: `refreshDerived`).
+  func buildTreeRows() -> [TreeRow] {
     guard let report else { return [] }
     let likelyCause = report.conclusion.cause
     let likelyFinding = likelyFindingIndex
     var rows: [TreeRow] = []
     for cause in treeCauses {
       let findings = findingIndices(of: cause)
-      let causeExpanded = expanded.contains(.cause(cause))
+      let causeExpanded = diagnosis.expanded.contains(.cause(cause))
       rows.append(
         TreeRow(
           node: .cause(cause), depth: 0, label: causeTitle(cause), hasChildren: !findings.isEmpty,
@@ -56,7 +56,7 @@ extension AppState {
       guard causeExpanded else { continue }
       for index in findings {
         let finding = report.findings[index]
-        let findingExpanded = expanded.contains(.finding(index))
+        let findingExpanded = diagnosis.expanded.contains(.finding(index))
         rows.append(
           TreeRow(
             node: .finding(index), depth: 1, label: finding.title, hasChildren: !finding.remedies.isEmpty,

@@ -49,7 +49,8 @@ extension AppState {
     func row(_ node: ExtraNode, depth: Int, _ label: String, children: Int = 0) -> TreeRow {
       TreeRow(
         node: .extra(node), depth: depth, label: label, hasChildren: children > 0,
-        isExpanded: children > 0 && expanded.contains(.extra(node)), ruledOut: false, isLikely: false, severity: nil)
+        isExpanded: children > 0 && diagnosis.expanded.contains(.extra(node)), ruledOut: false, isLikely: false,
+        severity: nil)
     }
     var rows: [TreeRow] = []
     let questions = azureQuestions
@@ -64,12 +65,12 @@ extension AppState {
     for id in azureSideSymptoms {
       let advice = symptomRemedies(id)
       rows.append(row(.symptom(id), depth: 0, symptomLabel(id), children: advice.count))
-      guard expanded.contains(.extra(.symptom(id))) else { continue }
+      guard diagnosis.expanded.contains(.extra(.symptom(id))) else { continue }
       for (i, remedy) in advice.enumerated() { rows.append(row(.symptomAdvice(id, i), depth: 1, remedy.title)) }
     }
     let further = furtherRemedies
     rows.append(row(.further, depth: 0, UIText.furtherDiagnosis(language), children: further.count))
-    if expanded.contains(.extra(.further)) {
+    if diagnosis.expanded.contains(.extra(.further)) {
       for (i, remedy) in further.enumerated() { rows.append(row(.furtherItem(i), depth: 1, remedy.title)) }
     }
     return rows

@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// A key press as the wizard understands it, independent of ncurses' codes.
 public enum Key: Sendable, Equatable, Hashable {
   case char(Character)

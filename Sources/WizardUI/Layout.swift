@@ -39,12 +39,3 @@ struct ScreenLayout {
     return (area.y, tree, paneTitle, pane)
   }
 }
-
-/// The first visible row so that `cursor` stays on screen, moving the view as little as possible.
-func scrollToShow(cursor: Int, scroll: Int, height: Int, count: Int) -> Int {
-  guard height > 0, count > height else { return 0 }
-  var top = scroll
-  if cursor < top { top = cursor }
-  if cursor >= top + height { top = cursor - height + 1 }
-  return max(0, min(top, count - height))
-}

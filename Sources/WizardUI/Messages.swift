@@ -22,6 +22,21 @@ public enum ExportFormat: String, Sendable, Equatable {
   public var fileExtension: String { self == .markdown ? "md" : "json" }
 }
 
+/// An export the user asked for: the report on screen (Azure answers applied), so the caller keeps no copy of it.
+public struct ExportJob: Sendable, Equatable {
+  public var format: ExportFormat
+  public var path: String
+  public var report: Report
+  public init(format: ExportFormat, path: String, report: Report) {
+    (self.format, self.path, self.report) = (format, path, report)
+  }
+  /// Two jobs are the same when they write the same file: the report compares by its JSON form (its probe facts
+  /// have no equality of their own).
+  public static func == (a: ExportJob, b: ExportJob) -> Bool {
+    a.format == b.format && a.path == b.path && JSONReport.render(a.report) == JSONReport.render(b.report)
+  }
+}
+
 /// Messages in: keys from the terminal, events from the probe runner (posted from other threads to the inbox),
 /// the spinner's tick, a new terminal size, and the outcome of an export.
 public enum Msg: Sendable {
@@ -47,12 +62,10 @@ public enum Msg: Sendable {
 public enum Effect: Sendable, Equatable {
   case startDiagnosis(WizardDiagnosis)
   case cancelDiagnosis
-  case export(format: ExportFormat, path: String)
+  /// Write the job's report to its path, then post `.exportFinished`.
+  case export(ExportJob)
   /// Run `argv` without a shell, bounded in time, then post `.commandFinished`. Emitted only after the user
   /// confirmed `display` (the exact line argv was split from) with `y`.
   case runCommand(argv: [String], display: String)
-  /// The report on screen was recomputed from these answers (empty: the engine's own again), so the caller can
-  /// export what the user sees: `AzureRediagnosis.report` over the engine's report with `AzureQuestions.facts`.
-  case azureAnswersChanged([AzureQuestionID: AzureAnswer])
   case quit
 }

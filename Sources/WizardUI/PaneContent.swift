@@ -15,7 +15,7 @@ extension AppState {
       out.paragraph(UIText.noReport(language), style: .dim)
       return out.lines
     }
-    switch openedNode {
+    switch diagnosis.openedNode {
     case nil:
       out.heading(UIText.conclusion(language))
       out.paragraph(report.conclusion.summary)
@@ -45,10 +45,7 @@ extension AppState {
     guard let spec = config.causes.first(where: { $0.id == cause }) else { return }
     out.heading(UIText.advice(language))
     out.paragraph(spec.advice(language))
-    if !spec.checks.isEmpty {
-      out.heading(UIText.checks(language))
-      for command in spec.checks.compactMap({ fillPlaceholders($0) }) { out.command(command) }
-    }
+    out.commands(UIText.checks(language), filledChecks(spec.checks))
   }
 
   private func writeFinding(_ finding: Finding, report: Report, into out: inout PaneWriter) {
@@ -60,10 +57,7 @@ extension AppState {
       style: .dim)
     out.heading(UIText.why(language))
     out.paragraph(finding.why)
-    if !finding.evidence.isEmpty {
-      out.heading(UIText.evidence(language))
-      for line in finding.evidence { out.item(line) }
-    }
+    out.items(UIText.evidence(language), finding.evidence)
     if !finding.probeIDs.isEmpty {
       out.heading(UIText.probesItRestsOn(language))
       for id in finding.probeIDs {
@@ -90,24 +84,19 @@ extension AppState {
     out.title("\(UIText.remedy(language)): \(remedy.title)")
     out.heading(UIText.steps(language))
     out.paragraph(remedy.steps)
-    if !remedy.commands.isEmpty {
-      out.heading(UIText.commands(language))
-      for command in remedy.commands { out.command(command) }
-    }
+    out.commands(UIText.commands(language), remedy.commands)
     if remedy.changesSomething && !remedy.commands.isEmpty {
       out.paragraph(UIText.changesSomething(language), style: .fg(.warning, bold: true))
     }
     if !remedy.commands.isEmpty { out.paragraph(UIText.runHint(language), style: .dim) }
   }
 
-  /// A cause's check command with {registry}, {loginServer} and {host} filled in from the target; nil when it
-  /// needs a value the wizard does not have (the runbook's rule: such a command is left out).
-  func fillPlaceholders(_ template: String) -> String? {
-    guard let target = report?.registry ?? target else { return nil }
-    let values = ["registry": target.acrName ?? target.host, "loginServer": target.loginServer, "host": target.host]
-    var command = template
-    for (name, value) in values { command = command.replacingOccurrences(of: "{\(name)}", with: value) }
-    return command.contains("{") && command.contains("}") ? nil : command
+  /// A cause's check commands with {registry}, {loginServer} and {host} filled in from the target, through the
+  /// runbook's shell-safe filler: a command that needs a value the wizard does not have (or an unsafe one) is left out.
+  func filledChecks(_ templates: [String]) -> [String] {
+    guard let target = report?.registry ?? target else { return [] }
+    let vars = ["registry": target.acrName ?? target.host, "loginServer": target.loginServer, "host": target.host]
+    return Runbook.fillCommands(templates, vars: vars)
   }
 
   func severityName(_ severity: Severity) -> String {
@@ -160,6 +149,18 @@ struct PaneWriter {
     for (n, l) in wrap(text, width: max(1, width - 2)).enumerated() {
       lines.append(PaneLine(text: (n == 0 ? glyphs.bullet + " " : "  ") + l, style: .plain))
     }
+  }
+  /// A heading and its bullet items; nothing at all when there is no item.
+  mutating func items(_ heading: String, _ texts: [String]) {
+    guard !texts.isEmpty else { return }
+    self.heading(heading)
+    for text in texts { item(text) }
+  }
+  /// A heading and its commands; nothing at all when there is no command.
+  mutating func commands(_ heading: String, _ commands: [String]) {
+    guard !commands.isEmpty else { return }
+    self.heading(heading)
+    for text in commands { command(text) }
   }
   /// A command is shown whole (hard-wrapped, never truncated) so it can be copied exactly.
   mutating func command(_ text: String) {

@@ -28,11 +28,11 @@ public struct CommandsState: Sendable, Equatable {
   /// The commands `!` offered, when the remedy has more than one.
   public var choices: [String] = []
   public var changesSomething = false
-  public var cursor = 0
+  public var picker = ListState()
   /// The line running now (one at a time).
   public var running: String?
   public var result: CommandResult?
-  public var outputScroll = 0
+  public var output = Viewport()
   public init() {}
 }
 
@@ -44,11 +44,11 @@ extension AppState {
   var remedyAtFocus: Remedy? {
     guard screen == .diagnosis else { return nil }
     let node: TreeNodeID?
-    if diagnosisFocus == .pane {
-      node = openedNode
+    if diagnosis.focus == .pane {
+      node = diagnosis.openedNode
     } else {
       let rows = treeRows
-      node = rows.indices.contains(treeCursor) ? rows[treeCursor].node : nil
+      node = rows.indices.contains(diagnosis.tree.cursor) ? rows[diagnosis.tree.cursor].node : nil
     }
     switch node {
     case .remedy(let f, let i):
@@ -74,35 +74,33 @@ func beginCommand(_ state: inout AppState) {
       PendingCommand(display: remedy.commands[0], changesSomething: remedy.changesSomething))
   } else {
     state.commands.choices = remedy.commands
-    state.commands.cursor = 0
+    state.commands.picker.cursor = 0
     state.overlay = .pickCommand
   }
 }
 
 func commandAction(_ action: Action, _ state: inout AppState) -> [Effect] {
   switch (state.overlay, action) {
-  case (.pickCommand, .moveUp): state.commands.cursor -= 1
-  case (.pickCommand, .moveDown): state.commands.cursor += 1
+  case (.pickCommand, .moveUp), (.pickCommand, .moveDown):
+    state.commands.picker.move(action, page: 1)
   case (.pickCommand, .submit):
     let choices = state.commands.choices
-    guard choices.indices.contains(state.commands.cursor) else { return [] }
+    guard choices.indices.contains(state.commands.picker.cursor) else { return [] }
     state.overlay = .confirmCommand(
-      PendingCommand(display: choices[state.commands.cursor], changesSomething: state.commands.changesSomething))
+      PendingCommand(display: choices[state.commands.picker.cursor], changesSomething: state.commands.changesSomething))
   case (.confirmCommand(let pending), .approveCommand):
     // A refused line stays on screen with its reason: there is nothing to approve.
     guard case .success(let argv) = pending.argv else { return [] }
     state.commands.running = pending.display
     state.commands.result = nil
-    state.commands.outputScroll = 0
+    state.commands.output.top()
     state.overlay = .commandOutput
     return [.runCommand(argv: argv, display: pending.display)]
-  case (.commandOutput, .moveUp): state.commands.outputScroll -= 1
-  case (.commandOutput, .moveDown): state.commands.outputScroll += 1
-  case (.commandOutput, .pageUp): state.commands.outputScroll -= max(1, commandOutputArea(state.size).height - 2)
-  case (.commandOutput, .pageDown): state.commands.outputScroll += max(1, commandOutputArea(state.size).height - 2)
+  case (.commandOutput, _):
+    state.commands.output.scroll(action, page: commandOutputArea(state.size).height - 2)
   default: break
   }
-  state.commands.cursor = max(0, min(state.commands.cursor, state.commands.choices.count - 1))
+  state.commands.picker.clamp(count: state.commands.choices.count, height: 0)
   clampOutputScroll(&state)
   return []
 }
@@ -111,7 +109,7 @@ func commandFinished(_ state: inout AppState, display: String, exitCode: Int32?,
   state.commands.running = nil
   let kept = output.count > commandOutputCap ? String(output.prefix(commandOutputCap)) + "\n..." : output
   state.commands.result = CommandResult(display: display, exitCode: exitCode, output: redactSecrets(kept))
-  state.commands.outputScroll = 0
+  state.commands.output.top()
   if state.overlay == nil || state.overlay == .commandOutput {
     state.overlay = .commandOutput
   } else {
@@ -122,7 +120,7 @@ func commandFinished(_ state: inout AppState, display: String, exitCode: Int32?,
 func clampOutputScroll(_ state: inout AppState) {
   let area = commandOutputArea(state.size)
   let lines = state.commandOutputLines(width: area.width).count
-  state.commands.outputScroll = max(0, min(state.commands.outputScroll, lines - (area.height - 1)))
+  state.commands.output.clamp(lineCount: lines, height: area.height - 1)
 }
 
 extension AppState {

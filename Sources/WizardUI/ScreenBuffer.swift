@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// What a colour means on screen; the backend maps roles to terminal colours (or to nothing, in monochrome).
 public enum ColorRole: UInt8, Sendable, Equatable, CaseIterable {
   case normal, accent, ok, warning, error, muted, likely, header, selection

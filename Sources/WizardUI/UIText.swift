@@ -9,7 +9,7 @@ enum UIText {
   static let appName = T(en: "regdoctor", ja: "regdoctor")
   static let stepRegistry = T(en: "Registry", ja: "レジストリ")
   static let stepSymptoms = T(en: "Symptoms", ja: "症状")
-  static let stepProbes = T(en: "Probes", ja: "検査")
+  static let stepProbes = Glossary.probes
   static let stepDiagnosis = T(en: "Diagnosis", ja: "診断")
   static let tooSmall = T(en: "Terminal too small (need 60x16)", ja: "端末が小さすぎます（60x16 以上が必要）")
   static let tooSmallHint = T(en: "Enlarge the window, or press q to quit.", ja: "ウィンドウを広げるか、q で終了してください。")
@@ -52,13 +52,13 @@ enum UIText {
   static let treeTitle = T(en: "Causes → findings → remedies", ja: "原因 → 所見 → 対処法")
   static let treeTitleASCII = T(en: "Causes > findings > remedies", ja: "原因 > 所見 > 対処法")
   static let ruledOut = T(en: "ruled out", ja: "該当なし")
-  static let cause = T(en: "Cause", ja: "原因")
-  static let finding = T(en: "Finding", ja: "所見")
-  static let remedy = T(en: "Remedy", ja: "対処法")
+  static let cause = Glossary.cause
+  static let finding = Glossary.finding
+  static let remedy = Glossary.remedy
   static let why = T(en: "Why", ja: "理由")
-  static let evidence = T(en: "Evidence", ja: "証拠")
+  static let evidence = Glossary.evidence
   static let probesItRestsOn = T(en: "Probes", ja: "根拠となる検査")
-  static let remedies = T(en: "Remedies", ja: "対処法")
+  static let remedies = Glossary.remedies
   static let steps = T(en: "Steps", ja: "手順")
   static let commands = T(en: "Commands", ja: "コマンド")
   static let checks = T(en: "Check by hand", ja: "手動で確認するコマンド")

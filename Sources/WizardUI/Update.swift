@@ -11,10 +11,10 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   case .probeStarted(let run, let id, let title, let target):
     guard run == state.run, state.runPhase == .running else { return [] }  // a late event of a cancelled run
     let row = ProbeRow(id: id, title: title, target: target, status: .running)
-    if let i = state.probeRows.firstIndex(where: { $0.id == id }) {
-      state.probeRows[i] = row
+    if let i = state.probes.rows.firstIndex(where: { $0.id == id }) {
+      state.probes.rows[i] = row
     } else {
-      state.probeRows.append(row)
+      state.probes.rows.append(row)
     }
   case .probeFinished(let run, let result):
     guard run == state.run, state.runPhase == .running else { return [] }
@@ -24,11 +24,12 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     for result in report.probes { record(result, in: &state) }
     state.report = report
     state.runPhase = .done
-    effects = azureReportArrived(&state)
+    azureReportArrived(&state)
     showLikelyPath(&state)
   case .tick:
     guard state.runPhase == .running else { return [] }
-    state.spinnerFrame &+= 1
+    state.probes.spinnerFrame &+= 1
+    return []  // only the spinner turns: nothing derived changes
   case .resize(let size):
     state.size = size
   case .exportFinished(.success(let path)):
@@ -40,6 +41,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   case .commandFinished(let display, let exitCode, let output):
     commandFinished(&state, display: display, exitCode: exitCode, output: output)
   }
+  state.refreshDerived()
   normalizeScrolling(&state)
   return effects
 }
@@ -103,11 +105,15 @@ private func finish(_ state: inout AppState) -> [Effect] {
 private func editFocusedField(_ state: inout AppState, _ key: Key) {
   switch state.keyContext {
   case .registryForm:
-    if state.registryFocus == .registry { state.registryField.handle(key) } else { state.regionsField.handle(key) }
-    state.registryError = nil
+    if state.registryForm.focus == .registry {
+      state.registryForm.field.handle(key)
+    } else {
+      state.registryForm.regions.handle(key)
+    }
+    state.registryForm.error = nil
   case .symptomFilter:
-    if state.filterField.handle(key) { state.symptomCursor = 0 }
-  case .symptomError: state.errorField.handle(key)
+    if state.symptoms.filterField.handle(key) { state.symptoms.list.home() }
+  case .symptomError: state.symptoms.errorField.handle(key)
   case .exportPath: state.exportPathField.handle(key)
   default: break
   }
@@ -118,23 +124,23 @@ private func editFocusedField(_ state: inout AppState, _ key: Key) {
 private func registryAction(_ action: Action, _ state: inout AppState) -> [Effect] {
   switch action {
   case .nextField, .previousField:
-    state.registryFocus = state.registryFocus == .registry ? .regions : .registry
+    state.registryForm.focus = state.registryForm.focus == .registry ? .regions : .registry
   case .submit:
-    let registry = state.registryField.text.trimmingCharacters(in: .whitespaces)
+    let registry = state.registryForm.field.text.trimmingCharacters(in: .whitespaces)
     guard !registry.isEmpty else {
-      state.registryError = UIText.registryEmpty(state.language)
+      state.registryForm.error = UIText.registryEmpty(state.language)
       return []
     }
-    let extras = state.regionsField.text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    let extras = state.registryForm.regions.text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
       .filter { !$0.isEmpty }
     switch state.config.validateRegistry(registry, extras) {
     case .success(let target):
       state.target = target
-      state.registryError = nil
+      state.registryForm.error = nil
       state.screen = .symptoms
-      state.symptomFocus = .list
+      state.symptoms.focus = .list
     case .failure(let error):
-      state.registryError = error.message
+      state.registryForm.error = error.message
     }
   default: break
   }
@@ -145,45 +151,41 @@ private func registryAction(_ action: Action, _ state: inout AppState) -> [Effec
 
 private func symptomAction(_ action: Action, in context: KeyContext, _ state: inout AppState) -> [Effect] {
   let visible = state.visibleSymptoms
-  let page = max(1, ScreenLayout(size: state.size).symptomList.height - 1)
+  if state.symptoms.list.move(action, page: ScreenLayout(size: state.size).symptomList.height - 1) { return [] }
   switch (context, action) {
-  case (_, .moveUp): state.symptomCursor -= 1
-  case (_, .moveDown): state.symptomCursor += 1
-  case (_, .pageUp): state.symptomCursor -= page
-  case (_, .pageDown): state.symptomCursor += page
   case (.symptomList, .toggle):
-    guard visible.indices.contains(state.symptomCursor) else { break }
-    let id = visible[state.symptomCursor].id
-    if state.selectedSymptoms.contains(id) {
-      state.selectedSymptoms.remove(id)
+    guard visible.indices.contains(state.symptoms.list.cursor) else { break }
+    let id = visible[state.symptoms.list.cursor].id
+    if state.symptoms.selected.contains(id) {
+      state.symptoms.selected.remove(id)
     } else {
-      state.selectedSymptoms.insert(id)
+      state.symptoms.selected.insert(id)
     }
-  case (.symptomList, .startFilter): state.symptomFocus = .filter
-  case (.symptomList, .focusErrorField): state.symptomFocus = .error
+  case (.symptomList, .startFilter): state.symptoms.focus = .filter
+  case (.symptomList, .focusErrorField): state.symptoms.focus = .error
   case (.symptomList, .submit): return startDiagnosis(&state)
   case (.symptomList, .back): state.screen = .registry
-  case (.symptomFilter, .submit): state.symptomFocus = .list
+  case (.symptomFilter, .submit): state.symptoms.focus = .list
   case (.symptomFilter, .cancelField):
-    state.filterField.set("")
-    state.symptomFocus = .list
+    state.symptoms.filterField.set("")
+    state.symptoms.focus = .list
   case (.symptomError, .submit):
     matchErrorText(&state)
-    state.symptomFocus = .list
+    state.symptoms.focus = .list
   case (.symptomError, .cancelField):
-    state.errorField.set(state.matchedErrorText ?? "")
-    state.symptomFocus = .list
+    state.symptoms.errorField.set(state.symptoms.matchedErrorText ?? "")
+    state.symptoms.focus = .list
   default: break
   }
   return []
 }
 
 private func matchErrorText(_ state: inout AppState) {
-  let text = state.errorField.text.trimmingCharacters(in: .whitespaces)
-  state.matchedErrorText = text.isEmpty ? nil : text
+  let text = state.symptoms.errorField.text.trimmingCharacters(in: .whitespaces)
+  state.symptoms.matchedErrorText = text.isEmpty ? nil : text
   guard !text.isEmpty else { return }
   let matched = state.config.matchError(text).sorted()
-  state.selectedSymptoms.formUnion(matched)
+  state.symptoms.selected.formUnion(matched)
   if matched.isEmpty {
     state.status = StatusMessage(text: UIText.matchedNone(state.language), kind: .info)
   } else {
@@ -201,21 +203,17 @@ private func startDiagnosis(_ state: inout AppState) -> [Effect] {
   }
   state.run += 1
   let request = WizardDiagnosis(
-    run: state.run, registry: target, symptoms: state.selectedSymptoms.sorted(), errorText: state.matchedErrorText,
+    run: state.run, registry: target, symptoms: state.symptoms.selected.sorted(),
+    errorText: state.symptoms.matchedErrorText,
     language: state.language)
   state.lastRequest = request
   state.runPhase = .running
-  state.probeRows = []
-  state.probeCursor = 0
-  state.probeScroll = 0
+  let spinner = state.probes.spinnerFrame  // the spinner turns on across runs
+  state.probes = ProbesScreen()
+  state.probes.spinnerFrame = spinner
   state.report = nil
   state.baseReport = nil
-  state.expanded = []
-  state.openedNode = nil
-  state.treeCursor = 0
-  state.treeScroll = 0
-  state.paneScroll = 0
-  state.diagnosisFocus = .tree
+  state.diagnosis = DiagnosisScreen()
   state.overlay = nil
   state.status = nil
   state.screen = .probes
@@ -226,8 +224,8 @@ private func startDiagnosis(_ state: inout AppState) -> [Effect] {
 private func cancelRun(_ state: inout AppState) {
   state.runPhase = .cancelled
   state.run += 1
-  for i in state.probeRows.indices {
-    if case .running = state.probeRows[i].status { state.probeRows[i].status = .cancelled }
+  for i in state.probes.rows.indices {
+    if case .running = state.probes.rows[i].status { state.probes.rows[i].status = .cancelled }
   }
 }
 
@@ -238,12 +236,8 @@ private func rerun(_ state: inout AppState) -> [Effect] {
 }
 
 private func probesAction(_ action: Action, _ state: inout AppState) -> [Effect] {
-  let page = max(1, ScreenLayout(size: state.size).probeTable.height - 1)
+  if state.probes.list.move(action, page: ScreenLayout(size: state.size).probeTable.height - 1) { return [] }
   switch action {
-  case .moveUp: state.probeCursor -= 1
-  case .moveDown: state.probeCursor += 1
-  case .pageUp: state.probeCursor -= page
-  case .pageDown: state.probeCursor += page
   case .rerun: return rerun(&state)
   case .cancel:
     guard state.runPhase == .running else { break }
@@ -270,27 +264,36 @@ private func probesAction(_ action: Action, _ state: inout AppState) -> [Effect]
 }
 
 private func record(_ result: ProbeResult, in state: inout AppState) {
-  if let i = state.probeRows.firstIndex(where: { $0.id == result.id }) {
-    state.probeRows[i].status = .finished(result)
+  if let i = state.probes.rows.firstIndex(where: { $0.id == result.id }) {
+    state.probes.rows[i].status = .finished(result)
   } else {
-    state.probeRows.append(ProbeRow(id: result.id, title: result.id, target: result.target, status: .finished(result)))
+    // A result that came with another (no row started for it) goes under that one's row and its earlier children.
+    let row = ProbeRow(id: result.id, title: result.id, target: result.target, status: .finished(result))
+    let rows = state.probes.rows
+    if let parent = result.parentID, let p = rows.firstIndex(where: { $0.id == parent }) {
+      let end = rows[(p + 1)...].firstIndex { $0.result?.parentID != parent } ?? rows.endIndex
+      state.probes.rows.insert(row, at: end)
+    } else {
+      state.probes.rows.append(row)
+    }
   }
 }
 
 /// Opens the tree along the conclusion: its cause and finding expanded, the cursor and the pane on the finding.
 func showLikelyPath(_ state: inout AppState) {
   guard let report = state.report else { return }
-  state.expanded = [.cause(report.conclusion.cause)]
+  state.diagnosis.expanded = [.cause(report.conclusion.cause)]
   if let likely = state.likelyFindingIndex {
-    state.expanded.insert(.finding(likely))
-    state.openedNode = .finding(likely)
+    state.diagnosis.expanded.insert(.finding(likely))
+    state.diagnosis.openedNode = .finding(likely)
   } else {
-    state.openedNode = .cause(report.conclusion.cause)
+    state.diagnosis.openedNode = .cause(report.conclusion.cause)
   }
-  state.treeCursor = state.treeRows.firstIndex { $0.node == state.openedNode } ?? 0
-  state.treeScroll = 0
-  state.paneScroll = 0
-  state.diagnosisFocus = .tree
+  state.refreshDerived()
+  state.diagnosis.tree = ListState()
+  state.diagnosis.tree.cursor = state.treeRows.firstIndex { $0.node == state.diagnosis.openedNode } ?? 0
+  state.diagnosis.pane.top()
+  state.diagnosis.focus = .tree
 }
 
 // MARK: 4-5. Decision tree and drill-down pane
@@ -302,66 +305,51 @@ private func diagnosisAction(_ action: Action, in context: KeyContext, _ state: 
     return []
   }
   if context == .pane {
-    let page = max(1, paneArea(state).height - 1)
-    switch action {
-    case .moveUp: state.paneScroll -= 1
-    case .moveDown: state.paneScroll += 1
-    case .pageUp: state.paneScroll -= page
-    case .pageDown: state.paneScroll += page
-    case .switchPane, .back: state.diagnosisFocus = .tree
-    default: break
-    }
+    if state.diagnosis.pane.scroll(action, page: paneArea(state).height - 1) { return [] }
+    if action == .switchPane || action == .back { state.diagnosis.focus = .tree }
     return []
   }
   let rows = state.treeRows
-  let page = max(1, treeArea(state).height - 1)
-  let current = rows.indices.contains(state.treeCursor) ? rows[state.treeCursor] : nil
+  if state.diagnosis.tree.move(action, page: treeArea(state).height - 1) { return [] }
+  let current = rows.indices.contains(state.diagnosis.tree.cursor) ? rows[state.diagnosis.tree.cursor] : nil
   switch action {
-  case .moveUp: state.treeCursor -= 1
-  case .moveDown: state.treeCursor += 1
-  case .pageUp: state.treeCursor -= page
-  case .pageDown: state.treeCursor += page
   case .expand:
     guard let row = current else { break }
     if !row.hasChildren {
       if row.node.opensOnExpand { open(row.node, focusPane: true, &state) }
     } else if row.isExpanded {
-      state.treeCursor += 1  // already open: step to the first child
+      state.diagnosis.tree.cursor += 1  // already open: step to the first child
     } else {
-      state.expanded.insert(row.node)
+      state.diagnosis.expanded.insert(row.node)
     }
   case .collapse:
     guard let row = current else { break }
     if row.isExpanded {
-      state.expanded.remove(row.node)
+      state.diagnosis.expanded.remove(row.node)
     } else if let parent = state.parent(of: row.node), let index = rows.firstIndex(where: { $0.node == parent }) {
-      state.treeCursor = index
+      state.diagnosis.tree.cursor = index
     }
   case .activate:
     guard let row = current else { break }
     switch row.node {
     case .cause:
-      if row.hasChildren {
-        if row.isExpanded { state.expanded.remove(row.node) } else { state.expanded.insert(row.node) }
-      }
+      if row.hasChildren { state.diagnosis.toggle(row.node) }
       open(row.node, focusPane: false, &state)
     case .finding, .remedy:
-      state.expanded.insert(row.node)
+      state.diagnosis.expanded.insert(row.node)
       open(row.node, focusPane: true, &state)
     case .extra(.questions):
       open(row.node, focusPane: false, &state)
       openQuestions(&state)
     case .extra:
-      if row.hasChildren {
-        if row.isExpanded { state.expanded.remove(row.node) } else { state.expanded.insert(row.node) }
-      }
+      if row.hasChildren { state.diagnosis.toggle(row.node) }
       open(row.node, focusPane: !row.hasChildren, &state)
     }
   case .switchPane:
-    if state.openedNode == nil, let row = current {
+    if state.diagnosis.openedNode == nil, let row = current {
       open(row.node, focusPane: true, &state)
     } else {
-      state.diagnosisFocus = .pane
+      state.diagnosis.focus = .pane
     }
   case .back: state.screen = .probes
   default: break
@@ -370,9 +358,9 @@ private func diagnosisAction(_ action: Action, in context: KeyContext, _ state: 
 }
 
 private func open(_ node: TreeNodeID, focusPane: Bool, _ state: inout AppState) {
-  if state.openedNode != node { state.paneScroll = 0 }
-  state.openedNode = node
-  if focusPane { state.diagnosisFocus = .pane }
+  if state.diagnosis.openedNode != node { state.diagnosis.pane.top() }
+  state.diagnosis.openedNode = node
+  if focusPane { state.diagnosis.focus = .pane }
 }
 
 func treeArea(_ state: AppState) -> Rect {
@@ -401,10 +389,10 @@ private func exportAction(_ action: Action, _ state: inout AppState) -> [Effect]
     state.overlay = .exportPath(format)
   case (.exportPath(let format), .submit):
     let path = state.exportPathField.text.trimmingCharacters(in: .whitespaces)
-    guard !path.isEmpty else { return [] }
+    guard !path.isEmpty, let report = state.report else { return [] }
     state.overlay = nil
     state.status = StatusMessage(text: "\(UIText.exportWriting(state.language)) \(path)", kind: .info)
-    return [.export(format: format, path: path)]
+    return [.export(ExportJob(format: format, path: path, report: report))]
   default: break
   }
   return []
@@ -415,21 +403,9 @@ private func exportAction(_ action: Action, _ state: inout AppState) -> [Effect]
 /// Keeps every cursor inside its list and every list scrolled so its cursor shows, for the current size.
 private func normalizeScrolling(_ state: inout AppState) {
   let layout = ScreenLayout(size: state.size)
-  let symptoms = state.visibleSymptoms.count
-  state.symptomCursor = clamp(state.symptomCursor, count: symptoms)
-  state.symptomScroll = scrollToShow(
-    cursor: state.symptomCursor, scroll: state.symptomScroll, height: layout.symptomList.height, count: symptoms)
-  state.probeCursor = clamp(state.probeCursor, count: state.probeRows.count)
-  state.probeScroll = scrollToShow(
-    cursor: state.probeCursor, scroll: state.probeScroll, height: layout.probeTable.height, count: state.probeRows.count
-  )
-  let rows = state.treeRows.count
-  state.treeCursor = clamp(state.treeCursor, count: rows)
-  state.treeScroll = scrollToShow(
-    cursor: state.treeCursor, scroll: state.treeScroll, height: treeArea(state).height, count: rows)
+  state.symptoms.list.clamp(count: state.visibleSymptoms.count, height: layout.symptomList.height)
+  state.probes.list.clamp(count: state.probes.rows.count, height: layout.probeTable.height)
+  state.diagnosis.tree.clamp(count: state.treeRows.count, height: treeArea(state).height)
   let pane = paneArea(state)
-  let paneLines = state.paneLines(width: pane.width).count
-  state.paneScroll = max(0, min(state.paneScroll, paneLines - pane.height))
+  state.diagnosis.pane.clamp(lineCount: state.currentPaneLines(width: pane.width).count, height: pane.height)
 }
-
-private func clamp(_ value: Int, count: Int) -> Int { max(0, min(value, count - 1)) }

@@ -25,7 +25,7 @@ func drawQuestionsOverlay(_ buffer: inout ScreenBuffer, _ state: AppState) {
     if roomy || n == 0 { lines.append(PaneLine(text: "", style: .plain)) }
     firstLine.append(lines.count)
     let answer = state.questions.draft[id] ?? .unknown
-    let selected = n == state.questions.cursor
+    let selected = n == state.questions.list.cursor
     let style = selected ? Style.selected : .bold
     let tag = "[\(state.answerName(answer))]"
     for (i, text) in wrap("\(n + 1). \(AzureQuestions.text(id)(lang)) \(tag)", width: width - 2).enumerated() {
@@ -40,9 +40,10 @@ func drawQuestionsOverlay(_ buffer: inout ScreenBuffer, _ state: AppState) {
     &buffer, width: overlayWidth(buffer), height: height, title: UIText.questionsTitle(lang), ascii: ascii)
   // Scroll so the question under the cursor shows, whole when it can.
   var top = 0
-  if firstLine.indices.contains(state.questions.cursor) {
-    let start = firstLine[state.questions.cursor]
-    let end = state.questions.cursor + 1 < firstLine.count ? firstLine[state.questions.cursor + 1] - 1 : lines.count
+  if firstLine.indices.contains(state.questions.list.cursor) {
+    let start = firstLine[state.questions.list.cursor]
+    let end =
+      state.questions.list.cursor + 1 < firstLine.count ? firstLine[state.questions.list.cursor + 1] - 1 : lines.count
     if end > inner.height { top = min(start, end - inner.height) }
   }
   for row in 0..<inner.height {
@@ -77,7 +78,7 @@ func drawPickCommandOverlay(_ buffer: inout ScreenBuffer, _ state: AppState) {
     state.config.asciiOnly ? asciiKeyLabel(hint) : hint, x: inner.x, y: inner.y, style: .dim, maxWidth: inner.width)
   for (n, command) in choices.enumerated() where n < inner.height - 2 {
     let y = inner.y + 2 + n
-    let selected = n == state.commands.cursor
+    let selected = n == state.commands.picker.cursor
     if selected { buffer.fill(x: inner.x, y: y, width: inner.width, style: .selected) }
     let text = truncate("$ \(command)", width: inner.width - 2, ascii: state.config.asciiOnly)
     buffer.put((selected ? "> " : "  ") + text, x: inner.x, y: y, style: selected ? .selected : .fg(.ok))
@@ -125,14 +126,12 @@ func drawCommandOutputOverlay(_ buffer: inout ScreenBuffer, _ state: AppState) {
     ascii: state.config.asciiOnly)
   let lines = state.commandOutputLines(width: inner.width)
   let visible = inner.height - 1
-  for row in 0..<visible {
-    let index = state.commands.outputScroll + row
-    guard lines.indices.contains(index) else { break }
+  let output = state.commands.output
+  for (row, index) in output.visible(lineCount: lines.count, height: visible).enumerated() {
     buffer.put(lines[index].text, x: inner.x, y: inner.y + row, style: lines[index].style, maxWidth: inner.width)
   }
   if lines.count > visible {
-    let more =
-      "\(state.commands.outputScroll + 1)-\(min(lines.count, state.commands.outputScroll + visible))/\(lines.count)"
+    let more = output.position(lineCount: lines.count, height: visible)
     buffer.put(more, x: inner.maxX - displayWidth(of: more), y: inner.maxY - 1, style: .dim)
   }
 }

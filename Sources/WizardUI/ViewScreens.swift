@@ -8,12 +8,12 @@ func drawRegistry(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scr
   let fieldWidth = min(area.width, 72)
   buffer.put(UIText.registryTitle(lang), x: area.x, y: area.y, style: .bold, maxWidth: area.width)
   let fields: [(label: LocalizedText, hint: LocalizedText, field: TextField, focus: RegistryFocus)] = [
-    (UIText.registryLabel, UIText.registryHint, state.registryField, .registry),
-    (UIText.regionsLabel, UIText.regionsHint, state.regionsField, .regions),
+    (UIText.registryLabel, UIText.registryHint, state.registryForm.field, .registry),
+    (UIText.regionsLabel, UIText.regionsHint, state.registryForm.regions, .regions),
   ]
   var y = area.y + 2
   for entry in fields {
-    let focused = state.registryFocus == entry.focus && state.overlay == nil
+    let focused = state.registryForm.focus == entry.focus && state.overlay == nil
     buffer.put(
       entry.label(lang), x: area.x, y: y, style: focused ? .fg(.accent, bold: true) : .bold, maxWidth: area.width)
     drawField(&buffer, entry.field, x: area.x, y: y + 1, width: fieldWidth, focused: focused)
@@ -22,7 +22,7 @@ func drawRegistry(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scr
     }
     y += 5
   }
-  if let error = state.registryError {
+  if let error = state.registryForm.error {
     for (i, line) in wrap(error, width: area.width).prefix(3).enumerated() {
       buffer.put(line, x: area.x, y: y + i, style: .fg(.error, bold: true))
     }
@@ -33,7 +33,7 @@ func drawSymptoms(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scr
   let lang = state.language
   let area = layout.content
   let glyphs = Glyphs(ascii: state.config.asciiOnly)
-  let count = "\(state.selectedSymptoms.count) \(UIText.selectedCount(lang))"
+  let count = "\(state.symptoms.selected.count) \(UIText.selectedCount(lang))"
   let countWidth = displayWidth(of: count)
   buffer.put(UIText.symptomsTitle(lang), x: area.x, y: area.y, style: .bold, maxWidth: area.width - countWidth - 2)
   buffer.put(count, x: area.maxX - countWidth, y: area.y, style: .fg(.accent))
@@ -43,41 +43,38 @@ func drawSymptoms(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scr
   if visible.isEmpty {
     buffer.put(UIText.noSymptomMatches(lang), x: list.x + 2, y: list.y, style: .dim, maxWidth: list.width - 2)
   }
-  let listFocused = state.symptomFocus != .error && state.overlay == nil
-  for row in 0..<list.height {
-    let index = state.symptomScroll + row
-    guard visible.indices.contains(index) else { break }
+  let listFocused = state.symptoms.focus != .error && state.overlay == nil
+  for (row, index) in state.symptoms.list.visible(count: visible.count, height: list.height).enumerated() {
     let spec = visible[index]
     let y = list.y + row
-    let isCursor = index == state.symptomCursor && listFocused
-    let checked = state.selectedSymptoms.contains(spec.id)
+    let isCursor = index == state.symptoms.list.cursor && listFocused
+    let checked = state.symptoms.selected.contains(spec.id)
     let text = "\(checked ? glyphs.checked : glyphs.unchecked) \(pad(spec.id.rawValue, width: 4))\(spec.title(lang))"
     let style = isCursor ? Style.selected : (checked ? Style.fg(.accent, bold: true) : .plain)
-    if isCursor { buffer.fill(x: list.x, y: y, width: list.width, style: style) }
-    buffer.put(isCursor ? glyphs.likely : " ", x: list.x, y: y, style: style)
-    buffer.put(truncate(text, width: list.width - 2, ascii: glyphs.ascii), x: list.x + 2, y: y, style: style)
+    drawListRow(
+      &buffer, in: list, y: y, marker: isCursor ? glyphs.likely : " ", text: text, style: style, fill: isCursor,
+      ascii: glyphs.ascii)
   }
-  if visible.count > list.height {
-    let more = "\(state.symptomScroll + 1)-\(min(visible.count, state.symptomScroll + list.height))/\(visible.count)"
-    buffer.put(more, x: area.maxX - displayWidth(of: more), y: list.maxY, style: .dim)
-  }
+  drawListPosition(
+    &buffer, state.symptoms.list, count: visible.count, height: list.height, rightEdge: area.maxX, y: list.maxY)
 
   // Filter and error fields.
-  let filterFocused = state.symptomFocus == .filter && state.overlay == nil
+  let filterFocused = state.symptoms.focus == .filter && state.overlay == nil
   let filterLabel = "/ \(UIText.filterLabel(lang)): "
   let lx =
     area.x
     + buffer.put(filterLabel, x: area.x, y: layout.filterRow, style: filterFocused ? .fg(.accent, bold: true) : .dim)
-  if filterFocused || !state.filterField.isEmpty {
+  if filterFocused || !state.symptoms.filterField.isEmpty {
     drawField(
-      &buffer, state.filterField, x: lx, y: layout.filterRow, width: min(40, area.maxX - lx), focused: filterFocused)
+      &buffer, state.symptoms.filterField, x: lx, y: layout.filterRow, width: min(40, area.maxX - lx),
+      focused: filterFocused)
   }
-  let errorFocused = state.symptomFocus == .error && state.overlay == nil
+  let errorFocused = state.symptoms.focus == .error && state.overlay == nil
   buffer.put(
     "e \(UIText.errorLabel(lang)):", x: area.x, y: layout.errorRow,
     style: errorFocused ? .fg(.accent, bold: true) : .dim)
   drawField(
-    &buffer, state.errorField, x: area.x, y: layout.errorRow + 1, width: area.width, focused: errorFocused,
+    &buffer, state.symptoms.errorField, x: area.x, y: layout.errorRow + 1, width: area.width, focused: errorFocused,
     placeholder: UIText.errorPlaceholder(lang))
 }
 
@@ -85,13 +82,13 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
   let lang = state.language
   let area = layout.content
   let glyphs = Glyphs(ascii: state.config.asciiOnly)
-  let finished = state.probeRows.filter { $0.result != nil }.count
+  let finished = state.probes.rows.filter { $0.result != nil }.count
 
   // Status line.
   switch state.runPhase {
   case .running, .idle:
     let running = state.config.asciiOnly ? UIText.probesRunningASCII(lang) : UIText.probesRunning(lang)
-    let text = "\(glyphs.spinner(state.spinnerFrame)) \(running) \(finished)/\(state.probeRows.count)"
+    let text = "\(glyphs.spinner(state.probes.spinnerFrame)) \(running) \(finished)/\(state.probes.rows.count)"
     buffer.put(text, x: area.x, y: area.y, style: .fg(.accent, bold: true), maxWidth: area.width)
   case .cancelled:
     buffer.put(
@@ -107,27 +104,25 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
 
   // Table: status glyph, title, what happened (the result's summary; the target while running), total time.
   let table = layout.probeTable
-  let labels = probeLabels(state.probeRows)
+  let labels = state.probes.labels
   let longestTitle = labels.map { displayWidth(of: $0) }.max() ?? 0
   let titleWidth = max(12, min(longestTitle, (table.width - 2) * 34 / 100))
   let timeWidth = 6
   let summaryX = table.x + 2 + titleWidth + 1
   let summaryWidth = table.maxX - summaryX - timeWidth - 1
-  if state.probeRows.isEmpty {
+  if state.probes.rows.isEmpty {
     let text = state.runPhase == .running ? UIText.probesWaiting(lang) : UIText.probesNoRows(lang)
     buffer.put(text, x: table.x + 2, y: table.y, style: .dim, maxWidth: table.width - 2)
   }
-  for row in 0..<table.height {
-    let index = state.probeScroll + row
-    guard state.probeRows.indices.contains(index) else { break }
-    let probe = state.probeRows[index]
+  for (row, index) in state.probes.list.visible(count: state.probes.rows.count, height: table.height).enumerated() {
+    let probe = state.probes.rows[index]
     let y = table.y + row
-    let isCursor = index == state.probeCursor && state.overlay == nil
+    let isCursor = index == state.probes.list.cursor && state.overlay == nil
     let (glyph, glyphStyle, what, timing): (String, Style, String, String)
     switch probe.status {
     case .running:
       (glyph, glyphStyle, what, timing) = (
-        glyphs.spinner(state.spinnerFrame + index), .fg(.accent), probe.target, UIText.statusRunning(lang)
+        glyphs.spinner(state.probes.spinnerFrame + index), .fg(.accent), probe.target, UIText.statusRunning(lang)
       )
     case .cancelled: (glyph, glyphStyle, what, timing) = (glyphs.cancelled, .dim, probe.target, "")
     case .finished(let r):
@@ -148,7 +143,9 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
 
   // The selected probe in full: its summary (the row may have cut it), then id, target and phase timings.
   let detailY = layout.probeDetailRow
-  if state.probeRows.indices.contains(state.probeCursor), let result = state.probeRows[state.probeCursor].result {
+  if state.probes.rows.indices.contains(state.probes.list.cursor),
+    let result = state.probes.rows[state.probes.list.cursor].result
+  {
     let phases = result.phases.isEmpty ? "" : "  \(phaseSummary(result.phases))"
     let about = "\(result.id)  \(result.target)\(phases)"
     buffer.put(
@@ -160,19 +157,51 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
   }
 }
 
-/// Row labels for the probe table. A probe that reports two results (the TLS probe also sends the HTTP request)
-/// shows the second as an indented child row, `└ HTTP`, and its own title without the `+HTTP`.
+/// One row of a list: filled across when it is the cursor's, a one-column marker, then the text cut to fit.
+private func drawListRow(
+  _ buffer: inout ScreenBuffer, in area: Rect, y: Int, marker: String, text: String, style: Style, fill: Bool,
+  ascii: Bool
+) {
+  if fill { buffer.fill(x: area.x, y: y, width: area.width, style: style) }
+  buffer.put(marker, x: area.x, y: y, style: style)
+  buffer.put(truncate(text, width: area.width - 2, ascii: ascii), x: area.x + 2, y: y, style: style)
+}
+
+/// `3-12/40`, right-aligned at `rightEdge`, when the list is longer than its window.
+private func drawListPosition(
+  _ buffer: inout ScreenBuffer, _ list: ListState, count: Int, height: Int, rightEdge: Int, y: Int
+) {
+  guard count > height else { return }
+  let more = list.position(count: count, height: height)
+  buffer.put(more, x: rightEdge - displayWidth(of: more), y: y, style: .dim)
+}
+
+/// Row labels for the probe table. A result that came with another (the runner's `parentID`: the TLS probe's HTTP
+/// exchange) is an indented child row named by what it measured, `└ HTTP`, and its parent's title loses `+HTTP`.
 func probeLabels(_ rows: [ProbeRow]) -> [String] {
   var labels = rows.map(\.title)
-  for (i, row) in rows.enumerated() where row.title == row.id && i > 0 {
-    let parts = row.id.split(separator: ".", maxSplits: 1).map(String.init)
-    let parent = rows[i - 1].id.split(separator: ".", maxSplits: 1).map(String.init)
-    guard parts.count == 2, parent.count == 2, parts[1] == parent[1] else { continue }
-    let kind = parts[0].uppercased()
+  for (i, row) in rows.enumerated() {
+    guard let result = row.result, let parent = result.parentID, let kind = result.facts.measured,
+      let p = rows.firstIndex(where: { $0.id == parent })
+    else { continue }
     labels[i] = "└ \(kind)"
-    labels[i - 1] = labels[i - 1].replacingOccurrences(of: "+\(kind) ", with: " ")
+    labels[p] = labels[p].replacingOccurrences(of: "+\(kind) ", with: " ")
   }
   return labels
+}
+
+extension ProbeFacts {
+  /// What a probe with these facts measured, as the probe table names a child row.
+  var measured: String? {
+    switch self {
+    case .dns: return "DNS"
+    case .tcp: return "TCP"
+    case .tls: return "TLS"
+    case .http: return "HTTP"
+    case .proxy: return "proxy"
+    case .nameservers, .hostsFile, .dockerDaemon, .azure, .none: return nil
+    }
+  }
 }
 
 /// "Conclusion: …" on one line, or on two when it does not fit (the row under it is free on both screens), cut
@@ -215,16 +244,14 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
   let rows = state.treeRows
   let areas = layout.diagnosisAreas(treeRowCount: rows.count)
   let treeTitle = state.config.asciiOnly ? UIText.treeTitleASCII(lang) : UIText.treeTitle(lang)
-  let treeFocused = state.diagnosisFocus == .tree && state.overlay == nil
+  let treeFocused = state.diagnosis.focus == .tree && state.overlay == nil
   buffer.put(
     treeTitle, x: areas.tree.x, y: areas.treeTitle, style: Style(fg: .accent, bold: true, dim: !treeFocused),
     maxWidth: areas.tree.width)
 
   // Tree rows.
   let tree = areas.tree
-  for line in 0..<tree.height {
-    let index = state.treeScroll + line
-    guard rows.indices.contains(index) else { break }
+  for (line, index) in state.diagnosis.tree.visible(count: rows.count, height: tree.height).enumerated() {
     let row = rows[index]
     let y = tree.y + line
     let marker =
@@ -246,22 +273,18 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
     } else {
       style = .plain
     }
-    let isCursor = index == state.treeCursor
-    if isCursor {
-      style = treeFocused ? Style.selected : Style(bold: true, reverse: true, dim: true)
-      buffer.fill(x: tree.x, y: y, width: tree.width, style: style)
-    }
-    buffer.put(row.isLikely ? glyphs.likely : " ", x: tree.x, y: y, style: style)
-    buffer.put(truncate(text, width: tree.width - 2, ascii: glyphs.ascii), x: tree.x + 2, y: y, style: style)
+    let isCursor = index == state.diagnosis.tree.cursor
+    if isCursor { style = treeFocused ? Style.selected : Style(bold: true, reverse: true, dim: true) }
+    drawListRow(
+      &buffer, in: tree, y: y, marker: row.isLikely ? glyphs.likely : " ", text: text, style: style, fill: isCursor,
+      ascii: glyphs.ascii)
   }
-  if rows.count > tree.height {
-    let more = "\(state.treeScroll + 1)-\(min(rows.count, state.treeScroll + tree.height))/\(rows.count)"
-    buffer.put(more, x: tree.maxX - displayWidth(of: more), y: areas.treeTitle, style: .dim)
-  }
+  drawListPosition(
+    &buffer, state.diagnosis.tree, count: rows.count, height: tree.height, rightEdge: tree.maxX, y: areas.treeTitle)
 
   // Divider and pane title.
-  let paneFocused = state.diagnosisFocus == .pane && state.overlay == nil
-  let lines = state.paneLines(width: areas.pane.width)
+  let paneFocused = state.diagnosis.focus == .pane && state.overlay == nil
+  let lines = state.currentPaneLines(width: areas.pane.width)
   let paneTitle = paneTitleText(state)
   let titleStyle = Style(fg: .accent, bold: true, dim: !paneFocused)
   if layout.sideBySide {
@@ -279,14 +302,12 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
       maxWidth: areas.paneTitle.width - 4)
   }
   if lines.count > areas.pane.height {
-    let more = " \(state.paneScroll + 1)-\(min(lines.count, state.paneScroll + areas.pane.height))/\(lines.count) "
+    let more = " \(state.diagnosis.pane.position(lineCount: lines.count, height: areas.pane.height)) "
     buffer.put(more, x: areas.paneTitle.maxX - displayWidth(of: more), y: areas.paneTitle.y, style: .dim)
   }
 
   // Pane lines.
-  for line in 0..<areas.pane.height {
-    let index = state.paneScroll + line
-    guard lines.indices.contains(index) else { break }
+  for (line, index) in state.diagnosis.pane.visible(lineCount: lines.count, height: areas.pane.height).enumerated() {
     buffer.put(
       lines[index].text, x: areas.pane.x, y: areas.pane.y + line, style: lines[index].style, maxWidth: areas.pane.width)
   }
@@ -294,7 +315,7 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
 
 private func paneTitleText(_ state: AppState) -> String {
   let lang = state.language
-  switch state.openedNode {
+  switch state.diagnosis.openedNode {
   case nil: return UIText.conclusion(lang)
   case .cause: return UIText.cause(lang)
   case .finding: return UIText.finding(lang)

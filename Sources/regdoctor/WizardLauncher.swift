@@ -20,9 +20,6 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
     config: config, registry: registry ?? "", regions: options.regions + options.dataEndpoints,
     symptoms: try options.symptomIDs(), errorText: options.errorText ?? "")
   let inbox = WizardInbox()
-  let latestReport = Latest<Report>()
-  // The user's answers to the Azure questions: the exported report is recomputed with them, as on screen.
-  var azureAnswers: [AzureQuestionID: AzureAnswer] = [:]
   var cancellation: Cancellation?
   // Stops a command still running from the wizard when the wizard ends.
   let commandCancellation = Cancellation()
@@ -46,29 +43,18 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
           break
         }
       } onReport: { report in
-        latestReport.set(report)
         inbox.post(.reportReady(run: start.run, report))
       }
     case .cancelDiagnosis:
       cancellation?.cancel()
-    case .export(let format, let path):
-      guard var report = latestReport.value else {
-        inbox.post(.exportFinished(.failure(InputError("No report yet: let the probes finish first."))))
-        return
-      }
-      if !azureAnswers.isEmpty {
-        let facts = AzureQuestions.facts(from: azureAnswers, registry: report.registry)
-        report = AzureRediagnosis.report(base: report, azure: facts, proxyEnvironment: proxyEnvironment)
-      }
+    case .export(let job):
       do {
         try ReportOutput.write(
-          ReportOutput.render(report, format: format == .json ? .json : .markdown, color: false), to: path)
-        inbox.post(.exportFinished(.success(path)))
+          ReportOutput.render(job.report, format: job.format == .json ? .json : .markdown, color: false), to: job.path)
+        inbox.post(.exportFinished(.success(job.path)))
       } catch {
         inbox.post(.exportFinished(.failure(InputError("\(error)"))))
       }
-    case .azureAnswersChanged(let answers):
-      azureAnswers = answers
     case .runCommand(let argv, let display):
       runConfirmedCommand(
         argv: argv, display: display, environment: env, cancellation: commandCancellation, inbox: inbox)
@@ -114,12 +100,4 @@ func reexecWithQuietBacktracer(_ env: [String: String]) {
   let args = CommandLine.arguments.map { strdup($0) } + [nil]
   execv("/proc/self/exe", args)
   // exec failed: carry on without it.
-}
-
-/// The latest value written by one thread and read by another.
-final class Latest<Value: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var stored: Value?
-  func set(_ v: Value) { lock.withLock { stored = v } }
-  var value: Value? { lock.withLock { stored } }
 }

@@ -55,8 +55,8 @@ extension AppState {
   /// Moves the tree cursor to `node` (which must be visible).
   mutating func moveTreeCursor(to node: TreeNodeID) {
     guard let index = treeRows.firstIndex(where: { $0.node == node }) else { return }
-    while treeCursor < index { _ = update(&self, .key(.down)) }
-    while treeCursor > index { _ = update(&self, .key(.up)) }
+    while diagnosis.tree.cursor < index { _ = update(&self, .key(.down)) }
+    while diagnosis.tree.cursor > index { _ = update(&self, .key(.up)) }
   }
 }
 

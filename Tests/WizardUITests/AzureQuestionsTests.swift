@@ -62,13 +62,10 @@ final class AzureQuestionsTests: XCTestCase {
     // provider registered: no.
     press(&state, .char("y"), .char("n"), .char("n"), .char("d"), .char("n"))
     XCTAssertEqual(state.findingIDs, before, "nothing changes before Enter")
+    XCTAssertEqual(press(&state, .enter), [], "nothing for the caller to keep: an export carries the report")
     XCTAssertEqual(
-      press(&state, .enter),
-      [
-        .azureAnswersChanged([
-          .publicAccessDisabled: .yes, .networkRestricted: .no, .trustedServicesAllowed: .no, .providerRegistered: .no,
-        ])
-      ], "the caller learns the answers, to export what is on screen")
+      state.questions.answers,
+      [.publicAccessDisabled: .yes, .networkRestricted: .no, .trustedServicesAllowed: .no, .providerRegistered: .no])
 
     XCTAssertNil(state.overlay)
     let ids = state.findingIDs
@@ -84,9 +81,18 @@ final class AzureQuestionsTests: XCTestCase {
     XCTAssertEqual(facts.networkRuleBypassOptions, "None")
     XCTAssertEqual(facts.providerRegistrationState, "NotRegistered")
     XCTAssertEqual(state.questions.answers[.privateEndpoints], nil, "don't know is no answer")
-    XCTAssertEqual(state.treeRows.first { $0.isLikely && $0.depth == 1 }?.node, state.openedNode)
+    XCTAssertEqual(state.treeRows.first { $0.isLikely && $0.depth == 1 }?.node, state.diagnosis.openedNode)
     // The engine's report is kept: the answers can be changed and applied again.
     XCTAssertFalse(state.baseReport?.findings.map(\.id).contains(.publicNetworkAccessDisabled) ?? true)
+  }
+
+  func testTheExportCarriesTheReportRecomputedWithTheAnswers() {
+    var state = AzureFixtures.state(AzureFixtures.report(symptoms: [.s6]))
+    press(&state, .char("a"), .char("n"), .enter)
+    let effects = press(&state, .char("x"), .char("j"), .enter)
+    guard case .export(let job)? = effects.first else { return XCTFail("no export: \(effects)") }
+    XCTAssertTrue(job.report.findings.map(\.id).contains(.resourceProviderNotRegistered), "what is on screen")
+    XCTAssertFalse(state.baseReport?.findings.map(\.id).contains(.resourceProviderNotRegistered) ?? true)
   }
 
   func testTrustedServicesAllowedLeavesThatFindingOut() {
@@ -118,7 +124,8 @@ final class AzureQuestionsTests: XCTestCase {
     XCTAssertTrue(state.findingIDs.contains(.resourceProviderNotRegistered))
     press(&state, .char("r"))
     let effects = update(&state, .reportReady(run: state.run, AzureFixtures.report(symptoms: [.s6])))
-    XCTAssertEqual(effects, [.azureAnswersChanged([.providerRegistered: .no])])
+    XCTAssertEqual(effects, [])
+    XCTAssertEqual(state.questions.answers, [.providerRegistered: .no])
     XCTAssertTrue(state.findingIDs.contains(.resourceProviderNotRegistered), "re-applied to the new report")
   }
 
@@ -174,7 +181,7 @@ final class AzureSideBranchTests: XCTestCase {
     // The AKS check, with the login server filled in.
     state.moveTreeCursor(to: .extra(.symptomAdvice(.s4, 1)))
     press(&state, .enter)
-    XCTAssertEqual(state.diagnosisFocus, .pane)
+    XCTAssertEqual(state.diagnosis.focus, .pane)
     let advice = state.paneLines(width: 200).map(\.text).joined(separator: "\n")
     XCTAssertTrue(advice.contains("az aks check-acr"), advice)
     XCTAssertTrue(advice.contains("--acr contoso.azurecr.io"), advice)
@@ -192,20 +199,20 @@ final class AzureSideBranchTests: XCTestCase {
   func testFurtherDiagnosisIsReachableByKeyboard() {
     var state = AzureFixtures.state(AzureFixtures.report(symptoms: []))
     for _ in 0..<40 { press(&state, .down) }
-    XCTAssertEqual(state.treeRows[state.treeCursor].node, .extra(.further))
+    XCTAssertEqual(state.treeRows[state.diagnosis.tree.cursor].node, .extra(.further))
     press(&state, .right)
     let items = state.treeRows.filter {
       if case .extra(.furtherItem) = $0.node { return true } else { return false }
     }
     XCTAssertEqual(items.count, Runbook.furtherDiagnosis.count)
     press(&state, .down, .right)
-    XCTAssertEqual(state.openedNode, .extra(.furtherItem(0)))
+    XCTAssertEqual(state.diagnosis.openedNode, .extra(.furtherItem(0)))
     var pane = state.paneLines(width: 200).map(\.text).joined(separator: "\n")
     XCTAssertTrue(pane.contains("az acr check-health --name contoso --vnet"), pane)
     press(&state, .left)  // back to the tree
     for _ in 0..<3 { press(&state, .down) }
     press(&state, .enter)
-    XCTAssertEqual(state.openedNode, .extra(.furtherItem(3)))
+    XCTAssertEqual(state.diagnosis.openedNode, .extra(.furtherItem(3)))
     pane = state.paneLines(width: 400).map(\.text).joined(separator: "\n")
     XCTAssertTrue(pane.contains("ContainerRegistryLoginEvents"), pane)
   }

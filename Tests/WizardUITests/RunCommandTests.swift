@@ -72,7 +72,7 @@ final class RunCommandTests: XCTestCase {
   func testSudoRemedyIsRefused() {
     var state = diagnosisState()
     press(&state, .down, .down)  // the finding's second remedy: sudo systemctl restart docker
-    XCTAssertEqual(state.treeRows[state.treeCursor].node, .remedy(finding: 0, index: 1))
+    XCTAssertEqual(state.treeRows[state.diagnosis.tree.cursor].node, .remedy(finding: 0, index: 1))
     press(&state, .char("!"))
     guard case .confirmCommand(let pending) = state.overlay else { return XCTFail("no confirmation") }
     XCTAssertEqual(pending.display, "sudo systemctl restart docker")

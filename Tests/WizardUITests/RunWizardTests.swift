@@ -40,8 +40,8 @@ final class RunWizardTests: XCTestCase {
       case .startDiagnosis(let request):
         for probe in Fixtures.probes { inbox.post(.probeFinished(run: request.run, probe)) }
         inbox.post(.reportReady(run: request.run, Fixtures.report))
-      case .export(_, let path):
-        inbox.post(.exportFinished(.success("/tmp/\(path)")))
+      case .export(let job):
+        inbox.post(.exportFinished(.success("/tmp/\(job.path)")))
       default: break
       }
     }
@@ -50,9 +50,11 @@ final class RunWizardTests: XCTestCase {
     XCTAssertTrue(outcome.state.finished)
     XCTAssertEqual(outcome.state.screen, .diagnosis)
     XCTAssertEqual(outcome.state.size, Size(width: 100, height: 30))
-    XCTAssertEqual(outcome.state.selectedSymptoms, [.s1])
+    XCTAssertEqual(outcome.state.symptoms.selected, [.s1])
     XCTAssertEqual(effects.compactMap(\.request).map(\.symptoms), [[.s1]])
-    XCTAssertTrue(effects.contains(.export(format: .json, path: "regdoctor-contoso-20261118-110640.json")))
+    XCTAssertTrue(
+      effects.contains(
+        .export(ExportJob(format: .json, path: "regdoctor-contoso-20261118-110640.json", report: Fixtures.report))))
     XCTAssertFalse(effects.contains(.quit), ".quit ends the loop; it is not handed out")
   }
 

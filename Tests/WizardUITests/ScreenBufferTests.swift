@@ -1,3 +1,4 @@
+import DoctorCore
 import WizardUI
 import XCTest
 

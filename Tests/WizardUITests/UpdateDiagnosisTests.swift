@@ -16,7 +16,7 @@ final class DecisionTreeTests: XCTestCase {
     XCTAssertEqual(rows[1].node, .finding(0))
     XCTAssertTrue(rows[1].isLikely)
     XCTAssertEqual(rows[2].node, .remedy(finding: 0, index: 0))
-    XCTAssertEqual(state.treeCursor, 1, "the cursor starts on the conclusion's finding")
+    XCTAssertEqual(state.diagnosis.tree.cursor, 1, "the cursor starts on the conclusion's finding")
     let ruledOut = rows.filter(\.ruledOut).map(\.node)
     XCTAssertEqual(
       ruledOut,
@@ -41,10 +41,10 @@ final class DecisionTreeTests: XCTestCase {
   func testLeftCollapsesThenMovesToTheParent() {
     var state = diagnosisState()
     press(&state, .left)  // on the finding: collapse it
-    XCTAssertFalse(state.expanded.contains(.finding(0)))
-    XCTAssertEqual(state.treeCursor, 1)
+    XCTAssertFalse(state.diagnosis.expanded.contains(.finding(0)))
+    XCTAssertEqual(state.diagnosis.tree.cursor, 1)
     press(&state, .char("h"))  // collapsed finding: go to its cause
-    XCTAssertEqual(state.treeCursor, 0)
+    XCTAssertEqual(state.diagnosis.tree.cursor, 0)
     press(&state, .left)  // the cause: collapse
     XCTAssertEqual(state.treeRows.count, Fixtures.causes.count + 1, "the causes and further diagnosis")
   }
@@ -53,17 +53,17 @@ final class DecisionTreeTests: XCTestCase {
     var state = diagnosisState()
     press(&state, .char("h"))
     press(&state, .right)
-    XCTAssertTrue(state.expanded.contains(.finding(0)))
+    XCTAssertTrue(state.diagnosis.expanded.contains(.finding(0)))
     press(&state, .char("l"))
-    XCTAssertEqual(state.treeRows[state.treeCursor].node, .remedy(finding: 0, index: 0))
+    XCTAssertEqual(state.treeRows[state.diagnosis.tree.cursor].node, .remedy(finding: 0, index: 0))
   }
 
   func testEnterOnAFindingOpensItsPaneAndFocusesIt() {
     var state = diagnosisState()
     press(&state, .down, .down, .down)  // past the two remedies, onto the daemon finding
-    XCTAssertEqual(state.treeRows[state.treeCursor].node, .finding(1))
+    XCTAssertEqual(state.treeRows[state.diagnosis.tree.cursor].node, .finding(1))
     press(&state, .enter)
-    XCTAssertEqual(state.openedNode, .finding(1))
+    XCTAssertEqual(state.diagnosis.openedNode, .finding(1))
     XCTAssertEqual(state.keyContext, .pane)
     let pane = state.paneLines(width: 60).map(\.text)
     XCTAssertTrue(
@@ -77,7 +77,7 @@ final class DecisionTreeTests: XCTestCase {
   func testEnterOnARemedyShowsItsCommands() {
     var state = diagnosisState()
     press(&state, .down, .enter)
-    XCTAssertEqual(state.openedNode, .remedy(finding: 0, index: 0))
+    XCTAssertEqual(state.diagnosis.openedNode, .remedy(finding: 0, index: 0))
     let pane = state.paneLines(width: 60).map(\.text)
     XCTAssertTrue(pane.contains("$ az acr show-endpoints --name contoso"))
     XCTAssertTrue(pane.contains("$ curl -v https://contoso.azurecr.io/v2/"))
@@ -92,7 +92,7 @@ final class DecisionTreeTests: XCTestCase {
   func testEnterOnACauseTogglesItAndShowsItsAdvice() {
     var state = diagnosisState()
     press(&state, .up, .enter)
-    XCTAssertFalse(state.expanded.contains(.cause(.clientFirewallOrProxy)))
+    XCTAssertFalse(state.diagnosis.expanded.contains(.cause(.clientFirewallOrProxy)))
     XCTAssertEqual(state.keyContext, .tree, "a cause opens in the pane without taking the focus")
     XCTAssertTrue(state.paneLines(width: 60).contains { $0.text.contains("Advice for client firewall or proxy.") })
     XCTAssertTrue(
@@ -105,11 +105,11 @@ final class DecisionTreeTests: XCTestCase {
   func testTabSwitchesBetweenTreeAndPane() {
     var state = diagnosisState()
     press(&state, .tab)
-    XCTAssertEqual(state.diagnosisFocus, .pane)
+    XCTAssertEqual(state.diagnosis.focus, .pane)
     press(&state, .tab)
-    XCTAssertEqual(state.diagnosisFocus, .tree)
+    XCTAssertEqual(state.diagnosis.focus, .tree)
     press(&state, .tab, .escape)
-    XCTAssertEqual(state.diagnosisFocus, .tree)
+    XCTAssertEqual(state.diagnosis.focus, .tree)
     XCTAssertEqual(state.screen, .diagnosis)
   }
 
@@ -117,12 +117,12 @@ final class DecisionTreeTests: XCTestCase {
     var state = diagnosisState()
     press(&state, .tab)
     press(&state, .down, .char("j"))
-    XCTAssertEqual(state.paneScroll, 2)
+    XCTAssertEqual(state.diagnosis.pane.offset, 2)
     for _ in 0..<100 { press(&state, .down) }
     let lines = state.paneLines(width: paneArea(state).width).count
-    XCTAssertEqual(state.paneScroll, lines - paneArea(state).height)
+    XCTAssertEqual(state.diagnosis.pane.offset, lines - paneArea(state).height)
     press(&state, .pageUp, .pageUp, .pageUp, .pageUp, .pageUp)
-    XCTAssertEqual(state.paneScroll, 0)
+    XCTAssertEqual(state.diagnosis.pane.offset, 0)
   }
 
   func testEscapeFromTheTreeGoesBackToProbes() {
@@ -133,26 +133,32 @@ final class DecisionTreeTests: XCTestCase {
 }
 
 final class ExportTests: XCTestCase {
-  func testExportAsksFormatThenPathThenEmits() {
+  func testExportAsksFormatThenPathThenEmits() throws {
     var state = diagnosisState()
     press(&state, .char("x"))
     XCTAssertEqual(state.overlay, .exportFormat)
     press(&state, .char("j"))
     XCTAssertEqual(state.overlay, .exportPath(.json))
     XCTAssertEqual(state.exportPathField.text, "regdoctor-contoso-20261118-110640.json")
-    XCTAssertEqual(press(&state, .enter), [.export(format: .json, path: "regdoctor-contoso-20261118-110640.json")])
+    let report = try XCTUnwrap(state.report)
+    XCTAssertEqual(
+      press(&state, .enter),
+      [.export(ExportJob(format: .json, path: "regdoctor-contoso-20261118-110640.json", report: report))],
+      "the effect carries the report on screen")
     XCTAssertNil(state.overlay)
     _ = update(&state, .exportFinished(.success("/tmp/r.json")))
     XCTAssertEqual(state.status, StatusMessage(text: "Report saved to /tmp/r.json", kind: .success))
   }
 
-  func testMarkdownPathCanBeEdited() {
+  func testMarkdownPathCanBeEdited() throws {
     var state = diagnosisState()
     press(&state, .char("x"), .char("m"))
     XCTAssertTrue(state.exportPathField.text.hasSuffix(".md"))
     press(&state, .ctrl("u"))
     type(&state, "out/report.md")
-    XCTAssertEqual(press(&state, .enter), [.export(format: .markdown, path: "out/report.md")])
+    let report = try XCTUnwrap(state.report)
+    XCTAssertEqual(
+      press(&state, .enter), [.export(ExportJob(format: .markdown, path: "out/report.md", report: report))])
   }
 
   func testEscapeCancelsTheExport() {
@@ -208,7 +214,8 @@ final class LayoutTests: XCTestCase {
     for _ in 0..<8 { press(&state, .down) }
     _ = update(&state, .resize(Size(width: 60, height: 16)))
     let tree = treeArea(state)
-    XCTAssertTrue((state.treeScroll..<(state.treeScroll + tree.height)).contains(state.treeCursor))
+    XCTAssertTrue(
+      (state.diagnosis.tree.offset..<(state.diagnosis.tree.offset + tree.height)).contains(state.diagnosis.tree.cursor))
   }
 
   func testEveryScreenFitsItsBufferAtManySizes() {

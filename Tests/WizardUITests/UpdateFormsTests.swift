@@ -16,15 +16,15 @@ final class RegistryScreenTests: XCTestCase {
   func testTypingGoesIntoTheFocusedFieldEvenLettersThatAreKeysElsewhere() {
     var state = AppState(config: Fixtures.config())
     type(&state, "qjk")
-    XCTAssertEqual(state.registryField.text, "qjk")
+    XCTAssertEqual(state.registryForm.field.text, "qjk")
     XCTAssertFalse(state.finished)
     press(&state, .backspace, .backspace, .backspace)
     type(&state, "contoso")
     press(&state, .tab)
-    XCTAssertEqual(state.registryFocus, .regions)
+    XCTAssertEqual(state.registryForm.focus, .regions)
     type(&state, "japaneast, westus")
     press(&state, .up)
-    XCTAssertEqual(state.registryFocus, .registry)
+    XCTAssertEqual(state.registryForm.focus, .registry)
     press(&state, .enter)
     XCTAssertEqual(
       state.target?.dataEndpoints, ["contoso.japaneast.data.azurecr.io", "contoso.westus.data.azurecr.io"])
@@ -34,23 +34,23 @@ final class RegistryScreenTests: XCTestCase {
     var state = AppState(config: Fixtures.config(), registry: "bad name;rm")
     press(&state, .enter)
     XCTAssertEqual(state.screen, .registry)
-    XCTAssertEqual(state.registryError, "'bad name;rm' is not a registry name or host")
+    XCTAssertEqual(state.registryForm.error, "'bad name;rm' is not a registry name or host")
     XCTAssertTrue(view(state, size: state.size).text().contains("is not a registry name"))
     type(&state, "x")
-    XCTAssertNil(state.registryError, "editing clears the error")
+    XCTAssertNil(state.registryForm.error, "editing clears the error")
   }
 
   func testEmptyRegistryAsksForOne() {
     var state = AppState(config: Fixtures.config(.ja))
     press(&state, .enter)
-    XCTAssertEqual(state.registryError, "先にレジストリ名を入力してください。")
+    XCTAssertEqual(state.registryForm.error, "先にレジストリ名を入力してください。")
   }
 
   func testErrorGivenAtStartTicksItsSymptoms() {
     let state = AppState(
       config: Fixtures.config(), registry: "contoso", symptoms: [.s4], errorText: "proxyconnect tcp: EOF")
-    XCTAssertEqual(state.selectedSymptoms, [.s4, .s5])
-    XCTAssertEqual(state.matchedErrorText, "proxyconnect tcp: EOF")
+    XCTAssertEqual(state.symptoms.selected, [.s4, .s5])
+    XCTAssertEqual(state.symptoms.matchedErrorText, "proxyconnect tcp: EOF")
   }
 
   func testEscapeQuitsFromTheFirstScreen() {
@@ -86,19 +86,19 @@ final class SymptomScreenTests: XCTestCase {
   func testSpaceTogglesTheSymptomUnderTheCursor() {
     var state = symptomsState()
     press(&state, .space, .down, .char("j"), .space)
-    XCTAssertEqual(state.selectedSymptoms, [.s1, .s3])
+    XCTAssertEqual(state.symptoms.selected, [.s1, .s3])
     press(&state, .char("k"), .char("k"), .space)
-    XCTAssertEqual(state.selectedSymptoms, [.s3])
+    XCTAssertEqual(state.symptoms.selected, [.s3])
   }
 
   func testCursorStaysInsideTheList() {
     var state = symptomsState()
     press(&state, .up, .up)
-    XCTAssertEqual(state.symptomCursor, 0)
+    XCTAssertEqual(state.symptoms.list.cursor, 0)
     for _ in 0..<30 { press(&state, .down) }
-    XCTAssertEqual(state.symptomCursor, Fixtures.symptoms.count - 1)
+    XCTAssertEqual(state.symptoms.list.cursor, Fixtures.symptoms.count - 1)
     press(&state, .pageUp)
-    XCTAssertLessThan(state.symptomCursor, Fixtures.symptoms.count - 1)
+    XCTAssertLessThan(state.symptoms.list.cursor, Fixtures.symptoms.count - 1)
   }
 
   func testSlashFiltersAndEscapeClears() {
@@ -110,7 +110,7 @@ final class SymptomScreenTests: XCTestCase {
     press(&state, .enter)
     XCTAssertEqual(state.keyContext, .symptomList)
     press(&state, .space)
-    XCTAssertEqual(state.selectedSymptoms, [.s5], "space toggles the filtered row")
+    XCTAssertEqual(state.symptoms.selected, [.s5], "space toggles the filtered row")
     press(&state, .char("/"), .escape)
     XCTAssertEqual(state.visibleSymptoms.count, Fixtures.symptoms.count)
   }
@@ -131,8 +131,8 @@ final class SymptomScreenTests: XCTestCase {
     XCTAssertEqual(state.keyContext, .symptomError)
     type(&state, "proxyconnect tcp: EOF and lookup failed")
     press(&state, .enter)
-    XCTAssertEqual(state.selectedSymptoms, [.s1, .s5])
-    XCTAssertEqual(state.matchedErrorText, "proxyconnect tcp: EOF and lookup failed")
+    XCTAssertEqual(state.symptoms.selected, [.s1, .s5])
+    XCTAssertEqual(state.symptoms.matchedErrorText, "proxyconnect tcp: EOF and lookup failed")
     XCTAssertEqual(state.status?.text, "Ticked from the error: S1, S5")
     XCTAssertEqual(state.keyContext, .symptomList)
   }
@@ -142,7 +142,7 @@ final class SymptomScreenTests: XCTestCase {
     press(&state, .char("e"))
     type(&state, "something else")
     press(&state, .enter)
-    XCTAssertEqual(state.selectedSymptoms, [])
+    XCTAssertEqual(state.symptoms.selected, [])
     XCTAssertEqual(state.status?.kind, .info)
   }
 
@@ -151,8 +151,8 @@ final class SymptomScreenTests: XCTestCase {
     press(&state, .char("e"))
     type(&state, "half typed")
     press(&state, .escape)
-    XCTAssertEqual(state.errorField.text, "")
-    XCTAssertNil(state.matchedErrorText)
+    XCTAssertEqual(state.symptoms.errorField.text, "")
+    XCTAssertNil(state.symptoms.matchedErrorText)
   }
 
   func testEnterStartsTheDiagnosisWithTheChosenSymptoms() {
@@ -173,7 +173,7 @@ final class SymptomScreenTests: XCTestCase {
     var state = symptomsState()
     press(&state, .escape)
     XCTAssertEqual(state.screen, .registry)
-    XCTAssertEqual(state.registryField.text, "contoso")
+    XCTAssertEqual(state.registryForm.field.text, "contoso")
   }
 
   func testQuitWithoutRunningProbesQuitsAtOnce() {

@@ -9,17 +9,17 @@ final class ProbeScreenTests: XCTestCase {
     let run = state.run
     _ = update(&state, .probeStarted(run: run, id: "dns.login-server", title: "DNS", target: "contoso.azurecr.io"))
     _ = update(&state, .probeStarted(run: run, id: "docker.daemon", title: "Docker", target: "/var/run/docker.sock"))
-    XCTAssertEqual(state.probeRows.map(\.id), ["dns.login-server", "docker.daemon"])
-    XCTAssertNil(state.probeRows[0].result)
+    XCTAssertEqual(state.probes.rows.map(\.id), ["dns.login-server", "docker.daemon"])
+    XCTAssertNil(state.probes.rows[0].result)
     _ = update(&state, .probeFinished(run: run, Fixtures.probes[0]))
-    XCTAssertEqual(state.probeRows[0].result?.status, .pass)
-    XCTAssertEqual(state.probeRows[0].title, "DNS", "the title from .started is kept")
+    XCTAssertEqual(state.probes.rows[0].result?.status, .pass)
+    XCTAssertEqual(state.probes.rows[0].title, "DNS", "the title from .started is kept")
   }
 
   func testAFinishedProbeThatNeverStartedStillGetsARow() {
     var state = runningState()
     _ = update(&state, .probeFinished(run: state.run, Fixtures.probes[1]))
-    XCTAssertEqual(state.probeRows.map(\.id), ["tcp.login-server.20.43.65.1"])
+    XCTAssertEqual(state.probes.rows.map(\.id), ["tcp.login-server.20.43.65.1"])
   }
 
   func testAllDoneKeepsTheReportAndOpensTheLikelyPath() {
@@ -28,8 +28,8 @@ final class ProbeScreenTests: XCTestCase {
     XCTAssertEqual(state.runPhase, .done)
     XCTAssertNotNil(state.report)
     XCTAssertEqual(state.screen, .probes, "the user sees the final statuses first")
-    XCTAssertEqual(state.expanded, [.cause(.clientFirewallOrProxy), .finding(0)])
-    XCTAssertEqual(state.openedNode, .finding(0))
+    XCTAssertEqual(state.diagnosis.expanded, [.cause(.clientFirewallOrProxy), .finding(0)])
+    XCTAssertEqual(state.diagnosis.openedNode, .finding(0))
     press(&state, .enter)
     XCTAssertEqual(state.screen, .diagnosis)
   }
@@ -38,7 +38,7 @@ final class ProbeScreenTests: XCTestCase {
     var state = runningState()
     _ = update(&state, .reportReady(run: state.run, Fixtures.report))
     XCTAssertEqual(state.runPhase, .done)
-    XCTAssertEqual(state.probeRows.count, Fixtures.probes.count, "rows come from the report's probes")
+    XCTAssertEqual(state.probes.rows.count, Fixtures.probes.count, "rows come from the report's probes")
   }
 
   func testEnterDoesNothingBeforeTheReport() {
@@ -51,11 +51,11 @@ final class ProbeScreenTests: XCTestCase {
     var state = runningState()
     _ = update(&state, .tick)
     _ = update(&state, .tick)
-    XCTAssertEqual(state.spinnerFrame, 2)
+    XCTAssertEqual(state.probes.spinnerFrame, 2)
     XCTAssertTrue(state.wantsTicks)
     feedAllProbes(&state)
     _ = update(&state, .tick)
-    XCTAssertEqual(state.spinnerFrame, 2)
+    XCTAssertEqual(state.probes.spinnerFrame, 2)
     XCTAssertFalse(state.wantsTicks)
   }
 
@@ -65,11 +65,11 @@ final class ProbeScreenTests: XCTestCase {
     _ = update(&state, .probeStarted(run: run, id: "dns.login-server", title: "DNS", target: "x"))
     XCTAssertEqual(press(&state, .char("c")), [.cancelDiagnosis])
     XCTAssertEqual(state.runPhase, .cancelled)
-    guard case .cancelled = state.probeRows[0].status else { return XCTFail("row not cancelled") }
+    guard case .cancelled = state.probes.rows[0].status else { return XCTFail("row not cancelled") }
     _ = update(&state, .probeFinished(run: run, Fixtures.probes[0]))
     _ = update(&state, .reportReady(run: run, Fixtures.report))
     XCTAssertNil(state.report)
-    XCTAssertNil(state.probeRows[0].result)
+    XCTAssertNil(state.probes.rows[0].result)
     XCTAssertEqual(press(&state, .char("c")), [], "nothing left to cancel")
   }
 
@@ -85,7 +85,7 @@ final class ProbeScreenTests: XCTestCase {
     XCTAssertEqual(state.run, request?.run)
     XCTAssertEqual(state.runPhase, .running)
     _ = update(&state, .probeStarted(run: first, id: "old", title: "old", target: "old"))
-    XCTAssertTrue(state.probeRows.isEmpty, "events of the old run are ignored")
+    XCTAssertTrue(state.probes.rows.isEmpty, "events of the old run are ignored")
   }
 
   func testRerunAfterDoneFromTheTreeGoesBackToProbes() {
@@ -94,7 +94,7 @@ final class ProbeScreenTests: XCTestCase {
     XCTAssertEqual(effects.map { $0.request?.symptoms }, [[]])
     XCTAssertEqual(state.screen, .probes)
     XCTAssertNil(state.report)
-    XCTAssertTrue(state.probeRows.isEmpty)
+    XCTAssertTrue(state.probes.rows.isEmpty)
   }
 
   func testQuitWhileRunningAsksFirst() {
@@ -129,13 +129,34 @@ final class ProbeScreenTests: XCTestCase {
     XCTAssertEqual(state.runPhase, .cancelled)
   }
 
+  func testAResultThatCameWithAnotherIsItsChildRow() {
+    var state = runningState()
+    let login = Endpoint(host: "contoso.azurecr.io", role: .loginServer)
+    let http = HTTPFacts(
+      endpoint: login, path: .direct, requestPath: "/v2/", outcome: .response, statusCode: 401, reasonPhrase: nil,
+      challenge: nil, errorBody: nil, bodySnippet: nil, phases: [])
+    var child = ProbeResult(
+      id: "http.login-server", target: "contoso.azurecr.io:443", status: .pass, durationMs: 9, summary: "401",
+      facts: .http(http))
+    child.parentID = "tls.login-server"
+    let parent = ProbeResult(
+      id: "tls.login-server", target: "contoso.azurecr.io:443", status: .pass, durationMs: 8, summary: "TLS 1.3")
+    _ = update(
+      &state, .probeStarted(run: state.run, id: "tls.login-server", title: "TLS+HTTP login-server", target: ""))
+    _ = update(&state, .probeStarted(run: state.run, id: "dns.data-endpoint", title: "DNS data-endpoint", target: ""))
+    _ = update(&state, .probeFinished(run: state.run, parent))
+    _ = update(&state, .probeFinished(run: state.run, child))
+    XCTAssertEqual(state.probes.rows.map(\.id), ["tls.login-server", "http.login-server", "dns.data-endpoint"])
+    XCTAssertEqual(state.probes.labels, ["TLS login-server", "└ HTTP", "DNS data-endpoint"])
+  }
+
   func testCursorMovesOverProbeRows() {
     var state = runningState()
     feedAllProbes(&state)
     press(&state, .down, .char("j"))
-    XCTAssertEqual(state.probeCursor, 2)
+    XCTAssertEqual(state.probes.list.cursor, 2)
     for _ in 0..<20 { press(&state, .down) }
-    XCTAssertEqual(state.probeCursor, Fixtures.probes.count - 1)
+    XCTAssertEqual(state.probes.list.cursor, Fixtures.probes.count - 1)
   }
 
   func testPhaseTimingsAreShortAndCurlLike() {

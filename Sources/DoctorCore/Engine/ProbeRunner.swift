@@ -134,7 +134,10 @@ public final class ProbeRunner: @unchecked Sendable {
 
   private func complete(order: Int, output: ProbeOutput, context: ProbeContext) {
     guard !done, pending.removeValue(forKey: order) != nil else { return }
-    for (i, r) in output.results.enumerated() {
+    for (i, result) in output.results.enumerated() {
+      var r = result
+      // The first result is the task's own row; the others came with it.
+      if i > 0, r.parentID == nil { r.parentID = output.results[0].id }
       results.append((order, i, r))
       listener?(.finished(r))
     }

@@ -55,6 +55,9 @@ public struct ProbeResult: Sendable {
   public var facts: ProbeFacts
   /// Not run to its end because the conclusion was decided without it (not a failure; `--no-early-stop` waits).
   public var stoppedEarly: Bool
+  /// The id of the result this one came with, when a probe reports more than one (the TLS probe's HTTP exchange):
+  /// set by the runner, so a display can show it as a child row without parsing ids or titles.
+  public var parentID: String?
 
   public init(
     id: String, target: String, status: ProbeStatus, durationMs: Double, summary: String,

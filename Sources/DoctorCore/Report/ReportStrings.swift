@@ -2,10 +2,10 @@
 struct ReportStrings {
   let l: Language
   var conclusion: String { t(l, "Conclusion", "結論") }
-  var findings: String { t(l, "Findings", "検出結果") }
-  var probes: String { t(l, "Probes", "プローブ") }
-  var evidence: String { t(l, "Evidence", "証拠") }
-  var remedies: String { t(l, "Remedies", "対処法") }
+  var findings: String { Glossary.findings(l) }
+  var probes: String { Glossary.probes(l) }
+  var evidence: String { Glossary.evidence(l) }
+  var remedies: String { Glossary.remedies(l) }
   var why: String { t(l, "Why", "理由") }
   var symptoms: String { t(l, "Symptoms", "症状") }
   var none: String { t(l, "none selected", "選択なし") }
@@ -15,13 +15,13 @@ struct ReportStrings {
   func stoppedEarly(_ count: Int) -> String {
     t(
       l, "decided early: \(count) probe(s) stopped as no longer needed",
-      "早期に確定: 不要になったプローブ \(count) 件を停止")
+      "早期に確定: 不要になった検査 \(count) 件を停止")
   }
   var watch: String { t(l, "watch", "監視") }
   var watchFirst: String { t(l, "First", "最初") }
   var watchLast: String { t(l, "Last", "最後") }
   var watchTimeline: String { t(l, "Timeline", "経過") }
-  var cause: String { t(l, "Cause", "原因") }
+  var cause: String { Glossary.cause(l) }
   var confirm: String { t(l, "changes your configuration: review before running", "構成を変更します。実行前に確認してください") }
   func severity(_ s: Severity) -> String {
     switch s {

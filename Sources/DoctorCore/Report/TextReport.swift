@@ -76,20 +76,8 @@ public enum TextReport {
     return out.joined(separator: "\n") + "\n"
   }
 
-  /// Wraps prose at about 100 columns so paragraphs stay readable in a terminal.
+  /// Wraps prose at 100 terminal columns (a Japanese character takes two) so paragraphs stay readable.
   static func wrap(_ text: String, indent: String, width: Int = 100) -> [String] {
-    var lines: [String] = []
-    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      var line = ""
-      for word in paragraph.split(separator: " ") {
-        if !line.isEmpty && line.count + word.count + 1 > width - indent.count {
-          lines.append(indent + line)
-          line = ""
-        }
-        line += line.isEmpty ? String(word) : " " + word
-      }
-      lines.append(indent + line)
-    }
-    return lines
+    DoctorCore.wrap(text, width: max(1, width - displayWidth(of: indent))).map { indent + $0 }
   }
 }

@@ -19,6 +19,16 @@ final class ProbeRunnerTests: XCTestCase {
     XCTAssertEqual(results.map(\.id), ["parent", "other", "child"])
   }
 
+  func testResultsThatCameWithAnotherNameItAsTheirParent() {
+    let pair = ProbeTask(id: "tls.x", title: "TLS+HTTP x", target: "t") { _ in
+      ProbeOutput(results: [result("tls.x"), result("http.x")])
+    }
+    let single = ProbeTask(id: "dns.x", title: "DNS x", target: "t") { _ in ProbeOutput(result("dns.x")) }
+    let (results, _) = ProbeRunner().runAndWait([pair, single], context: context())
+    XCTAssertEqual(results.map(\.id), ["tls.x", "http.x", "dns.x"])
+    XCTAssertEqual(results.map(\.parentID), [nil, "tls.x", nil])
+  }
+
   func testProbesRunConcurrently() {
     // Sixteen blocking probes each wait for all sixteen to have started: only a runner that gives every probe a
     // thread of its own (not one capped at the core count) gets past the barrier.

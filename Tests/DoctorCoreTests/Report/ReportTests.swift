@@ -73,6 +73,17 @@ final class ReportTests: XCTestCase {
   func testJapaneseReportUsesJapaneseHeadings() {
     let text = TextReport.render(sampleReport(language: .ja))
     XCTAssertTrue(text.contains("結論"))
-    XCTAssertTrue(text.contains("検出結果"))
+    XCTAssertTrue(text.contains("所見"))
+  }
+
+  func testJapaneseProseWrapsAtOneHundredColumnsNotCharacters() throws {
+    var r = sampleReport(language: .ja)
+    let why = String(repeating: "プロキシがレジストリへの接続を拒否しました。", count: 8)
+    r.findings[0].why = why
+    let text = TextReport.render(r)
+    let lines = text.split(separator: "\n").map(String.init).filter { $0.hasPrefix("     ") && $0.contains("プロキシが") }
+    XCTAssertGreaterThan(lines.count, 3, "wrapped into several lines: \(lines)")
+    for line in lines { XCTAssertLessThanOrEqual(displayWidth(of: line), 100, line) }
+    XCTAssertEqual(lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(), why, "nothing lost")
   }
 }
