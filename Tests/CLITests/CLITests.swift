@@ -123,6 +123,9 @@ final class CLITests: XCTestCase {
     ])
     let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     XCTAssertEqual(json["symptoms"] as? [String], ["S5"])
+    let errorFacts = try XCTUnwrap(json["errorFacts"] as? [String: Any], "--error adds errorFacts")
+    XCTAssertEqual(errorFacts["findings"] as? [String], ["proxy-connection-closed"])
+    XCTAssertEqual(errorFacts["host"] as? String, "x")
     let findings = try XCTUnwrap(json["findings"] as? [[String: Any]])
     let title = try XCTUnwrap(findings.first?["title"] as? String)
     XCTAssertTrue(

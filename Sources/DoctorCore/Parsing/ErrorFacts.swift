@@ -155,7 +155,9 @@ private struct ErrorFactsReader {
 
   /// Every http(s) URL in the text but documentation links, in order.
   func requestURLs() -> [RequestURL] {
-    all(#"https?:\s?//?("# + Self.hostChars + #")(?::(\d{1,5}))?(/[^\s"'`\\]{0,2048})?"#).compactMap { groups in
+    // `user:password@` before the host is skipped (and never kept).
+    all(#"https?:\s?//?(?:[^\s/@"']{0,256}@)?("# + Self.hostChars + #")(?::(\d{1,5}))?(/[^\s"'`\\]{0,2048})?"#)
+      .compactMap { groups in
       let host = groups[0].trimmingCharacters(in: CharacterSet(charactersIn: ".*"))
       guard !host.isEmpty, !Self.documentationHosts.contains(host.lowercased()) else { return nil }
       // A URL ends where Go's message goes on: `…/v2/: Forbidden`, `…/v2/.`

@@ -37,11 +37,14 @@ public enum ErrorMatcher {
     var findings: [String] = []
     var families: [ErrorFamily] = []
     for pattern in matched {
-      symptoms.formUnion(pattern.symptoms.filter { !takenBackSymptoms.contains($0) })
-      for id in pattern.findings where !takenBackFindings.contains(id) && !findings.contains(id) {
-        findings.append(id)
+      let kept = pattern.symptoms.filter { !takenBackSymptoms.contains($0) }
+      let keptFindings = pattern.findings.filter { !takenBackFindings.contains($0) }
+      symptoms.formUnion(kept)
+      for id in keptFindings where !findings.contains(id) { findings.append(id) }
+      // A family whose every word was taken back (`connection refused` after `proxyconnect tcp`) is not named.
+      if !(kept.isEmpty && keptFindings.isEmpty) && !families.contains(pattern.family) {
+        families.append(pattern.family)
       }
-      if !families.contains(pattern.family) { families.append(pattern.family) }
     }
     return ErrorExplanation(
       families: families, symptoms: symptoms.sorted(), findingIDs: rankedMostSpecificFirst(findings), facts: facts,

@@ -28,7 +28,7 @@ public enum JSONReport {
         ])
       ),
       ("elapsedMs", .number(r.elapsedMs)),
-    ])
+    ] + (r.errorExplanation.map { [("errorFacts", ExplainReport.errorFacts($0))] } ?? []))
   }
 
   static func probe(_ p: ProbeResult) -> JSONValue {

@@ -11,6 +11,9 @@ public enum MarkdownReport {
     }
     let symptoms = r.symptoms.isEmpty ? s.none : r.symptoms.map(\.rawValue).joined(separator: ", ")
     out.append("- **\(s.symptoms)**: \(symptoms)")
+    if let e = r.errorExplanation {
+      out += ExplainReport.evidenceLines(e, language: r.language).map { "  - \(escape($0))" }
+    }
     out.append("- **\(s.elapsed)**: \(formatMs(r.elapsedMs))")
     out.append("")
     out.append("## \(s.conclusion)")
