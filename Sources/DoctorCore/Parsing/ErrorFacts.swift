@@ -189,7 +189,9 @@ private struct ErrorFactsReader {
   func pythonHost() -> String? { first(#"host='("# + Self.hostChars + #")'"#)?[0] }
 
   func lookedUpHost() -> String? {
-    guard let name = first(#"(?:failed to lookup host:|lookup) ("# + Self.hostChars + #")"#)?[0] else {
+    // A dotted name only: `lookup failed` names no host.
+    let dotted = #"[A-Za-z0-9_\-*<>]{1,63}(?:\.[A-Za-z0-9_\-*<>]{1,63}){1,16}"#
+    guard let name = first(#"(?:failed to lookup host:|lookup) ("# + dotted + #")"#)?[0] else {
       return nil
     }
     let trimmed = name.trimmingCharacters(in: CharacterSet(charactersIn: ".*:"))
