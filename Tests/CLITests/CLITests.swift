@@ -133,6 +133,19 @@ final class CLITests: XCTestCase {
       title)
   }
 
+  func testTheBlobHostOfThePastedErrorIsProbedToo() throws {
+    let r = try regdoctor([
+      "diagnose", "127.0.0.1:\(try closedPort())", "--no-az", "--timeout", "2", "--format", "json", "--error",
+      "error pulling image configuration: Get https://localhost/registry/v2/blobs/sha256/ab/data: dial tcp 127.0.0.1:443: i/o timeout",
+    ])
+    let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], r.stderr)
+    let registry = try XCTUnwrap(json["registry"] as? [String: Any])
+    XCTAssertEqual(registry["dataEndpoints"] as? [String], ["localhost"])
+    let probes = try XCTUnwrap(json["probes"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+    XCTAssertTrue(probes.contains("dns.data-endpoint.localhost"), "\(probes)")
+    XCTAssertEqual((json["errorFacts"] as? [String: Any])?["blobHost"] as? String, "localhost")
+  }
+
   func testUnwritableOutputIsAToolFailure() throws {
     let r = try regdoctor([
       "diagnose", "127.0.0.1:\(try closedPort())", "--no-az", "--timeout", "1", "--output", etc + "/no/such/dir/r.txt",

@@ -7,9 +7,11 @@ import Foundation
 public enum ExplainReport {
   /// What to run next: the diagnosis with the error, then commands aimed at the facts, then the causes' checks.
   public static func nextCommands(_ e: ErrorExplanation, input: String) -> [String] {
-    let vars = templateVars(e.facts)
+    let vars = safe(templateVars(e.facts))
     let target = vars["registry"] ?? vars["loginServer"] ?? "REGISTRY"
-    var out = ["regdoctor diagnose \(target) --error \(shellQuoted(firstLine(input)))"]
+    // A blob host is not the registry: it is probed as an extra data endpoint of the registry the user names.
+    let blob = vars["blobHost"].map { " --data-endpoint \($0)" } ?? ""
+    var out = ["regdoctor diagnose \(target)\(blob) --error \(shellQuoted(firstLine(input)))"]
     var aimed: [String] = []
     if vars["proxy"] != nil, vars["host"] != nil {
       aimed.append("curl -sv --max-time 10 -x http://{proxy} https://{host}/v2/ -o /dev/null")
@@ -18,7 +20,7 @@ public enum ExplainReport {
     if vars["blobHost"] != nil { aimed.append("curl -sv --max-time 10 https://{blobHost}/ -o /dev/null") }
     if vars["address"] != nil, vars["port"] != nil, vars["proxy"] == nil { aimed.append("nc -vz -w 5 {address} {port}") }
     let causes = e.knownFindings.map { Runbook.finding($0).cause }
-    for template in aimed { if let c = Runbook.fill(template, safe(vars)) { out.append(c) } }
+    for template in aimed { if let c = Runbook.fill(template, vars) { out.append(c) } }
     for cause in unique(causes) { out += Runbook.checks(of: cause, vars: vars) }
     return unique(out)
   }
@@ -148,7 +150,7 @@ public enum ExplainReport {
 
   static func templateVars(_ f: ErrorFacts) -> [String: String] {
     var v: [String: String] = [:]
-    if let host = f.host, let target = try? RegistryTarget.parse(host, regions: [], dataEndpoints: []) {
+    if let host = f.host, host != f.blobHost, let target = try? RegistryTarget.parse(host, regions: [], dataEndpoints: []) {
       v["loginServer"] = target.loginServer
       v["host"] = target.loginServer
       if let name = target.acrName { v["registry"] = name }
