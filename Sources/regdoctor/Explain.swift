@@ -33,7 +33,8 @@ struct Explain: ParsableCommand {
       throw ValidationError(
         text == "-"
           ? "Nothing to explain: standard input was empty. Pipe the error in, e.g. 'docker pull … 2>&1 | regdoctor explain -'."
-          : "Nothing to explain: give the error text, e.g. regdoctor explain 'dial tcp: lookup contoso.azurecr.io: no such host'.")
+          : "Nothing to explain: give the error text, e.g. regdoctor explain 'dial tcp: lookup contoso.azurecr.io: no such host'."
+      )
     }
     let e = ErrorMatcher.explain(input)
     let l = language ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)

@@ -61,7 +61,8 @@ final class ExplainCLITests: XCTestCase {
   }
 
   func testStdinJSONAndJapanese() throws {
-    let text = "Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io "
+    let text =
+      "Error response from daemon: Get https://registry-1.docker.io/v2/: dial tcp: lookup registry-1.docker.io "
       + "on [::1]:53: read udp [::1]:60341->[::1]:53: read: connection refused\n"
     let r = try regdoctor(["explain", "-", "--format", "json"], stdin: Data(text.utf8))
     XCTAssertEqual(r.status, 0, r.stderr)

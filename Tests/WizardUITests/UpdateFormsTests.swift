@@ -140,10 +140,13 @@ final class SymptomScreenTests: XCTestCase {
   func testPastedErrorShowsTheFactsItNamesBeforeProbing() {
     var state = symptomsState()
     press(&state, .char("e"))
-    type(&state, "Get https://contoso.azurecr.io/v2/: proxyconnect tcp: dial tcp 10.0.0.3:3128: connect: connection refused")
+    type(
+      &state,
+      "Get https://contoso.azurecr.io/v2/: proxyconnect tcp: dial tcp 10.0.0.3:3128: connect: connection refused")
     press(&state, .enter)
     XCTAssertEqual(
-      state.status?.text, "Ticked from the error: S5 — proxy 10.0.0.3:3128 · host contoso.azurecr.io → proxy-unreachable")
+      state.status?.text,
+      "Ticked from the error: S5 — proxy 10.0.0.3:3128 · host contoso.azurecr.io → proxy-unreachable")
   }
 
   func testUnmatchedErrorSaysSo() {

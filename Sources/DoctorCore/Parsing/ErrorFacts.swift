@@ -158,12 +158,12 @@ private struct ErrorFactsReader {
     // `user:password@` before the host is skipped (and never kept).
     all(#"https?:\s?//?(?:[^\s/@"']{0,256}@)?("# + Self.hostChars + #")(?::(\d{1,5}))?(/[^\s"'`\\]{0,2048})?"#)
       .compactMap { groups in
-      let host = groups[0].trimmingCharacters(in: CharacterSet(charactersIn: ".*"))
-      guard !host.isEmpty, !Self.documentationHosts.contains(host.lowercased()) else { return nil }
-      // A URL ends where Go's message goes on: `…/v2/: Forbidden`, `…/v2/.`
-      let path = groups[2].trimmingCharacters(in: CharacterSet(charactersIn: ":.,)*"))
-      return RequestURL(host: host, port: groups[1].isEmpty ? nil : Int(groups[1]), path: path)
-    }
+        let host = groups[0].trimmingCharacters(in: CharacterSet(charactersIn: ".*"))
+        guard !host.isEmpty, !Self.documentationHosts.contains(host.lowercased()) else { return nil }
+        // A URL ends where Go's message goes on: `…/v2/: Forbidden`, `…/v2/.`
+        let path = groups[2].trimmingCharacters(in: CharacterSet(charactersIn: ":.,)*"))
+        return RequestURL(host: host, port: groups[1].isEmpty ? nil : Int(groups[1]), path: path)
+      }
   }
 
   func proxy() -> String? {

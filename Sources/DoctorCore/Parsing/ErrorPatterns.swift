@@ -111,7 +111,8 @@ extension ErrorMatcher {
     ErrorPattern(
       .connectRefused, ["connection refused"], ["actively refused"], ["winerror 10061"], symptoms: [.s2],
       findings: ["tcp-connect-refused"]),
-    ErrorPattern(.connectRefused, ["対象のコンピューターによって拒否されたため"], symptoms: [.s2], findings: ["tcp-connect-refused"], rendering: true),
+    ErrorPattern(
+      .connectRefused, ["対象のコンピューターによって拒否されたため"], symptoms: [.s2], findings: ["tcp-connect-refused"], rendering: true),
     ErrorPattern(
       .connectionReset, ["connection reset by peer"], ["winerror 10054"], ["forcibly closed by the remote host"],
       symptoms: [.s2]),
@@ -143,8 +144,10 @@ extension ErrorMatcher {
     ErrorPattern(
       .azureServicePull, ["errimagepull"], ["imagepullbackoff"], ["imagepullfailure"], ["failed to pull image"],
       ["az aks check-acr"], ["dockerapiexception"], ["image pull failed"], ["pull image threw exception"],
-      ["pulling docker image", "failed"], ["docker pull returned stderr"], ["unable to pull image using managed identity"],
-      ["cannot access acr"], ["inaccessibleimage"], ["is not accessible. please check the image and registry credential"],
+      ["pulling docker image", "failed"], ["docker pull returned stderr"],
+      ["unable to pull image using managed identity"],
+      ["cannot access acr"], ["inaccessibleimage"],
+      ["is not accessible. please check the image and registry credential"],
       ["azure_credentials.go"], ["error getting credentials from acr"], ["rejected token exchange"],
       ["validating image pull permission: failed"], ["failed to provision revision"], symptoms: [.s4]),
     // S5: the HTTPS proxy is in the way.
@@ -166,7 +169,8 @@ extension ErrorMatcher {
     ErrorPattern(
       .proxyAuthentication, ["proxy authentication required"], ["word:407"], symptoms: [.s5],
       findings: ["proxy-connect-denied"]),
-    ErrorPattern(.proxyAuthentication, ["プロキシ認証が必要です"], symptoms: [.s5], findings: ["proxy-connect-denied"], rendering: true),
+    ErrorPattern(
+      .proxyAuthentication, ["プロキシ認証が必要です"], symptoms: [.s5], findings: ["proxy-connect-denied"], rendering: true),
     ErrorPattern(.proxyAuthentication, ["login attempt failed with status: 403 forbidden"], symptoms: [.s5]),
     ErrorPattern(
       .proxyDenyPage, ["err_access_denied"], ["err_cache_access_denied"], ["x-squid-error"],
@@ -177,7 +181,8 @@ extension ErrorMatcher {
     ErrorPattern(
       .portalNetworkSave, ["failed to save firewall and virtual network settings"], symptoms: [.s6],
       takesBack: [.s7, .s8]),
-    ErrorPattern(.portalNetworkSave, ["ファイアウォールと仮想ネットワーク", "保存"], symptoms: [.s6], takesBack: [.s7, .s8], rendering: true),
+    ErrorPattern(
+      .portalNetworkSave, ["ファイアウォールと仮想ネットワーク", "保存"], symptoms: [.s6], takesBack: [.s7, .s8], rendering: true),
     // S7: the registry cannot be viewed or managed.
     ErrorPattern(
       .portalManage, ["authorizationfailed"], ["does not have authorization to perform action"], ["could not be found"],

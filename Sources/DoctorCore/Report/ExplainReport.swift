@@ -18,7 +18,9 @@ public enum ExplainReport {
     }
     if vars["resolverIP"] != nil, vars["host"] != nil { aimed.append("dig @{resolverIP} {host}") }
     if vars["blobHost"] != nil { aimed.append("curl -sv --max-time 10 https://{blobHost}/ -o /dev/null") }
-    if vars["address"] != nil, vars["port"] != nil, vars["proxy"] == nil { aimed.append("nc -vz -w 5 {address} {port}") }
+    if vars["address"] != nil, vars["port"] != nil, vars["proxy"] == nil {
+      aimed.append("nc -vz -w 5 {address} {port}")
+    }
     let causes = e.knownFindings.map { Runbook.finding($0).cause }
     for template in aimed { if let c = Runbook.fill(template, vars) { out.append(c) } }
     for cause in unique(causes) { out += Runbook.checks(of: cause, vars: vars) }
@@ -27,7 +29,10 @@ public enum ExplainReport {
 
   public static func text(_ e: ErrorExplanation, input: String, language l: Language) -> String {
     var out: [String] = []
-    out.append(t(l, "regdoctor explain — what the error says (nothing was probed)", "regdoctor explain — エラーが示すこと (プローブは実行していません)"))
+    out.append(
+      t(
+        l, "regdoctor explain — what the error says (nothing was probed)",
+        "regdoctor explain — エラーが示すこと (プローブは実行していません)"))
     out.append("\(t(l, "Error", "エラー")): \(ErrorText.displaySafe(firstLine(input), limit: 300))")
     out.append("")
     guard e.understood else {
@@ -39,7 +44,9 @@ public enum ExplainReport {
     out.append("")
     out.append(t(l, "Symptoms", "症状"))
     if e.symptoms.isEmpty { out.append("  " + t(l, "none of S1…S11", "S1…S11 のいずれでもない")) }
-    for s in e.symptoms { out.append("  \(s.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0)) \(Runbook.symptom(s).title(l))") }
+    for s in e.symptoms {
+      out.append("  \(s.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0)) \(Runbook.symptom(s).title(l))")
+    }
     if !e.facts.isEmpty {
       out.append("")
       out.append(t(l, "Facts read from the error", "エラーから読み取った事実"))
@@ -81,7 +88,9 @@ public enum ExplainReport {
     if !e.facts.isEmpty {
       out += ["", "## \(t(l, "Facts read from the error", "エラーから読み取った事実"))", ""]
       out += ["| | |", "|---|---|"]
-      for (key, value) in e.facts.pairs { out.append("| \(key) | `\(value.replacingOccurrences(of: "`", with: "'"))` |") }
+      for (key, value) in e.facts.pairs {
+        out.append("| \(key) | `\(value.replacingOccurrences(of: "`", with: "'"))` |")
+      }
     }
     if !e.findingIDs.isEmpty {
       out += ["", "## \(t(l, "Likely findings", "考えられる検出結果"))", ""]
@@ -131,7 +140,9 @@ public enum ExplainReport {
       ("findings", .array(e.findingIDs.map { .string($0) })),
     ]
     for (key, value) in e.facts.pairs {
-      if (key == "port" || key == "status"), let n = Int(value) { pairs.append((key, .int(n))) } else {
+      if key == "port" || key == "status", let n = Int(value) {
+        pairs.append((key, .int(n)))
+      } else {
         pairs.append((key, .string(value)))
       }
     }
@@ -142,7 +153,9 @@ public enum ExplainReport {
   public static func evidenceLines(_ e: ErrorExplanation, language l: Language) -> [String] {
     let label = t(l, "error text", "エラー文")
     var out = e.facts.pairs.map { "\(label): \($0.key) \($0.value)" }
-    if !e.findingIDs.isEmpty { out.append("\(label): \(t(l, "points at", "示唆")) \(e.findingIDs.joined(separator: ", "))") }
+    if !e.findingIDs.isEmpty {
+      out.append("\(label): \(t(l, "points at", "示唆")) \(e.findingIDs.joined(separator: ", "))")
+    }
     return out
   }
 
@@ -150,7 +163,9 @@ public enum ExplainReport {
 
   static func templateVars(_ f: ErrorFacts) -> [String: String] {
     var v: [String: String] = [:]
-    if let host = f.host, host != f.blobHost, let target = try? RegistryTarget.parse(host, regions: [], dataEndpoints: []) {
+    if let host = f.host, host != f.blobHost,
+      let target = try? RegistryTarget.parse(host, regions: [], dataEndpoints: [])
+    {
       v["loginServer"] = target.loginServer
       v["host"] = target.loginServer
       if let name = target.acrName { v["registry"] = name }
@@ -172,7 +187,9 @@ public enum ExplainReport {
     Runbook.fillForReading(text, vars: safe(templateVars(e.facts)))
   }
 
-  private static func safe(_ vars: [String: String]) -> [String: String] { vars.filter { Runbook.isShellSafe($0.value) } }
+  private static func safe(_ vars: [String: String]) -> [String: String] {
+    vars.filter { Runbook.isShellSafe($0.value) }
+  }
 
   static func firstLine(_ input: String) -> String {
     let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -5,7 +5,7 @@ public enum JSONReport {
   }
 
   static func object(_ r: Report) -> JSONValue {
-    .object([
+    var pairs: [(String, JSONValue)] = [
       ("schema", .int(1)),
       (
         "registry",
@@ -28,7 +28,10 @@ public enum JSONReport {
         ])
       ),
       ("elapsedMs", .number(r.elapsedMs)),
-    ] + (r.errorExplanation.map { [("errorFacts", ExplainReport.errorFacts($0))] } ?? []))
+    ]
+    // What --error said, only when it was given (an addition to schema 1).
+    if let e = r.errorExplanation { pairs.append(("errorFacts", ExplainReport.errorFacts(e))) }
+    return .object(pairs)
   }
 
   static func probe(_ p: ProbeResult) -> JSONValue {

@@ -41,7 +41,10 @@ final class ErrorMatcherTests: XCTestCase {
     ("Get https://contoso.azurecr.io/v2/: dial tcp 10.1.2.3:443: connect: no route to host", [.s2, .s11]),
     ("dial tcp: lookup contoso.privatelink.azurecr.io: no such host", [.s1, .s11]),
     // Made-up combinations the corpus lacks: a reset through the proxy, S7's words inside the S6 error.
-    ("Get \"https://contoso.azurecr.io/v2/\": proxyconnect tcp: read tcp 10.0.0.4:5000->10.0.0.3:3128: read: connection reset by peer", [.s5]),
+    (
+      "Get \"https://contoso.azurecr.io/v2/\": proxyconnect tcp: read tcp 10.0.0.4:5000->10.0.0.3:3128: read: connection reset by peer",
+      [.s5]
+    ),
     (
       "Failed to save firewall and virtual network settings for container registry 'contoso'. The client 'x' "
         + "does not have authorization to perform action 'Microsoft.ContainerRegistry/registries/write'",
