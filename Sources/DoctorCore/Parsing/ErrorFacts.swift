@@ -134,7 +134,7 @@ private struct ErrorFactsReader {
     f.proxy = proxy()
     f.address = dialedAddress()
     f.resolver = first(#"lookup \S{1,253} on "# + Self.ip + #":(\d{1,5})"#).map { "\($0[0]):\($0[1])" }
-    f.host = last?.host ?? pythonHost() ?? lookedUpHost() ?? quotedRegistry()
+    f.host = last?.host ?? pythonHost() ?? lookedUpHost() ?? quotedRegistry() ?? imageHost()
     f.port = last?.port ?? first(#"port=(\d{1,5})"#).flatMap { Int($0[0]) } ?? dialedPort()
     f.phase = phase(lastPath: last?.path)
     if f.phase == .config || f.phase == .layer { f.blobHost = last?.host }
@@ -158,11 +158,15 @@ private struct ErrorFactsReader {
     // `user:password@` before the host is skipped (and never kept).
     all(#"https?:\s?//?(?:[^\s/@"']{0,256}@)?("# + Self.hostChars + #")(?::(\d{1,5}))?(/[^\s"'`\\]{0,2048})?"#)
       .compactMap { groups in
-        let host = groups[0].trimmingCharacters(in: CharacterSet(charactersIn: ".*"))
-        guard !host.isEmpty, !Self.documentationHosts.contains(host.lowercased()) else { return nil }
+        // `https://.azurecr.io/` is a name someone blanked out: no host. Trailing `.` and `**` are prose or Markdown.
+        var host = Substring(groups[0])
+        while let last = host.last, last == "." || last == "*" { host = host.dropLast() }
+        guard !host.isEmpty, !host.hasPrefix("."), !Self.documentationHosts.contains(host.lowercased()) else {
+          return nil
+        }
         // A URL ends where Go's message goes on: `…/v2/: Forbidden`, `…/v2/.`
         let path = groups[2].trimmingCharacters(in: CharacterSet(charactersIn: ":.,)*"))
-        return RequestURL(host: host, port: groups[1].isEmpty ? nil : Int(groups[1]), path: path)
+        return RequestURL(host: String(host), port: groups[1].isEmpty ? nil : Int(groups[1]), path: path)
       }
   }
 
@@ -184,6 +188,11 @@ private struct ErrorFactsReader {
       return (unbracketed(m[0]), Int(m[1]) ?? 0)
     }
     return nil
+  }
+
+  /// The registry of an image reference without a scheme (`The image 'contoso.azurecr.io/app:1' …`).
+  func imageHost() -> String? {
+    first(#"image:? ['"]([A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,16}(?::\d{1,5})?)/"#)?[0]
   }
 
   func pythonHost() -> String? { first(#"host='("# + Self.hostChars + #")'"#)?[0] }

@@ -21,7 +21,9 @@ public enum ExplainReport {
     if vars["address"] != nil, vars["port"] != nil, vars["proxy"] == nil {
       aimed.append("nc -vz -w 5 {address} {port}")
     }
-    let causes = e.knownFindings.map { Runbook.finding($0).cause }
+    // The findings' causes; without a known finding, the causes the article ties the symptoms to.
+    let findingCauses = e.knownFindings.map { Runbook.finding($0).cause }
+    let causes = findingCauses.isEmpty ? e.symptoms.flatMap { Runbook.symptom($0).likelyCauses } : findingCauses
     for template in aimed { if let c = Runbook.fill(template, vars) { out.append(c) } }
     for cause in unique(causes) { out += Runbook.checks(of: cause, vars: vars) }
     return unique(out)
@@ -178,6 +180,7 @@ public enum ExplainReport {
       v["blobHost"] = blob
     }
     if let address = f.address { v["address"] = address }
+    if let ip = f.clientIP { v["clientIP"] = ip }
     if let port = f.port { v["port"] = String(port) }
     return v
   }

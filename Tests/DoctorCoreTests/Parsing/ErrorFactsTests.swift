@@ -50,6 +50,13 @@ final class ErrorFactsTests: XCTestCase {
     XCTAssertFalse(ErrorMatcher.explain("no such host").onlyRenderings)
   }
 
+  func testTheRegistryOfAnImageReference() {
+    XCTAssertEqual(
+      ErrorFacts.read("The image 'contoso.azurecr.io/app:1' in container group 'g' is not accessible.").host,
+      "contoso.azurecr.io")
+    XCTAssertNil(ErrorFacts.read("The image 'mwader/postfix-relay' in container group 'g' is not accessible.").host)
+  }
+
   func testNothingIsReadFromNothing() {
     XCTAssertTrue(ErrorFacts.read("").isEmpty)
     XCTAssertFalse(ErrorMatcher.explain("everything is fine").understood)
