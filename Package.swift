@@ -63,7 +63,7 @@ let package = Package(
     ),
     // The wizard's per-key cost measured in-process (a benchmark, run by hand).
     .executableTarget(name: "regdoctor-bench", dependencies: ["DoctorCore", "DoctorProbes", "WizardUI"]),
-    .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore"]),
+    .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore"], exclude: ["Parsing/Fixtures"]),
     .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "LabServers"], exclude: ["Azure/Fixtures"]),
     .testTarget(name: "WizardUITests", dependencies: ["WizardUI", "NcursesTerminal"], exclude: ["Snapshots"]),
     // The command line as scripts meet it (exit codes, messages, report files), through the built binary.

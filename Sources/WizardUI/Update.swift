@@ -186,11 +186,12 @@ private func matchErrorText(_ state: inout AppState) {
   guard !text.isEmpty else { return }
   let matched = state.config.matchError(text).sorted()
   state.symptoms.selected.formUnion(matched)
+  let understood = errorUnderstanding(text)
   if matched.isEmpty {
-    state.status = StatusMessage(text: UIText.matchedNone(state.language), kind: .info)
+    state.status = StatusMessage(text: UIText.matchedNone(state.language) + understood, kind: .info)
   } else {
     let ids = matched.map(\.rawValue).joined(separator: ", ")
-    state.status = StatusMessage(text: "\(UIText.matchedSome(state.language)) \(ids)", kind: .success)
+    state.status = StatusMessage(text: "\(UIText.matchedSome(state.language)) \(ids)\(understood)", kind: .success)
   }
 }
 

@@ -15,11 +15,12 @@ struct Regdoctor: ParsableCommand {
         regdoctor contoso                                  # the interactive wizard
         regdoctor diagnose contoso --region japaneast      # a text report
         regdoctor diagnose contoso --error 'proxyconnect tcp: EOF' --format json --output report.json
+        regdoctor explain 'dial tcp: lookup contoso.azurecr.io: no such host'   # no probes: what the error says
 
       Exit codes of diagnose: 0 no problem found, 1 a problem was found, 2 usage or input error, 3 regdoctor failed.
       Honours HTTPS_PROXY, HTTP_PROXY, NO_PROXY (both spellings), DOCKER_HOST, SSL_CERT_FILE, SSL_CERT_DIR, NO_COLOR, LANG.
       """,
-    subcommands: [Wizard.self, Diagnose.self, Symptoms.self],
+    subcommands: [Wizard.self, Diagnose.self, Explain.self, Symptoms.self],
     defaultSubcommand: Wizard.self
   )
 }
@@ -86,7 +87,8 @@ func runDiagnosis(_ request: DiagnosisRequest, options: CommonOptions, environme
   // Before the diagnosis, not after it: the user should not wait five seconds to learn the path is unusable.
   if let path = options.output, let refusal = ReportOutput.refusal(for: path) { throw ValidationError(refusal) }
   let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1 && env["TERM"] != "dumb")
-  let report = DoctorEngine.diagnose(request) { progress.update($0) }
+  var report = DoctorEngine.diagnose(request) { progress.update($0) }
+  if let errorText = options.errorText { report.errorExplanation = ErrorMatcher.explain(errorText) }
   progress.clear()
   let color = options.output == nil && isatty(STDOUT_FILENO) == 1 && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
   let text = ReportOutput.render(report, format: options.format, color: color)

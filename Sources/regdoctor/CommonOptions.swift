@@ -76,11 +76,17 @@ struct CommonOptions: ParsableArguments {
 
   /// Parses REGISTRY and the endpoint options into a request, or says clearly what is wrong (exit 2).
   func request(registry input: String, environment env: [String: String]) throws -> DiagnosisRequest {
-    let registry: RegistryTarget
+    var registry: RegistryTarget
     do {
       registry = try RegistryTarget.parse(input, regions: regions, dataEndpoints: dataEndpoints)
     } catch {
       throw ValidationError(error.message)
+    }
+    // The host the pasted error fetched a blob from is probed too, as a data endpoint (when it is a valid one).
+    if let blob = errorText.flatMap({ ErrorFacts.read($0).blobHost }), blob != registry.host,
+      let withBlob = try? RegistryTarget.parse(input, regions: regions, dataEndpoints: dataEndpoints + [blob])
+    {
+      registry = withBlob
     }
     for problem in ProxyEnvironment(environment: env).problems {
       FileHandle.standardError.write(Data("regdoctor: warning: \(problem)\n".utf8))

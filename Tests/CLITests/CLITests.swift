@@ -156,11 +156,27 @@ final class CLITests: XCTestCase {
     ])
     let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     XCTAssertEqual(json["symptoms"] as? [String], ["S5"])
+    let errorFacts = try XCTUnwrap(json["errorFacts"] as? [String: Any], "--error adds errorFacts")
+    XCTAssertEqual(errorFacts["findings"] as? [String], ["proxy-connection-closed"])
+    XCTAssertEqual(errorFacts["host"] as? String, "x")
     let findings = try XCTUnwrap(json["findings"] as? [[String: Any]])
     let title = try XCTUnwrap(findings.first?["title"] as? String)
     XCTAssertTrue(
       title.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) },
       title)
+  }
+
+  func testTheBlobHostOfThePastedErrorIsProbedToo() throws {
+    let r = try regdoctor([
+      "diagnose", "127.0.0.1:\(try closedPort())", "--no-az", "--timeout", "2", "--format", "json", "--error",
+      "error pulling image configuration: Get https://localhost/registry/v2/blobs/sha256/ab/data: dial tcp 127.0.0.1:443: i/o timeout",
+    ])
+    let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], r.stderr)
+    let registry = try XCTUnwrap(json["registry"] as? [String: Any])
+    XCTAssertEqual(registry["dataEndpoints"] as? [String], ["localhost"])
+    let probes = try XCTUnwrap(json["probes"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+    XCTAssertTrue(probes.contains("dns.data-endpoint.localhost"), "\(probes)")
+    XCTAssertEqual((json["errorFacts"] as? [String: Any])?["blobHost"] as? String, "localhost")
   }
 
   func testUnwritableOutputIsAToolFailure() throws {

@@ -133,8 +133,20 @@ final class SymptomScreenTests: XCTestCase {
     press(&state, .enter)
     XCTAssertEqual(state.symptoms.selected, [.s1, .s5])
     XCTAssertEqual(state.symptoms.matchedErrorText, "proxyconnect tcp: EOF and lookup failed")
-    XCTAssertEqual(state.status?.text, "Ticked from the error: S1, S5")
+    XCTAssertEqual(state.status?.text, "Ticked from the error: S1, S5 → proxy-connection-closed")
     XCTAssertEqual(state.keyContext, .symptomList)
+  }
+
+  func testPastedErrorShowsTheFactsItNamesBeforeProbing() {
+    var state = symptomsState()
+    press(&state, .char("e"))
+    type(
+      &state,
+      "Get https://contoso.azurecr.io/v2/: proxyconnect tcp: dial tcp 10.0.0.3:3128: connect: connection refused")
+    press(&state, .enter)
+    XCTAssertEqual(
+      state.status?.text,
+      "Ticked from the error: S5 — proxy 10.0.0.3:3128 · host contoso.azurecr.io → proxy-unreachable")
   }
 
   func testUnmatchedErrorSaysSo() {

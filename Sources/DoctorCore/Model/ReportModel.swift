@@ -62,6 +62,8 @@ public struct Report: Sendable {
   public var findings: [Finding]
   public var conclusion: Conclusion
   public var elapsedMs: Double
+  /// What `--error` text said (nil without `--error`): JSON `errorFacts`, evidence lines in text and Markdown.
+  public var errorExplanation: ErrorExplanation?
   public init(
     registry: RegistryTarget, language: Language, symptoms: [SymptomID], probes: [ProbeResult], findings: [Finding],
     conclusion: Conclusion, elapsedMs: Double

@@ -40,7 +40,7 @@ public enum JSONReport {
   }
 
   static func object(_ r: Report) -> JSONValue {
-    .object([
+    var pairs: [(String, JSONValue)] = [
       ("schema", .int(1)),
       (
         "registry",
@@ -64,7 +64,10 @@ public enum JSONReport {
       ),
       ("elapsedMs", .number(r.elapsedMs)),
       ("stoppedAsNotNeeded", .array(r.stoppedProbes.map { .string($0) })),
-    ])
+    ]
+    // What --error said, only when it was given (an addition to schema 1).
+    if let e = r.errorExplanation { pairs.append(("errorFacts", ExplainReport.errorFacts(e))) }
+    return .object(pairs)
   }
 
   static func probe(_ p: ProbeResult) -> JSONValue {

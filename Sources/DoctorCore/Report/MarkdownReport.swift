@@ -32,6 +32,9 @@ public enum MarkdownReport {
     }
     let symptoms = r.symptoms.isEmpty ? s.none : r.symptoms.map(\.rawValue).joined(separator: ", ")
     out.append("- **\(s.symptoms)**: \(symptoms)")
+    if let e = r.errorExplanation {
+      out += ExplainReport.evidenceLines(e, language: r.language).map { "  - \(escape($0))" }
+    }
     let stopped = r.stoppedProbes.isEmpty ? "" : " (\(s.stoppedEarly(r.stoppedProbes.count)))"
     out.append("- **\(s.elapsed)**: \(formatMs(r.elapsedMs))\(stopped)")
     out.append("")

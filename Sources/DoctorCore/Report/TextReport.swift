@@ -35,6 +35,9 @@ public enum TextReport {
     }
     let symptoms = r.symptoms.isEmpty ? s.none : r.symptoms.map(\.rawValue).joined(separator: ", ")
     out.append("\(s.symptoms): \(symptoms)")
+    if let e = r.errorExplanation {
+      out += ExplainReport.evidenceLines(e, language: r.language).map { "  \($0)" }
+    }
     out.append("")
     let top = r.findings.first
     out.append(

@@ -28,14 +28,28 @@ final class ErrorMatcherTests: XCTestCase {
     // Other spellings of the same failures.
     ("curl: (6) Could not resolve host: contoso.azurecr.io", [.s1]),
     ("getaddrinfo: Temporary failure in name resolution", [.s1]),
+    // The nameserver timed out, not the registry: S1 only.
     (
       "dial tcp: lookup contoso.azurecr.io on 10.0.0.2:53: read udp 10.0.0.4:5353->10.0.0.2:53: i/o timeout",
-      [.s1, .s2]
+      [.s1]
     ),
     ("net/http: TLS handshake timeout", [.s2]),
     ("context deadline exceeded", [.s2]),
     ("dial tcp 20.1.2.3:443: connect: connection refused", [.s2]),
-    ("dial tcp 10.1.2.3:443: connect: no route to host", [.s11]),
+    // No route is S11 only with a private endpoint in sight (an ACR name dialed at a private address).
+    ("dial tcp 10.1.2.3:443: connect: no route to host", [.s2]),
+    ("Get https://contoso.azurecr.io/v2/: dial tcp 10.1.2.3:443: connect: no route to host", [.s2, .s11]),
+    ("dial tcp: lookup contoso.privatelink.azurecr.io: no such host", [.s1, .s11]),
+    // Made-up combinations the corpus lacks: a reset through the proxy, S7's words inside the S6 error.
+    (
+      "Get \"https://contoso.azurecr.io/v2/\": proxyconnect tcp: read tcp 10.0.0.4:5000->10.0.0.3:3128: read: connection reset by peer",
+      [.s5]
+    ),
+    (
+      "Failed to save firewall and virtual network settings for container registry 'contoso'. The client 'x' "
+        + "does not have authorization to perform action 'Microsoft.ContainerRegistry/registries/write'",
+      [.s6]
+    ),
     // az acr check-health codes.
     ("An error occurred: CONNECTIVITY_DNS_ERROR", [.s1, .s3]),
     ("CONNECTIVITY_FORBIDDEN_ERROR: Access to registry 'contoso.azurecr.io' was denied.", [.s3]),
@@ -85,10 +99,11 @@ final class ErrorMatcherTests: XCTestCase {
 
   func testResultIsSortedAndUnique() {
     let all =
-      "no such host i/o timeout CONNECTIVITY_DNS_ERROR ErrImagePull proxyconnect tcp Defender no route to host "
-      + "Failed to save firewall and virtual network settings AuthorizationFailed network rule az acr build "
-      + "no such host again"
-    XCTAssertEqual(ErrorMatcher.symptoms(matching: all), SymptomID.allCases)
+      "no such host i/o timeout CONNECTIVITY_DNS_ERROR ErrImagePull Defender host is not reachable "
+      + "AuthorizationFailed network rule az acr build no such host again; Get https://x/v2/: Forbidden"
+    let found = ErrorMatcher.symptoms(matching: all)
+    XCTAssertEqual(found, Array(Set(found)).sorted())
+    XCTAssertEqual(found, [.s1, .s2, .s3, .s4, .s5, .s7, .s8, .s9, .s10, .s11])
   }
 
   func testHugeInputIsBounded() {
@@ -101,9 +116,16 @@ final class ErrorMatcherTests: XCTestCase {
 
   func testTableReadsAsData() {
     XCTAssertGreaterThan(ErrorMatcher.table.count, 40)
+    let contractFindings = Set(FindingID.allCases.map(\.rawValue)).union([
+      "puller-untrusted-certificate", "blob-host-unreachable", "blob-host-dns-failure", "registry-server-error",
+    ])
     for pattern in ErrorMatcher.table {
-      XCTAssertFalse(pattern.symptoms.isEmpty)
-      XCTAssertFalse(pattern.fragments.contains(where: \.isEmpty))
+      XCTAssertFalse(pattern.symptoms.isEmpty && pattern.findings.isEmpty, pattern.family.rawValue)
+      XCTAssertFalse(pattern.alternatives.contains { $0.contains(where: \.isEmpty) })
+      XCTAssertTrue(pattern.alternatives.isEmpty == (pattern.condition == .reasonPhraseAfterURL))
+      for id in pattern.findings + pattern.takesBackFindings {
+        XCTAssertTrue(contractFindings.contains(id), "\(id) is no finding of CONTRACT.md")
+      }
     }
     // Every symptom can be reached from some pasted text.
     XCTAssertEqual(Set(ErrorMatcher.table.flatMap(\.symptoms)), Set(SymptomID.allCases))
