@@ -28,7 +28,8 @@ public enum ProbeDescriber {
   static func dns(_ f: DNSFacts, _ l: Language) -> (ProbeStatus, String, [Detail], [PhaseTiming]) {
     var details: [Detail] = []
     let addrs = f.system.addresses.map { "\($0.ip) (\($0.addressClass.rawValue))" }.joined(separator: ", ")
-    details.append(Detail("system (getaddrinfo)", f.system.outcome == .resolved ? addrs : describeFailure(f.system)))
+    details.append(
+      Detail("system (getaddrinfo)", f.system.outcome == .resolved ? addrs : Evidence.lookupFailure(f.system)))
     if !f.hostsEntries.isEmpty { details.append(Detail("/etc/hosts", f.hostsEntries.joined(separator: ", "))) }
     if let w = f.wire {
       if !w.cnames.isEmpty { details.append(Detail("cname chain", w.chainText)) }
@@ -42,8 +43,8 @@ public enum ProbeDescriber {
     let phases = [PhaseTiming(.namelookup, f.system.ms)]
     guard f.system.outcome == .resolved, !f.system.addresses.isEmpty else {
       let s = t(
-        l, "\(f.endpoint.host) does not resolve: \(describeFailure(f.system))",
-        "\(f.endpoint.host) を名前解決できません: \(describeFailure(f.system))")
+        l, "\(f.endpoint.host) does not resolve: \(Evidence.lookupFailure(f.system))",
+        "\(f.endpoint.host) を名前解決できません: \(Evidence.lookupFailure(f.system))")
       return (.fail, s, details, phases)
     }
     let classes = Set(f.system.addresses.map(\.addressClass))
@@ -57,11 +58,6 @@ public enum ProbeDescriber {
         w.outcome == .resolved && Set(w.addresses.map(\.address.ip)) != Set(f.system.addresses.map(\.ip))
       } ?? false
     return (wireDisagrees || !f.hostsEntries.isEmpty ? .warn : .pass, summary, details, phases)
-  }
-
-  static func describeFailure(_ s: SystemLookup) -> String {
-    if let e = s.error, !e.isEmpty { return "\(s.outcome.rawValue) (\(e))" }
-    return s.outcome.rawValue
   }
 
   static func nameservers(_ f: NameserverFacts, _ l: Language) -> (ProbeStatus, String, [Detail], [PhaseTiming]) {
@@ -110,23 +106,23 @@ public enum ProbeDescriber {
     let phases = [PhaseTiming(.connect, f.ms)]
     switch f.outcome {
     case .connected:
-      return (.pass, t(l, "\(hp) connected in \(formatMs(f.ms))", "\(hp) に \(formatMs(f.ms)) で接続"), details, phases)
+      return (.pass, t(l, Evidence.tcp(f), "\(hp) に \(formatMs(f.ms)) で接続"), details, phases)
     case .refused:
-      return (.fail, t(l, "\(hp) refused the connection", "\(hp) が接続を拒否しました"), details, phases)
+      return (.fail, t(l, Evidence.tcp(f), "\(hp) が接続を拒否しました"), details, phases)
     case .timeout:
       return (
         .fail,
         t(
-          l, "\(hp) did not answer (SYN unanswered for \(formatMs(f.ms)))",
+          l, Evidence.tcp(f),
           "\(hp) が応答しません (SYN に \(formatMs(f.ms)) 応答なし)"), details, phases
       )
     case .unreachable:
       return (
-        .fail, t(l, "\(hp) unreachable (no route / ICMP unreachable)", "\(hp) に到達できません (経路なし / ICMP unreachable)"),
+        .fail, t(l, Evidence.tcp(f), "\(hp) に到達できません (経路なし / ICMP unreachable)"),
         details, phases
       )
     case .error:
-      return (.error, t(l, "\(hp) connect error: \(f.error ?? "?")", "\(hp) 接続エラー: \(f.error ?? "?")"), details, phases)
+      return (.error, t(l, Evidence.tcp(f), "\(hp) 接続エラー: \(f.error ?? "?")"), details, phases)
     }
   }
 
@@ -148,23 +144,23 @@ public enum ProbeDescriber {
     case .verified:
       return (
         .pass,
-        t(l, "verified, issuer \(issuer), \(formatMs(f.handshakeMs))", "検証成功、発行者 \(issuer)、\(formatMs(f.handshakeMs))"),
+        t(l, Evidence.tls(f), "検証成功、発行者 \(issuer)、\(formatMs(f.handshakeMs))"),
         details, phases
       )
     case .untrusted:
-      return (.fail, t(l, "untrusted chain, issuer \(issuer)", "信頼されていない証明書チェーン、発行者 \(issuer)"), details, phases)
+      return (.fail, t(l, Evidence.tls(f), "信頼されていない証明書チェーン、発行者 \(issuer)"), details, phases)
     case .nameMismatch:
       return (
-        .fail, t(l, "certificate is not for \(f.endpoint.host)", "証明書が \(f.endpoint.host) 用ではありません"), details, phases
+        .fail, t(l, Evidence.tls(f), "証明書が \(f.endpoint.host) 用ではありません"), details, phases
       )
     case .expired:
-      return (.fail, t(l, "certificate expired or not yet valid", "証明書の有効期限切れ、または有効期間前"), details, phases)
+      return (.fail, t(l, Evidence.tls(f), "証明書の有効期限切れ、または有効期間前"), details, phases)
     case .handshakeFailed:
       return (
-        .fail, t(l, "TLS handshake failed: \(f.reason ?? "?")", "TLS ハンドシェイク失敗: \(f.reason ?? "?")"), details, phases
+        .fail, t(l, Evidence.tls(f), "TLS ハンドシェイク失敗: \(f.reason ?? "?")"), details, phases
       )
     case .timeout:
-      return (.fail, t(l, "TLS handshake did not finish in time", "TLS ハンドシェイクが時間内に終わりません"), details, phases)
+      return (.fail, t(l, Evidence.tls(f), "TLS ハンドシェイクが時間内に終わりません"), details, phases)
     }
   }
 
@@ -181,31 +177,31 @@ public enum ProbeDescriber {
     switch f.outcome {
     case .timeout:
       return (
-        .fail, t(l, "\(line): no answer in time (awaiting headers)", "\(line): 時間内に応答なし (ヘッダー待ち)"), details, f.phases
+        .fail, t(l, Evidence.http(f), "\(line): 時間内に応答なし (ヘッダー待ち)"), details, f.phases
       )
     case .closed:
-      return (.fail, t(l, "\(line): connection closed before an answer", "\(line): 応答前に接続が閉じられました"), details, f.phases)
+      return (.fail, t(l, Evidence.http(f), "\(line): 応答前に接続が閉じられました"), details, f.phases)
     case .malformed:
-      return (.fail, t(l, "\(line): answer is not valid HTTP", "\(line): 応答が正しい HTTP ではありません"), details, f.phases)
+      return (.fail, t(l, Evidence.http(f), "\(line): 応答が正しい HTTP ではありません"), details, f.phases)
     case .response:
       let code = f.statusCode ?? 0
       let text = "\(line) -> \(code) \(f.reasonPhrase ?? "")"
       if code == 401, f.challenge != nil {
         return (
           .pass,
-          t(l, "\(text), auth challenge \(f.challenge?.scheme ?? "")", "\(text)、認証チャレンジ \(f.challenge?.scheme ?? "")"),
+          t(l, Evidence.http(f), "\(text)、認証チャレンジ \(f.challenge?.scheme ?? "")"),
           details, f.phases
         )
       }
       if (200..<400).contains(code) || (code == 404 && f.endpoint.role != .loginServer) || code == 401 {
-        return (.pass, text, details, f.phases)
+        return (.pass, Evidence.http(f), details, f.phases)
       }
       if code == 403, let ip = f.errorBody?.deniedClientIP {
         return (
-          .fail, t(l, "\(text): client IP \(ip) not allowed", "\(text): クライアント IP \(ip) は許可されていません"), details, f.phases
+          .fail, t(l, Evidence.http(f), "\(text): クライアント IP \(ip) は許可されていません"), details, f.phases
         )
       }
-      return (.fail, text, details, f.phases)
+      return (.fail, Evidence.http(f), details, f.phases)
     }
   }
 
@@ -223,34 +219,34 @@ public enum ProbeDescriber {
       return (
         .pass,
         t(
-          l, "\(target) via \(f.proxyURL): \(f.statusLine ?? "200")",
+          l, Evidence.proxy(f),
           "\(f.proxyURL) 経由の \(target): \(f.statusLine ?? "200")"),
         details, phases
       )
     case .denied:
       return (
-        .fail, t(l, "\(target) denied: \(f.statusLine ?? "?")", "\(target) が拒否されました: \(f.statusLine ?? "?")"), details,
+        .fail, t(l, Evidence.proxy(f), "\(target) が拒否されました: \(f.statusLine ?? "?")"), details,
         phases
       )
     case .closed:
       return (
-        .fail, t(l, "proxy closed the connection (proxyconnect tcp: EOF)", "プロキシが接続を閉じました (proxyconnect tcp: EOF)"),
+        .fail, t(l, Evidence.proxy(f), "プロキシが接続を閉じました (proxyconnect tcp: EOF)"),
         details, phases
       )
     case .unreachable:
-      return (.fail, t(l, "proxy \(f.proxyURL) unreachable", "プロキシ \(f.proxyURL) に到達できません"), details, phases)
+      return (.fail, t(l, Evidence.proxy(f), "プロキシ \(f.proxyURL) に到達できません"), details, phases)
     case .schemeMismatch:
       return (
         .fail,
         t(
-          l, "proxy URL scheme does not match the proxy (\(f.error ?? ""))",
+          l, Evidence.proxy(f),
           "プロキシ URL のスキームがプロキシと一致しません (\(f.error ?? ""))"),
         details, phases
       )
     case .timeout:
-      return (.fail, t(l, "proxy did not answer CONNECT in time", "プロキシが時間内に CONNECT に応答しません"), details, phases)
+      return (.fail, t(l, Evidence.proxy(f), "プロキシが時間内に CONNECT に応答しません"), details, phases)
     case .malformed:
-      return (.fail, t(l, "proxy answered something that is not HTTP", "プロキシの応答が HTTP ではありません"), details, phases)
+      return (.fail, t(l, Evidence.proxy(f), "プロキシの応答が HTTP ではありません"), details, phases)
     }
   }
 

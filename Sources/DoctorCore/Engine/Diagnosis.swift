@@ -1,20 +1,23 @@
 /// Turns probe results into ranked findings with remedies, and one conclusion: the decision tree of the article.
 public enum Diagnosis {
-  /// Every rule, in no particular order: ranking decides what comes first.
-  static let rules: [DiagnosisRule] = dnsRules + pathRules + proxyRules + azureRules
+  /// Every finding's rule, in the catalog's order: ranking decides what comes first.
+  public static func drafts(for input: DiagnosisInput) -> [FindingDraft] {
+    ranked(merged(Findings.all.flatMap { $0.decide(input) }), loginServer: input.registry.host)
+  }
 
   public static func findings(for input: DiagnosisInput, language: Language) -> [Finding] {
-    let drafts = merged(rules.flatMap { $0(input) })
-    var findings = ranked(drafts).map { finding(from: $0, input: input, language: language) }
-    if !findings.contains(where: { $0.severity == .error }) {
-      findings.append(finding(from: healthyFinding(input), input: input, language: language))
+    var findings = drafts(for: input).map { finding(from: $0, input: input, language: language) }
+    if !findings.contains(where: { $0.severity == .error }),
+      let healthy = Findings.all.lazy.compactMap({ $0.concludeWhenHealthy(input) }).first
+    {
+      findings.append(finding(from: healthy, input: input, language: language))
     }
     return findings
   }
 
   public static func conclusion(of findings: [Finding], language: Language) -> Conclusion {
     guard let first = findings.first else {
-      let spec = Runbook.finding(.noNetworkProblem)
+      let spec = Findings.spec(.noNetworkProblem)
       return Conclusion(finding: .noNetworkProblem, cause: .none, summary: spec.title(language))
     }
     let evidence = first.evidence.first.map { " (\($0))" } ?? ""
@@ -38,7 +41,7 @@ public enum Diagnosis {
         out[i].evidence += d.evidence.filter { !out[i].evidence.contains($0) }
         out[i].probeIDs += d.probeIDs.filter { !out[i].probeIDs.contains($0) }
         out[i].vars.merge(d.vars) { first, _ in first }
-        out[i].rank = min(out[i].rank, d.rank)
+        if d.rank < out[i].rank { out[i].likelihood = d.likelihood }
       } else {
         out.append(d)
       }
@@ -46,19 +49,23 @@ public enum Diagnosis {
     return out
   }
 
-  /// Errors before warnings before information; within a severity, the more root-cause-like first.
-  static func ranked(_ drafts: [FindingDraft]) -> [FindingDraft] {
+  /// Errors before warnings before information; within a severity, the more root-cause-like first; at equal rank
+  /// the login server's finding first (a pull starts there), then the catalog's order.
+  static func ranked(_ drafts: [FindingDraft], loginServer: String) -> [FindingDraft] {
     drafts.enumerated().sorted { a, b in
-      let sa = Runbook.finding(a.element.id).severity
-      let sb = Runbook.finding(b.element.id).severity
+      let sa = Findings.spec(a.element.id).severity
+      let sb = Findings.spec(b.element.id).severity
       if sa != sb { return sa < sb }
       if a.element.rank != b.element.rank { return a.element.rank < b.element.rank }
+      let la = a.element.vars["host"] == loginServer
+      let lb = b.element.vars["host"] == loginServer
+      if la != lb { return la }
       return a.offset < b.offset
     }.map(\.element)
   }
 
   static func finding(from d: FindingDraft, input: DiagnosisInput, language: Language) -> Finding {
-    let spec = Runbook.finding(d.id)
+    let spec = Findings.spec(d.id)
     var vars = d.vars
     vars["loginServer"] = vars["loginServer"] ?? input.registry.loginServer
     vars["host"] = vars["host"] ?? input.registry.host

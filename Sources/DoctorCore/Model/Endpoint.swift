@@ -22,4 +22,13 @@ public struct Endpoint: Sendable, Hashable, Codable {
   }
 
   public var hostPort: String { DoctorCore.hostPort(host, port) }
+
+  /// The Azure region of an ACR data endpoint, read from its name (`<name>.<region>.data.azurecr.io`); nil for
+  /// every other host.
+  public var region: String? {
+    guard role == .dataEndpoint else { return nil }
+    let parts = host.split(separator: ".")
+    guard parts.count >= 4, parts[2] == "data" else { return nil }
+    return String(parts[1])
+  }
 }

@@ -1,6 +1,6 @@
 // The runbook's public face: look-ups by id and the filling of command templates.
-// The texts themselves live in RunbookSymptoms.swift, RunbookCauses.swift, RunbookFurtherDiagnosis.swift
-// and RunbookFindings+*.swift; the switches below are exhaustive, so a new id without a text does not compile.
+// The texts themselves live in RunbookSymptoms.swift, RunbookCauses.swift, RunbookFurtherDiagnosis.swift and,
+// for each finding, its own file under Findings/ (registered in Findings.all; a test proves every id has one).
 
 public enum Runbook {
   /// The names a template may use as `{name}`; `fill` and the tests rely on this list.
@@ -41,40 +41,7 @@ public enum Runbook {
     }
   }
 
-  public static func finding(_ id: FindingID) -> FindingSpec {
-    switch id {
-    case .dnsServerUnreachable: return ClientFindings.dnsServerUnreachable
-    case .loginServerDNSFailure: return ClientFindings.loginServerDNSFailure
-    case .hostsFileOverride: return ClientFindings.hostsFileOverride
-    case .tcpConnectTimeout: return ClientFindings.tcpConnectTimeout
-    case .tcpConnectRefused: return ClientFindings.tcpConnectRefused
-    case .tlsHandshakeFailed: return ClientFindings.tlsHandshakeFailed
-    case .tlsInterception: return ClientFindings.tlsInterception
-    case .registryNotResponding: return ClientFindings.registryNotResponding
-    case .dataEndpointUnreachable: return ClientFindings.dataEndpointUnreachable
-    case .proxyUnreachable: return ProxyFindings.proxyUnreachable
-    case .proxyConnectDenied: return ProxyFindings.proxyConnectDenied
-    case .proxyConnectionClosed: return ProxyFindings.proxyConnectionClosed
-    case .proxySchemeMismatch: return ProxyFindings.proxySchemeMismatch
-    case .noProxyBypassesProxy: return ProxyFindings.noProxyBypassesProxy
-    case .dockerDaemonProxyMissing: return ProxyFindings.dockerDaemonProxyMissing
-    case .dockerDaemonProxyMismatch: return ProxyFindings.dockerDaemonProxyMismatch
-    case .dockerDaemonConfigInvalid: return ProxyFindings.dockerDaemonConfigInvalid
-    case .registryFirewallDeniesClientIP: return RegistryFindings.registryFirewallDeniesClientIP
-    case .publicNetworkAccessDisabled: return RegistryFindings.publicNetworkAccessDisabled
-    case .networkOKCheckAuthentication: return RegistryFindings.networkOKCheckAuthentication
-    case .noNetworkProblem: return RegistryFindings.noNetworkProblem
-    case .privateEndpointDNSPublicIP: return VNetFindings.privateEndpointDNSPublicIP
-    case .privateEndpointDNSMissingRecord: return VNetFindings.privateEndpointDNSMissingRecord
-    case .privateEndpointUnreachable: return VNetFindings.privateEndpointUnreachable
-    case .dataEndpointDNSFailure: return VNetFindings.dataEndpointDNSFailure
-    case .dataEndpointDNSNotPrivate: return VNetFindings.dataEndpointDNSNotPrivate
-    case .resourceProviderNotRegistered: return VNetFindings.resourceProviderNotRegistered
-    case .trustedServicesNotAllowed: return ServiceFindings.trustedServicesNotAllowed
-    case .serviceCannotReachRestrictedRegistry:
-      return ServiceFindings.serviceCannotReachRestrictedRegistry
-    }
-  }
+  public static func finding(_ id: FindingID) -> FindingSpec { Findings.spec(id) }
 
   /// The findings that belong to a cause, in `FindingID` order.
   public static func findings(of cause: CauseID) -> [FindingSpec] {

@@ -1,5 +1,5 @@
-// The source article as data: symptoms, causes, findings and remedies, in English and Japanese.
-// The texts live in RunbookTexts*.swift, apart from the rules that decide which finding applies.
+// The source article as data: the vocabulary (symptoms, causes, findings, severities) and the specs of symptoms,
+// causes and remedies, in English and Japanese. Each finding's spec lives with its rule in Findings/<cause>/.
 
 public enum Language: String, Sendable, Codable, CaseIterable {
   case en, ja
@@ -154,27 +154,5 @@ public struct RemedySpec: Sendable {
     self.steps = steps
     self.commands = commands
     self.changesSomething = changesSomething
-  }
-}
-
-public struct FindingSpec: Sendable {
-  public let id: FindingID
-  public let cause: CauseID
-  public let severity: Severity
-  public let title: LocalizedText
-  /// Why this breaks pulls and pushes, in a sentence or two.
-  public let why: LocalizedText
-  /// Ranked, most effective first.
-  public let remedies: [RemedySpec]
-  public init(
-    id: FindingID, cause: CauseID, severity: Severity, title: LocalizedText, why: LocalizedText,
-    remedies: [RemedySpec]
-  ) {
-    self.id = id
-    self.cause = cause
-    self.severity = severity
-    self.title = title
-    self.why = why
-    self.remedies = remedies
   }
 }

@@ -50,12 +50,34 @@ struct EndpointView {
   var clientTLS: (ProbeResult, TLSFacts)? { goUsesProxy ? proxiedTLS : directTLS }
   var clientHTTP: (ProbeResult, HTTPFacts)? { goUsesProxy ? proxiedHTTP : directHTTP }
 
-  var region: String? {
-    // <name>.<region>.data.azurecr.io
-    let parts = endpoint.host.split(separator: ".")
-    guard parts.count >= 4, parts[2] == "data" else { return nil }
-    return String(parts[1])
+  var region: String? { endpoint.region }
+
+  /// The name does not resolve and no Private Link is involved (a privatelink name that is missing is its own
+  /// finding). Through a working proxy the client never resolves the name itself, so it does not count then.
+  var nameDoesNotResolve: Bool {
+    dns != nil && !resolved && !viaPrivateLink && !(goUsesProxy && proxyWorks)
   }
+
+  /// The public name CNAMEs to a privatelink name, and that name has no address.
+  var privateLinkNameMissing: Bool { dns != nil && viaPrivateLink && !resolved }
+
+  /// The client goes direct here, and nothing connects.
+  var directPathFails: Bool { !goUsesProxy && directBlocked }
+  /// Every address actively refused (RST), rather than staying silent.
+  var allRefused: Bool { tcp.allSatisfy { $0.1.outcome == .refused } }
+  /// A private endpoint: the name goes through Private Link, or an ACR's addresses are all private.
+  func looksPrivate(_ registry: RegistryTarget) -> Bool { viaPrivateLink || (registry.isACR && allPrivate) }
+
+  /// Remedy values that name this endpoint: host, and for a data endpoint the data endpoint and its region.
+  var templateVars: [String: String] {
+    var vars = ["host": endpoint.host]
+    if endpoint.role == .dataEndpoint { vars["dataEndpoint"] = endpoint.host }
+    if let region { vars["region"] = region }
+    return vars
+  }
+
+  /// Remedy values for a connection that failed: the host and the first address tried.
+  var addressVars: [String: String] { ["host": endpoint.host, "address": tcp.first?.1.address.ip ?? ""] }
 
   var ids: [String] { [dns?.0.id].compactMap { $0 } + tcp.map(\.0.id) }
 }

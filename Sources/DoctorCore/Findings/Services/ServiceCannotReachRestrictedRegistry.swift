@@ -1,47 +1,10 @@
-// Findings of cause C4: Azure services (Defender for Cloud, App Service, Container Instances, ACR Tasks) and a
-// registry restricted by private endpoints, service endpoints or public IP access rules.
+// service-cannot-reach-restricted-registry (C4): the symptom involves a service (Defender, App Service, ACI,
+// Tasks) that cannot use a network-restricted registry. Observed by AzureProbe, or without az by DNS and HTTP.
 
-enum ServiceFindings {
-  static let trustedServicesNotAllowed = FindingSpec(
-    id: .trustedServicesNotAllowed, cause: .serviceIntegrationRestricted, severity: .error,
-    title: .init(
-      en: "The network-restricted registry does not allow trusted Azure services",
-      ja: "ネットワークが制限されたレジストリで、信頼された Azure サービスが許可されていません"
-    ),
-    why: .init(
-      en:
-        "The registry limits network access and its networkRuleBypassOptions is None, so trusted services such as "
-        + "ACR Tasks or Microsoft Defender for Cloud are refused even with a valid identity.",
-      ja: "レジストリではネットワーク アクセスが制限されており、networkRuleBypassOptions が None であるため、ACR タスクや "
-        + "Microsoft Defender for Cloud などの信頼されたサービスは、有効な ID を使用していても拒否されます。"
-    ),
-    remedies: [
-      SharedRemedies.allowTrustedServices,
-      RemedySpec(
-        title: .init(
-          en: "Give the service a managed identity with a role on the registry",
-          ja: "サービスにレジストリのロールを持つマネージド ID を割り当てる"
-        ),
-        steps: .init(
-          en:
-            "Trusted-service access works only with a managed identity. For an ACR task, assign an identity to the "
-            + "task and grant it AcrPull or AcrPush on the registry.",
-          ja: "信頼されたサービスによるアクセスは、マネージド ID を使用する場合にのみ機能します。ACR タスクの場合は、タスクに ID を"
-            + "割り当て、レジストリに対する AcrPull または AcrPush ロールを付与してください。"
-        ),
-        commands: [
-          "az acr task identity assign --name <task-name> --registry {registry}",
-          "az role assignment create --assignee <principal-id> --role AcrPush "
-            + "--scope $(az acr show --name {registry} --query id -o tsv)",
-        ],
-        changesSomething: true
-      ),
-    ]
-  )
-
-  static let serviceCannotReachRestrictedRegistry = FindingSpec(
-    id: .serviceCannotReachRestrictedRegistry, cause: .serviceIntegrationRestricted,
-    severity: .error,
+enum ServiceCannotReachRestrictedRegistry: FindingRule {
+  static let spec = FindingSpec(
+    id: .serviceCannotReachRestrictedRegistry, cause: .serviceIntegrationRestricted, severity: .error,
+    rank: FindingRank(25, lessLikely: 26),
     title: .init(
       en: "An Azure service cannot use the network-restricted registry",
       ja: "Azure サービスがネットワークが制限されたレジストリを使用できません"
@@ -101,4 +64,41 @@ enum ServiceFindings {
       ),
     ]
   )
+
+  static let reads: Set<FactKind> = [.azure, .symptoms, .dns, .http]
+
+  /// The symptom involves a service (Defender, App Service, ACI, Tasks) that cannot use a restricted registry.
+  static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
+    let view = AzureView(input)
+    let symptoms = view.symptoms(among: [.s10, .s4, .s9])
+    guard !symptoms.isEmpty else { return [] }
+    guard let (azureProbe, facts) = view.azureOK else { return restrictedAsSeenFromHere(view, symptoms) }
+    guard facts.isNetworkRestricted else { return [] }
+    var evidence = AzureView.restrictionLines(facts) + symptoms.map(AzureView.symptomLine)
+    if let bypass = facts.networkRuleBypassOptions {
+      evidence.append("\(AzureView.source(facts)): networkRuleBypassOptions=\(bypass)")
+    }
+    return [FindingDraft(id: spec.id, evidence: evidence, probeIDs: [azureProbe.id], vars: view.vars)]
+  }
+
+  /// Without az, the wire still shows a restricted registry: a Private Link name, or the registry's own 403. Less
+  /// sure than az's own words.
+  static func restrictedAsSeenFromHere(_ view: AzureView, _ symptoms: [SymptomID]) -> [FindingDraft] {
+    var evidence: [String] = []
+    var probeIDs: [String] = []
+    if let (p, dns) = view.loginServerDNS, dns.viaPrivateLink {
+      evidence.append(
+        "\(p.id): the login server has a private endpoint (\(dns.wire?.chainText ?? "privatelink CNAME"))")
+      probeIDs.append(p.id)
+    }
+    if let denial = view.denial {
+      evidence.append("\(denial.probe.id): the registry refuses clients by IP (403)")
+      probeIDs.append(denial.probe.id)
+    }
+    guard !evidence.isEmpty else { return [] }
+    evidence += symptoms.map(AzureView.symptomLine)
+    return [
+      FindingDraft(id: spec.id, evidence: evidence, probeIDs: probeIDs, vars: view.vars, likelihood: .lessLikely)
+    ]
+  }
 }

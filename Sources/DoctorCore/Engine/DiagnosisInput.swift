@@ -50,17 +50,19 @@ public struct FindingDraft: Sendable, Equatable {
   public var probeIDs: [String]
   /// Values for the remedy templates: registry, loginServer, host, region, clientIP, proxy, dataEndpoint, address.
   public var vars: [String: String]
-  /// Lower ranks first among findings of the same severity: the more root-cause-like, the lower.
-  public var rank: Int
-  public init(id: FindingID, evidence: [String], probeIDs: [String] = [], vars: [String: String] = [:], rank: Int = 50)
-  {
+  /// How sure the evidence makes this finding the root cause; the spec's `FindingRank` makes a rank of it.
+  public var likelihood: Likelihood
+  public init(
+    id: FindingID, evidence: [String], probeIDs: [String] = [], vars: [String: String] = [:],
+    likelihood: Likelihood = .usual
+  ) {
     self.id = id
     self.evidence = evidence
     self.probeIDs = probeIDs
     self.vars = vars
-    self.rank = rank
+    self.likelihood = likelihood
   }
-}
 
-/// A rule: looks at everything, returns the findings it is sure of (empty when it has nothing to say).
-public typealias DiagnosisRule = @Sendable (DiagnosisInput) -> [FindingDraft]
+  /// Lower ranks first among findings of the same severity: the more root-cause-like, the lower.
+  public var rank: Int { Findings.spec(id).rank.value(likelihood) }
+}

@@ -1,0 +1,35 @@
+// What the proxy findings share: the tunnel that failed, and the shell's working proxy the daemon lacks.
+
+enum ProxyFailure {
+  /// One draft per endpoint whose proxy (the one Go or curl would use) failed with one of these outcomes.
+  static func drafts(_ input: DiagnosisInput, outcomes: Set<ProxyConnectOutcome>, as id: FindingID) -> [FindingDraft] {
+    input.endpoints.compactMap { e in
+      guard let (p, f) = input.view(e).proxy, f.decision.go != nil || f.decision.curl != nil,
+        outcomes.contains(f.outcome)
+      else { return nil }
+      var evidence = ["\(p.id): \(Evidence.proxy(f))"]
+      if let line = f.statusLine { evidence.append("status line: \(line)") }
+      if let err = f.error { evidence.append("error: \(err)") }
+      return FindingDraft(id: id, evidence: evidence, probeIDs: [p.id], vars: ["host": e.host, "proxy": f.proxyURL])
+    }
+  }
+}
+
+enum DaemonProxy {
+  /// The shell reaches the login server only through its proxy (direct is blocked or the name does not resolve),
+  /// and a Docker daemon answers: then the daemon, which makes the pull, needs a working proxy too.
+  static func shellNeedsProxy(_ input: DiagnosisInput) -> (EndpointView, ProbeResult, ProxyFacts)? {
+    guard let (_, d) = input.dockerDaemon, d.reachable, let login = input.loginServer,
+      let (pp, shellProxy) = login.proxy, login.proxyWorks, login.directBlocked || !login.resolved
+    else { return nil }
+    return (login, pp, shellProxy)
+  }
+
+  /// `host:port` of a proxy URL, ignoring scheme and credentials, to compare two spellings of the same proxy.
+  static func endpoint(_ url: String) -> String {
+    var s = Substring(url.lowercased())
+    if let r = s.range(of: "://") { s = s[r.upperBound...] }
+    if let at = s.lastIndex(of: "@") { s = s[s.index(after: at)...] }
+    return String(s.split(separator: "/").first ?? s)
+  }
+}
