@@ -5,14 +5,20 @@ import XCTest
 /// through) and that its conclusion names the cause. Needs root and Debian's docker.io; skips with the reason.
 final class PullerAgreementTests: XCTestCase {
   func testPullHealthy() throws { try runPullerScenario(.pullHealthy) }
-  func testPullDataEndpointBlockedWithRegion() throws {
-    try runPullerScenario(.pullDataEndpointBlockedWithRegion)
+  func testPullDataEndpointBlockedWithRegion() throws { try runPullerScenario(.pullDataEndpointBlockedWithRegion) }
+  func testPullDaemonProxyDead() throws { try runPullerScenario(.pullDaemonProxyDead) }
+  func testPullDaemonWithoutProxy() throws { try runPullerScenario(.pullDaemonWithoutProxy) }
+  func testPullDataEndpointBlockedRegionLearnt() throws {
+    try runPullerScenario(.pullDataEndpointBlockedRegionLearnt)
   }
+  func testPullHealthyRegionLearnt() throws { try runPullerScenario(.pullHealthyRegionLearnt) }
+  func testPullHealthyNoDataEndpoint() throws { try runPullerScenario(.pullHealthyNoDataEndpoint) }
+  func testPullInspectionCAShellOnly() throws { try runPullerScenario(.pullInspectionCAShellOnly) }
 
   /// Every puller scenario has a test above.
   func testEveryPullerScenarioHasATest() {
     let names = LabScenario.pullers.map(\.name)
     XCTAssertEqual(Set(names).count, names.count, "scenario names must be unique")
-    XCTAssertEqual(names.count, 2, "add a test method for each new puller scenario")
+    XCTAssertEqual(names.count, 8, "add a test method for each new puller scenario")
   }
 }

@@ -66,7 +66,8 @@ public struct ProbePlan: Sendable {
     return ProbeTask(id: "docker.daemon", title: "Docker daemon", target: target) { ctx in
       let start = DispatchTime.now()
       let facts = DockerDaemonProbe.run(environment: env, context: ctx, sourcePaths: paths)
-      return ProbeOutput(describe("docker.daemon", target, start, .dockerDaemon(facts)))
+      return ProbeOutput(
+        describe("docker.daemon", target, start, .dockerDaemon(facts)), followUps: dockerPathTasks(facts))
     }
   }
 
@@ -101,7 +102,8 @@ public struct ProbePlan: Sendable {
       let addresses = Array(facts.system.addresses.prefix(4))
       let firstConnected = Once()
       let followUps = addresses.map { tcpTask(e, $0, firstConnected, path: path) }
-      return ProbeOutput(describe(id, e.host, start, .dns(facts)), followUps: followUps)
+      let result = describe(id, e.host, start, .dns(facts))
+      return ProbeOutput(result, followUps: followUps + homeRegionDataEndpointTasks(e, facts, context: ctx))
     }
   }
 

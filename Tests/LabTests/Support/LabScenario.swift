@@ -179,4 +179,6 @@ enum LabAddress {
   static let natPublicClient = "198.51.100.77"
   /// A stale address someone pinned in /etc/hosts.
   static let stale = "192.0.2.99"
+  /// A proxy address where nothing listens (a decommissioned proxy still in a daemon's drop-in).
+  static let deadProxy = "10.0.0.4"
 }

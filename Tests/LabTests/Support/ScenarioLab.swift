@@ -72,7 +72,7 @@ final class ScenarioLab: @unchecked Sendable {
     var addresses = [
       LabAddress.nameserver, LabAddress.proxy, LabAddress.loginServer, LabAddress.dataEndpoint,
       LabAddress.privateEndpoint, LabAddress.privateDataEndpoint, LabAddress.proxyEgress,
-      LabAddress.natPublicClient, LabAddress.stale,
+      LabAddress.natPublicClient, LabAddress.stale, LabAddress.deadProxy,
     ]
     for record in scenario.dns { if case .a(_, let values) = record { addresses += values } }
     addresses +=
