@@ -17,6 +17,8 @@ public struct PullerPathFacts: Sendable {
   public var source: String
   /// The puller's trust, for evidence: `system bundle … + /etc/docker/certs.d/contoso.azurecr.io (1 certificate)`.
   public var trust: String
+  /// `system` or `system+certs.d` (the JSON `pullers` section's `trust`).
+  public var trustKind: String
   public var proxy: ProxyFacts?
   public var tls: TLSFacts?
   public var http: HTTPFacts?
@@ -25,7 +27,8 @@ public struct PullerPathFacts: Sendable {
   public var notTried: String?
 
   public init(
-    puller: Puller, endpoint: Endpoint, proxyURL: String?, source: String, trust: String, proxy: ProxyFacts? = nil,
+    puller: Puller, endpoint: Endpoint, proxyURL: String?, source: String, trust: String,
+    trustKind: String = "system", proxy: ProxyFacts? = nil,
     tls: TLSFacts? = nil, http: HTTPFacts? = nil, connectFailure: TCPFacts? = nil, notTried: String? = nil
   ) {
     self.puller = puller
@@ -33,6 +36,7 @@ public struct PullerPathFacts: Sendable {
     self.proxyURL = proxyURL
     self.source = source
     self.trust = trust
+    self.trustKind = trustKind
     self.proxy = proxy
     self.tls = tls
     self.http = http
@@ -40,9 +44,12 @@ public struct PullerPathFacts: Sendable {
     self.notTried = notTried
   }
 
-  /// The registry answered like a registry on this path (any status but 403 and 5xx: a 401 challenge is fine).
+  /// The registry answered like a registry on this path (any status but 403 and 5xx: a 401 challenge is fine)
+  /// over a chain the puller trusts: Go ends the handshake on any other, where regdoctor reads on for evidence.
   public var answered: Bool {
-    guard let h = http, h.outcome == .response, let code = h.statusCode else { return false }
+    guard tls?.outcome == .verified, let h = http, h.outcome == .response, let code = h.statusCode else {
+      return false
+    }
     return code < 500 && code != 403
   }
 }

@@ -29,7 +29,8 @@ extension ProbePlan {
       let start = DispatchTime.now()
       var facts = PullerPathFacts(
         puller: .docker, endpoint: e, proxyURL: proxy?.redacted, source: "/info of the daemon at \(daemon.host)",
-        trust: trust.source)
+        trust: trust.source,
+        trustKind: trust.roots.count > TrustStore.fromEnvironment([:]).roots.count ? "system+certs.d" : "system")
       // /info shows a proxy's credentials masked: such a proxy cannot be tried as the daemon would use it.
       if let proxy, proxy.username != nil || proxy.redacted.contains("***") {
         facts.notTried = "the daemon's proxy needs credentials /info does not show"

@@ -64,6 +64,18 @@ extension XCTestCase {
       "\(scenario.name): regdoctor's exit \(diagnose.result.status) does not predict the pull "
         + "(docker pull exited \(run.dockerPull.status))\n\(run.pullErrors)", file: file, line: line)
     ScenarioCheck(scenario: scenario, run: diagnose, file: file, line: line).assertAll()
+    // The report's `pullers` section names the real daemon, and its path agrees where it is the daemon's own.
+    let docker = diagnose.report?.pullers?.first { $0.kind == "docker" }
+    XCTAssertEqual(
+      docker?.version?.hasPrefix("20.10"), true, "\(scenario.name): pullers: \(String(describing: docker))")
+    XCTAssertEqual(docker?.trust, "system+certs.d", "\(scenario.name): the daemon trusts its certs.d")
+    if puller.pullSucceeds {
+      XCTAssertEqual(docker?.path, "ok", "\(scenario.name): the pull works, its path must be ok")
+    } else if ["docker-daemon-proxy-fails", "puller-untrusted-certificate"].contains(
+      diagnose.report?.conclusion.finding)
+    {
+      XCTAssertEqual(docker?.path, "fails", "\(scenario.name): the daemon's own path fails")
+    }
     return run
   }
 }

@@ -29,7 +29,9 @@ enum DockerDaemonProxyFails: FindingRule {
   /// finding: proxy-unreachable, proxy-connect-denied, …).
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
     input.pullerPaths.compactMap { p, f in
-      guard let daemonProxy = f.proxyURL, f.notTried == nil, !f.answered, f.tls?.outcome != .untrusted else {
+      guard let daemonProxy = f.proxyURL, f.notTried == nil, !f.answered,
+        ![.untrusted, .nameMismatch, .expired].contains(f.tls?.outcome)
+      else {
         return nil
       }
       let shell = input.view(f.endpoint).proxy?.1
