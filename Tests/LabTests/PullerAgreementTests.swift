@@ -8,6 +8,7 @@ final class PullerAgreementTests: XCTestCase {
   func testPullDataEndpointBlockedWithRegion() throws { try runPullerScenario(.pullDataEndpointBlockedWithRegion) }
   func testPullDaemonProxyDead() throws { try runPullerScenario(.pullDaemonProxyDead) }
   func testPullDaemonWithoutProxy() throws { try runPullerScenario(.pullDaemonWithoutProxy) }
+  func testPullDaemonNoProxySendsDirect() throws { try runPullerScenario(.pullDaemonNoProxySendsDirect) }
   func testPullDataEndpointBlockedRegionLearnt() throws {
     try runPullerScenario(.pullDataEndpointBlockedRegionLearnt)
   }
@@ -19,6 +20,6 @@ final class PullerAgreementTests: XCTestCase {
   func testEveryPullerScenarioHasATest() {
     let names = LabScenario.pullers.map(\.name)
     XCTAssertEqual(Set(names).count, names.count, "scenario names must be unique")
-    XCTAssertEqual(names.count, 8, "add a test method for each new puller scenario")
+    XCTAssertEqual(names.count, 9, "add a test method for each new puller scenario")
   }
 }

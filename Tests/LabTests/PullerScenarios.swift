@@ -77,6 +77,18 @@ extension LabScenario {
       "docker-daemon-proxy-missing", cause: clientFirewall,
       evidence: [.probe("proxy.login-server", status: "pass")]))
 
+  /// The daemon has the working proxy, but its own NO_PROXY sends the registry direct, where it is rejected.
+  static let pullDaemonNoProxySendsDirect = LabScenario(
+    name: "pull-daemon-no-proxy-sends-direct", dns: registryDNS, registries: behindProxyRegistries,
+    proxy: egressProxy,
+    puller: RealPuller(
+      environment: ["HTTPS_PROXY": shellProxy, "NO_PROXY": ".azurecr.io"], pullSucceeds: false,
+      failureMentions: LabAddress.loginServer),
+    drops: directRejected, environment: ["HTTPS_PROXY": shellProxy],
+    expect: Expectation(
+      "docker-daemon-proxy-fails", cause: clientFirewall,
+      evidence: [.findingMentions("docker-daemon-proxy-fails", "'.azurecr.io'")]))
+
   /// No `--region`: the home region comes from the login server's CNAME chain, and its data endpoint, which
   /// resolves, is probed and found rejected.
   static let pullDataEndpointBlockedRegionLearnt = LabScenario(
@@ -120,6 +132,7 @@ extension LabScenario {
 
   static let pullers: [LabScenario] = [
     pullHealthy, pullDataEndpointBlockedWithRegion, pullDaemonProxyDead, pullDaemonWithoutProxy,
+    pullDaemonNoProxySendsDirect,
     pullDataEndpointBlockedRegionLearnt, pullHealthyRegionLearnt, pullHealthyNoDataEndpoint,
     pullInspectionCAShellOnly,
   ]

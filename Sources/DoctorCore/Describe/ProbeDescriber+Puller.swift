@@ -3,7 +3,9 @@
 extension Evidence {
   /// `the daemon's proxy http://10.0.0.4:3128: proxy … unreachable` / `direct: untrusted chain, issuer …`.
   static func pullerPath(_ f: PullerPathFacts) -> String {
-    let path = f.proxyURL.map { "via the daemon's proxy \($0)" } ?? "direct"
+    let path =
+      f.proxyURL.map { "via the daemon's proxy \($0)" }
+      ?? f.bypassedBy.map { "direct (the daemon's NO_PROXY entry '\($0)')" } ?? "direct"
     if let why = f.notTried { return "\(path): not tried (\(why))" }
     if let p = f.proxy, p.outcome != .established { return "\(path): \(proxy(p))" }
     if let c = f.connectFailure { return "\(path): \(tcp(c))" }

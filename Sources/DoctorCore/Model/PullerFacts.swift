@@ -13,6 +13,8 @@ public struct PullerPathFacts: Sendable {
   public var endpoint: Endpoint
   /// The proxy the puller uses for this endpoint, redacted; nil when it goes direct.
   public var proxyURL: String?
+  /// The entry of the puller's own NO_PROXY that sends this endpoint direct although it has a proxy.
+  public var bypassedBy: String?
   /// Where the puller's settings were read: `/info of the daemon at unix:///var/run/docker.sock`.
   public var source: String
   /// The puller's trust, for evidence: `system bundle … + /etc/docker/certs.d/contoso.azurecr.io (1 certificate)`.
@@ -28,7 +30,7 @@ public struct PullerPathFacts: Sendable {
 
   public init(
     puller: Puller, endpoint: Endpoint, proxyURL: String?, source: String, trust: String,
-    trustKind: String = "system", proxy: ProxyFacts? = nil,
+    trustKind: String = "system", bypassedBy: String? = nil, proxy: ProxyFacts? = nil,
     tls: TLSFacts? = nil, http: HTTPFacts? = nil, connectFailure: TCPFacts? = nil, notTried: String? = nil
   ) {
     self.puller = puller
@@ -37,6 +39,7 @@ public struct PullerPathFacts: Sendable {
     self.source = source
     self.trust = trust
     self.trustKind = trustKind
+    self.bypassedBy = bypassedBy
     self.proxy = proxy
     self.tls = tls
     self.http = http

@@ -30,7 +30,8 @@ extension ProbePlan {
       var facts = PullerPathFacts(
         puller: .docker, endpoint: e, proxyURL: proxy?.redacted, source: "/info of the daemon at \(daemon.host)",
         trust: trust.source,
-        trustKind: trust.roots.count > TrustStore.fromEnvironment([:]).roots.count ? "system+certs.d" : "system")
+        trustKind: trust.roots.count > TrustStore.fromEnvironment([:]).roots.count ? "system+certs.d" : "system",
+        bypassedBy: proxy == nil ? settings.decision(for: e).bypassedBy : nil)
       // /info shows a proxy's credentials masked: such a proxy cannot be tried as the daemon would use it.
       if let proxy, proxy.username != nil || proxy.redacted.contains("***") {
         facts.notTried = "the daemon's proxy needs credentials /info does not show"

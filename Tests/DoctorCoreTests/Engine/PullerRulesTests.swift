@@ -8,7 +8,7 @@ final class PullerRulesTests: XCTestCase {
   /// The daemon's path to the login server: through `proxy` (nil: direct), ending as the arguments say.
   private func daemonPath(
     _ b: inout FactsBuilder, proxy: String?, proxyOutcome: ProxyConnectOutcome = .established,
-    tls: TLSOutcome? = .verified, status: Int? = 401, notTried: String? = nil
+    tls: TLSOutcome? = .verified, status: Int? = 401, notTried: String? = nil, bypassedBy: String? = nil
   ) {
     let e = FactsBuilder.login
     let path: NetworkPath = proxy.map { .proxy($0) } ?? .direct
@@ -34,7 +34,7 @@ final class PullerRulesTests: XCTestCase {
       .pullerPath(
         PullerPathFacts(
           puller: .docker, endpoint: e, proxyURL: proxy, source: "/info", trust: "system bundle + certs.d",
-          proxy: proxyFacts, tls: tlsFacts, http: httpFacts, notTried: notTried)))
+          bypassedBy: bypassedBy, proxy: proxyFacts, tls: tlsFacts, http: httpFacts, notTried: notTried)))
   }
 
   func testTheDaemonsOwnDeadProxyIsAnErrorBesideTheWorkingShellProxy() {
@@ -100,6 +100,23 @@ final class PullerRulesTests: XCTestCase {
     b.docker()
     daemonPath(&b, proxy: nil, tls: .untrusted, status: nil)
     XCTAssertFalse(b.ids.contains(.pullerUntrustedCertificate))
+    XCTAssertFalse(b.ids.contains(.dockerDaemonProxyFails))
+  }
+
+  func testTheDaemonsNOPROXYSendingTheRegistryDirectIntoTheFirewallIsAnError() {
+    var b = FactsBuilder()
+    b.loginOnlyThroughProxy()
+    b.docker(httpsProxy: "http://proxy:3128", noProxy: ".azurecr.io")
+    daemonPath(&b, proxy: nil, tls: nil, status: nil, bypassedBy: ".azurecr.io")
+    XCTAssertEqual(b.conclusion, .dockerDaemonProxyFails)
+    XCTAssertTrue(b.report.findings[0].evidence.joined().contains("'.azurecr.io'"))
+  }
+
+  func testTheDaemonsNOPROXYIsFineWhereDirectWorks() {
+    var b = FactsBuilder()
+    b.healthyLogin()
+    b.docker(httpsProxy: "http://proxy:3128", noProxy: ".azurecr.io")
+    daemonPath(&b, proxy: nil, bypassedBy: ".azurecr.io")
     XCTAssertFalse(b.ids.contains(.dockerDaemonProxyFails))
   }
 }
