@@ -42,6 +42,11 @@ struct CommonOptions: ParsableArguments {
   @Flag(name: .customLong("no-az"), help: "Never call the Azure CLI.")
   var noAzureCLI = false
 
+  @Flag(
+    name: .customLong("no-early-stop"),
+    help: "Wait for every probe, even once what is still running can no longer change the conclusion.")
+  var noEarlyStop = false
+
   func validate() throws {
     guard timeout.isFinite, timeout > 0, timeout <= 300 else {
       throw ValidationError("--timeout must be a number of seconds between 0 and 300, not \(timeout).")
@@ -77,7 +82,7 @@ struct CommonOptions: ParsableArguments {
     }
     return DiagnosisRequest(
       registry: registry, symptoms: try symptomIDs(), timeout: timeout, useAzureCLI: !noAzureCLI,
-      language: resolvedLanguage(env), environment: env)
+      language: resolvedLanguage(env), environment: env, earlyStop: !noEarlyStop)
   }
 }
 

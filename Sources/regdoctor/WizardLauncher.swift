@@ -35,7 +35,7 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
       cancellation = c
       let request = DiagnosisRequest(
         registry: start.registry, symptoms: start.symptoms, timeout: options.timeout, useAzureCLI: !options.noAzureCLI,
-        language: start.language, environment: env)
+        language: start.language, environment: env, earlyStop: !options.noEarlyStop)
       DoctorEngine.start(request, cancellation: c) { event in
         switch event {
         case .started(let id, let title, let target):

@@ -36,11 +36,17 @@ final class FaultScenarioTests: XCTestCase {
   func testRegistryAnswersGarbage() throws { try runScenario(.registryAnswersGarbage) }
   func testRegistryClosesConnection() throws { try runScenario(.registryClosesConnection) }
   func testDataEndpointNotPrivate() throws { try runScenario(.dataEndpointNotPrivate) }
+  func testBehindProxyDenies403() throws { try runScenario(.behindProxyDenies403) }
+  func testBehindProxyDenies407() throws { try runScenario(.behindProxyDenies407) }
+  func testBehindProxyClosesConnection() throws { try runScenario(.behindProxyClosesConnection) }
+  func testBehindProxySchemeMismatch() throws { try runScenario(.behindProxySchemeMismatch) }
+  func testBehindProxyInspectionUntrusted() throws { try runScenario(.behindProxyInspectionUntrusted) }
+  func testBehindAuthenticatingProxyHealthy() throws { try runScenario(.behindAuthenticatingProxyHealthy) }
 
   /// Every scenario of the table has a test above (adding one to `all` without a test fails here).
   func testEveryScenarioHasATest() {
     let names = LabScenario.all.map(\.name)
     XCTAssertEqual(Set(names).count, names.count, "scenario names must be unique")
-    XCTAssertEqual(names.count, 33, "add a test method for each new scenario")
+    XCTAssertEqual(names.count, 39, "add a test method for each new scenario")
   }
 }

@@ -348,20 +348,21 @@ extension LabScenario {
       "data-endpoint-dns-not-private", cause: privateEndpointConfig,
       evidence: [.probeMentions("dns.data-endpoint.japaneast", LabAddress.dataEndpoint)]))
 
-  static let all: [LabScenario] = [
-    healthyPublic, healthyPrivateEndpoint, healthyThroughTinyproxy, loginServerNXDOMAIN,
-    nameserverNotListening,
-    nameserverDropped, synDropped, connectionRefused, proxyDenies403, proxyDenies407,
-    proxyClosesConnection,
-    proxyNotListening, proxySchemeMismatch, noProxyBypassesProxy, dockerDaemonWithoutProxy,
-    dockerDaemonWithOtherProxy,
-    registryFirewallDeniesClient, privateEndpointDNSPublicIP, privateEndpointMissingRecord,
-    privateEndpointUnreachable, dataEndpointBlocked, dataEndpointRecordMissing, registryHangs,
-    tlsInterceptionTrusted, tlsInterceptionUntrusted, hostsFileOverride,
-    healthyWithSymptom, healthyThroughHTTPSProxy, proxyCredentialsStaySecret,
-    proxyRejectsCredentials,
-    registryAnswersGarbage, registryClosesConnection, dataEndpointNotPrivate,
-  ]
+  static let all: [LabScenario] =
+    [
+      healthyPublic, healthyPrivateEndpoint, healthyThroughTinyproxy, loginServerNXDOMAIN,
+      nameserverNotListening,
+      nameserverDropped, synDropped, connectionRefused, proxyDenies403, proxyDenies407,
+      proxyClosesConnection,
+      proxyNotListening, proxySchemeMismatch, noProxyBypassesProxy, dockerDaemonWithoutProxy,
+      dockerDaemonWithOtherProxy,
+      registryFirewallDeniesClient, privateEndpointDNSPublicIP, privateEndpointMissingRecord,
+      privateEndpointUnreachable, dataEndpointBlocked, dataEndpointRecordMissing, registryHangs,
+      tlsInterceptionTrusted, tlsInterceptionUntrusted, hostsFileOverride,
+      healthyWithSymptom, healthyThroughHTTPSProxy, proxyCredentialsStaySecret,
+      proxyRejectsCredentials,
+      registryAnswersGarbage, registryClosesConnection, dataEndpointNotPrivate,
+    ] + behindCorporateProxy
 
   /// The proxy with egress the client lacks: it reaches the registry at `LabAddress.proxyEgress`.
   private static let egressProxy = ProxyServer(

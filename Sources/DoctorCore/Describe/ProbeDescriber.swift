@@ -10,6 +10,14 @@ public enum ProbeDescriber {
       details: details, facts: facts)
   }
 
+  /// A probe the runner stopped waiting for: whatever it would have said cannot change the conclusion.
+  public static func stopped(id: String, target: String, durationMs: Double, language l: Language) -> ProbeResult {
+    ProbeResult(
+      id: id, target: target, status: .skip, durationMs: durationMs,
+      summary: t(l, "stopped: not needed, the conclusion was already decided", "停止: 結論が確定したため不要"),
+      stoppedEarly: true)
+  }
+
   static func describe(_ facts: ProbeFacts, _ l: Language) -> (ProbeStatus, String, [Detail], [PhaseTiming]) {
     switch facts {
     case .dns(let f): return dns(f, l)

@@ -8,12 +8,19 @@ public struct ProbeTask: Sendable {
   public let id: String
   public let title: String
   public let target: String
+  /// What this task, and the follow-ups it may start, could still report: lets the runner stop waiting for it once
+  /// nothing it could say changes the conclusion. `.anything` when the task does not say.
+  public let expects: PendingFacts
   public let run: @Sendable (ProbeContext) -> ProbeOutput
 
-  public init(id: String, title: String, target: String, run: @escaping @Sendable (ProbeContext) -> ProbeOutput) {
+  public init(
+    id: String, title: String, target: String, expects: PendingFacts = .anything,
+    run: @escaping @Sendable (ProbeContext) -> ProbeOutput
+  ) {
     self.id = id
     self.title = title
     self.target = target
+    self.expects = expects
     self.run = run
   }
 }
@@ -27,6 +34,21 @@ public struct ProbeOutput: Sendable {
   }
   public init(_ result: ProbeResult, followUps: [ProbeTask] = []) {
     self.init(results: [result], followUps: followUps)
+  }
+}
+
+/// Stopping early: asked after each result while tasks are still running, with everything reported so far and what
+/// the running tasks could still add; true when the diagnosis is decided whatever they report. `stopped` is the
+/// result that stands for a task stopped that way (in the report's language).
+public struct EarlyStop: Sendable {
+  public let isSettled: @Sendable (_ results: [ProbeResult], _ pending: [PendingFacts]) -> Bool
+  public let stopped: @Sendable (_ task: ProbeTask, _ elapsedMs: Double) -> ProbeResult
+  public init(
+    isSettled: @escaping @Sendable ([ProbeResult], [PendingFacts]) -> Bool,
+    stopped: @escaping @Sendable (ProbeTask, Double) -> ProbeResult
+  ) {
+    self.isSettled = isSettled
+    self.stopped = stopped
   }
 }
 
@@ -58,9 +80,11 @@ public final class ProbeRunner: @unchecked Sendable {
   private var done = false
   private var startTime = DispatchTime.now()
   private var listener: (@Sendable (ProbeEvent) -> Void)?
+  private let earlyStop: EarlyStop?
 
-  public init(qos: DispatchQoS = .userInitiated) {
+  public init(qos: DispatchQoS = .userInitiated, earlyStop: EarlyStop? = nil) {
     self.qos = qos
+    self.earlyStop = earlyStop
   }
 
   /// Starts `tasks`; returns immediately. `onEvent` is called on the runner's serial queue.
@@ -117,7 +141,28 @@ public final class ProbeRunner: @unchecked Sendable {
     if !context.cancellation.isCancelled {
       output.followUps.forEach { launch($0, context: context) }
     }
-    if pending.isEmpty { finish() }
+    if pending.isEmpty {
+      finish()
+    } else if let earlyStop, earlyStop.isSettled(orderedResults, pending.values.map(\.expects)) {
+      stopPending(earlyStop)
+    }
+  }
+
+  /// The conclusion is decided: what is still running cannot change it, so it is not waited for. Its threads end
+  /// on their own by the deadline; what they report then is ignored.
+  private func stopPending(_ earlyStop: EarlyStop) {
+    let ms = elapsedMs(since: startTime)
+    for (order, task) in pending.sorted(by: { $0.key < $1.key }) {
+      let r = earlyStop.stopped(task, ms)
+      results.append((order, 0, r))
+      listener?(.finished(r))
+    }
+    pending.removeAll()
+    finish()
+  }
+
+  private var orderedResults: [ProbeResult] {
+    results.sorted { ($0.order, $0.index) < ($1.order, $1.index) }.map(\.result)
   }
 
   private func writeOffStragglers() {
@@ -136,8 +181,7 @@ public final class ProbeRunner: @unchecked Sendable {
   private func finish() {
     guard !done else { return }
     done = true
-    let ordered = results.sorted { ($0.order, $0.index) < ($1.order, $1.index) }.map(\.result)
-    listener?(.allDone(results: ordered, elapsedMs: elapsedMs(since: startTime)))
+    listener?(.allDone(results: orderedResults, elapsedMs: elapsedMs(since: startTime)))
     listener = nil
   }
 }

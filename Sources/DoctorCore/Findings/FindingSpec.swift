@@ -72,6 +72,8 @@ protocol FindingRule: Sendable {
   /// For the outcomes (no-network-problem, network-ok-check-authentication): the draft to report when no rule
   /// found an error.
   static func concludeWhenHealthy(_ input: DiagnosisInput) -> FindingDraft?
+  /// Whether facts still to come could change what `decide` says (Engine/EarlyVerdict.swift has the default).
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool
 }
 
 extension FindingRule {

@@ -55,10 +55,12 @@ public struct ProbeResult: Sendable {
   public var phases: [PhaseTiming]
   public var details: [Detail]
   public var facts: ProbeFacts
+  /// Not run to its end because the conclusion was decided without it (not a failure; `--no-early-stop` waits).
+  public var stoppedEarly: Bool
 
   public init(
     id: String, target: String, status: ProbeStatus, durationMs: Double, summary: String,
-    phases: [PhaseTiming] = [], details: [Detail] = [], facts: ProbeFacts = .none
+    phases: [PhaseTiming] = [], details: [Detail] = [], facts: ProbeFacts = .none, stoppedEarly: Bool = false
   ) {
     self.id = id
     self.target = target
@@ -68,5 +70,6 @@ public struct ProbeResult: Sendable {
     self.phases = phases
     self.details = details
     self.facts = facts
+    self.stoppedEarly = stoppedEarly
   }
 }

@@ -76,4 +76,6 @@ public struct Report: Sendable {
   }
   /// `diagnose`'s exit code: 1 when any finding is an error.
   public var hasError: Bool { findings.contains { $0.severity == .error } }
+  /// The probes not waited for because the conclusion was decided without them.
+  public var stoppedProbes: [String] { probes.filter(\.stoppedEarly).map(\.id) }
 }

@@ -29,6 +29,7 @@ public enum JSONReport {
         ])
       ),
       ("elapsedMs", .number(r.elapsedMs)),
+      ("stoppedAsNotNeeded", .array(r.stoppedProbes.map { .string($0) })),
     ])
   }
 

@@ -11,7 +11,8 @@ public enum MarkdownReport {
     }
     let symptoms = r.symptoms.isEmpty ? s.none : r.symptoms.map(\.rawValue).joined(separator: ", ")
     out.append("- **\(s.symptoms)**: \(symptoms)")
-    out.append("- **\(s.elapsed)**: \(formatMs(r.elapsedMs))")
+    let stopped = r.stoppedProbes.isEmpty ? "" : " (\(s.stoppedEarly(r.stoppedProbes.count)))"
+    out.append("- **\(s.elapsed)**: \(formatMs(r.elapsedMs))\(stopped)")
     out.append("")
     out.append("## \(s.conclusion)")
     out.append("")

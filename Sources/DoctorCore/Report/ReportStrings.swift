@@ -12,6 +12,11 @@ struct ReportStrings {
   var registry: String { t(l, "Registry", "レジストリ") }
   var dataEndpoints: String { t(l, "Data endpoints", "データ エンドポイント") }
   var elapsed: String { t(l, "Elapsed", "所要時間") }
+  func stoppedEarly(_ count: Int) -> String {
+    t(
+      l, "decided early: \(count) probe(s) stopped as no longer needed",
+      "早期に確定: 不要になったプローブ \(count) 件を停止")
+  }
   var cause: String { t(l, "Cause", "原因") }
   var confirm: String { t(l, "changes your configuration: review before running", "構成を変更します。実行前に確認してください") }
   func severity(_ s: Severity) -> String {

@@ -57,7 +57,8 @@ public enum TextReport {
       out.append("  \(p.status.glyph()) \(id)  \(redactSecrets(p.summary))  \(dim)\(formatMs(p.durationMs))\(reset)")
     }
     out.append("")
-    out.append("\(s.elapsed): \(formatMs(r.elapsedMs))")
+    let stopped = r.stoppedProbes.isEmpty ? "" : " (\(s.stoppedEarly(r.stoppedProbes.count)))"
+    out.append("\(s.elapsed): \(formatMs(r.elapsedMs))\(stopped)")
     return out.joined(separator: "\n") + "\n"
   }
 

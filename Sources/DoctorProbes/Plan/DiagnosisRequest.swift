@@ -9,10 +9,12 @@ public struct DiagnosisRequest: Sendable {
   public var useAzureCLI: Bool
   public var language: Language
   public var environment: [String: String]
+  /// Report as soon as what is still running cannot change the conclusion (`--no-early-stop` waits for every probe).
+  public var earlyStop: Bool
 
   public init(
     registry: RegistryTarget, symptoms: [SymptomID], timeout: Double, useAzureCLI: Bool, language: Language,
-    environment: [String: String]
+    environment: [String: String], earlyStop: Bool = true
   ) {
     self.registry = registry
     self.symptoms = symptoms
@@ -20,6 +22,7 @@ public struct DiagnosisRequest: Sendable {
     self.useAzureCLI = useAzureCLI
     self.language = language
     self.environment = environment
+    self.earlyStop = earlyStop
   }
 
   /// Where hosts, resolv.conf, docker/daemon.json and systemd drop-ins are read: `/etc`, or `REGDOCTOR_ETC`

@@ -12,7 +12,7 @@ public enum DoctorEngine {
     let deadline = DispatchTime.now() + request.timeout
     let context = ProbeContext(deadline: deadline, cancellation: cancellation, environment: request.environment)
     let plan = ProbePlan(request: request)
-    ProbeRunner().start(plan.tasks, context: context) { event in
+    runner(request).start(plan.tasks, context: context) { event in
       onEvent(event)
       if case .allDone(let results, let ms) = event {
         onReport(report(request, results, elapsedMs: ms))
@@ -26,14 +26,29 @@ public enum DoctorEngine {
   {
     let context = ProbeContext(
       deadline: DispatchTime.now() + request.timeout, environment: request.environment)
-    let (results, ms) = ProbeRunner().runAndWait(ProbePlan(request: request).tasks, context: context, onEvent: onEvent)
+    let (results, ms) = runner(request).runAndWait(
+      ProbePlan(request: request).tasks, context: context, onEvent: onEvent)
     return report(request, results, elapsedMs: ms)
   }
 
-  static func report(_ request: DiagnosisRequest, _ results: [ProbeResult], elapsedMs: Double) -> Report {
-    let input = DiagnosisInput(
+  /// A runner that stops waiting once the conclusion is decided, unless the request asks to wait for everything.
+  static func runner(_ request: DiagnosisRequest) -> ProbeRunner {
+    guard request.earlyStop else { return ProbeRunner() }
+    let earlyStop = EarlyStop(
+      isSettled: { results, pending in Diagnosis.isSettled(input(request, results), pending: pending) },
+      stopped: { task, ms in
+        ProbeDescriber.stopped(id: task.id, target: task.target, durationMs: ms, language: request.language)
+      })
+    return ProbeRunner(earlyStop: earlyStop)
+  }
+
+  static func input(_ request: DiagnosisRequest, _ results: [ProbeResult]) -> DiagnosisInput {
+    DiagnosisInput(
       registry: request.registry, symptoms: request.symptoms, probes: results,
       proxyEnvironment: request.proxyEnvironment)
-    return Diagnosis.report(input: input, language: request.language, elapsedMs: elapsedMs)
+  }
+
+  static func report(_ request: DiagnosisRequest, _ results: [ProbeResult], elapsedMs: Double) -> Report {
+    Diagnosis.report(input: input(request, results), language: request.language, elapsedMs: elapsedMs)
   }
 }

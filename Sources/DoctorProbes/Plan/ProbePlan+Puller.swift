@@ -25,7 +25,8 @@ extension ProbePlan {
     let id = "puller.docker.\(e.label)"
     let proxy = settings.proxyURL(for: e, rules: .go)
     let path = requestPath(for: e)
-    return ProbeTask(id: id, title: "docker daemon's path \(e.label)", target: e.hostPort) { ctx in
+    let expects = PendingFacts([.pullerPath], endpoint: e.label)
+    return ProbeTask(id: id, title: "docker daemon's path \(e.label)", target: e.hostPort, expects: expects) { ctx in
       let start = DispatchTime.now()
       var facts = PullerPathFacts(
         puller: .docker, endpoint: e, proxyURL: proxy?.redacted, source: "/info of the daemon at \(daemon.host)",

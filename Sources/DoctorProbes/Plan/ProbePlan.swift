@@ -41,7 +41,7 @@ public struct ProbePlan: Sendable {
   var hostsTask: ProbeTask {
     let path = request.etc + "/hosts"
     let hosts = request.endpoints.map(\.host)
-    return ProbeTask(id: "hosts.file", title: "/etc/hosts", target: path) { _ in
+    return ProbeTask(id: "hosts.file", title: "/etc/hosts", target: path, expects: PendingFacts([.hostsFile])) { _ in
       let start = DispatchTime.now()
       return ProbeOutput(describe("hosts.file", path, start, .hostsFile(HostsFileCheck.run(path: path, hosts: hosts))))
     }
@@ -50,7 +50,9 @@ public struct ProbePlan: Sendable {
   var nameserversTask: ProbeTask {
     let path = request.etc + "/resolv.conf"
     let host = request.registry.host
-    return ProbeTask(id: "dns.nameservers", title: "nameservers", target: path) { ctx in
+    return ProbeTask(
+      id: "dns.nameservers", title: "nameservers", target: path, expects: PendingFacts([.nameservers])
+    ) { ctx in
       let start = DispatchTime.now()
       let facts = NameserverCheck.run(resolvConfPath: path, host: host, context: ctx)
       return ProbeOutput(describe("dns.nameservers", path, start, .nameservers(facts)))
@@ -63,7 +65,10 @@ public struct ProbePlan: Sendable {
       systemdDropInDirectory: request.etc + "/systemd/system/docker.service.d",
       daemonJSON: request.etc + "/docker/daemon.json")
     let target = env["DOCKER_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "unix:///var/run/docker.sock"
-    return ProbeTask(id: "docker.daemon", title: "Docker daemon", target: target) { ctx in
+    return ProbeTask(
+      id: "docker.daemon", title: "Docker daemon", target: target,
+      expects: PendingFacts([.dockerDaemon, .pullerPath])
+    ) { ctx in
       let start = DispatchTime.now()
       let facts = DockerDaemonProbe.run(environment: env, context: ctx, sourcePaths: paths)
       return ProbeOutput(
@@ -74,7 +79,11 @@ public struct ProbePlan: Sendable {
   var azureTask: ProbeTask {
     let registry = request.registry
     let known = Set(request.endpoints.map(\.host))
-    return ProbeTask(id: "azure.registry", title: "Azure CLI", target: registry.acrName ?? registry.host) { ctx in
+    // Its follow-ups probe the data endpoints Azure names, which may be any.
+    let expects = PendingFacts([.azure, .dns, .tcp, .tls, .http])
+    return ProbeTask(
+      id: "azure.registry", title: "Azure CLI", target: registry.acrName ?? registry.host, expects: expects
+    ) { ctx in
       let start = DispatchTime.now()
       let facts = AzureProbe.run(registry: registry, context: ctx)
       // Data endpoints Azure knows of and the user did not name: probe them too.
@@ -95,7 +104,11 @@ public struct ProbePlan: Sendable {
     let id = "dns.\(e.label)"
     let hostsPath = request.etc + "/hosts"
     let nameservers = self.nameservers
-    return ProbeTask(id: id, title: "DNS \(e.label)", target: e.host) { ctx in
+    // A name's resolution counts whatever path the client takes (nameservers, private zones): not direct-only.
+    // An ACR login server's may also start its home region's data endpoint (ProbePlan+HomeRegion): any endpoint.
+    let learnsRegion = e.role == .loginServer && request.registry.isACR
+    let expects = PendingFacts([.dns, .tcp, .tls, .http], endpoint: learnsRegion ? nil : e.label)
+    return ProbeTask(id: id, title: "DNS \(e.label)", target: e.host, expects: expects) { ctx in
       let start = DispatchTime.now()
       let pinned = HostsFileCheck.run(path: hostsPath, hosts: [e.host]).pinned.values.first ?? []
       let facts = makeDNSFacts(endpoint: e, nameservers: nameservers, hostsEntries: pinned, context: ctx)
@@ -110,7 +123,8 @@ public struct ProbePlan: Sendable {
   func tcpTask(_ e: Endpoint, _ address: ResolvedAddress, _ firstConnected: Once, path: String) -> ProbeTask {
     let id = "tcp.\(e.label).\(address.ip)"
     let target = hostPort(address.ip, e.port)
-    return ProbeTask(id: id, title: "TCP \(e.label)", target: target) { ctx in
+    let expects = PendingFacts(tcpFollowUps(e), endpoint: e.label, directOnly: true)
+    return ProbeTask(id: id, title: "TCP \(e.label)", target: target, expects: expects) { ctx in
       let start = DispatchTime.now()
       let facts = TCPProbe.connect(endpoint: e, address: address, context: ctx)
       // TLS and HTTP go to the first address that connects, as a client's dialer would.
@@ -120,7 +134,9 @@ public struct ProbePlan: Sendable {
   }
 
   func httpsTask(_ e: Endpoint, _ address: ResolvedAddress, path: String) -> ProbeTask {
-    ProbeTask(id: "tls.\(e.label)", title: "TLS+HTTP \(e.label)", target: e.hostPort) { ctx in
+    let expects = PendingFacts(
+      e.role == .loginServer ? tcpFollowUps(e) : [.tls, .http], endpoint: e.label, directOnly: true)
+    return ProbeTask(id: "tls.\(e.label)", title: "TLS+HTTP \(e.label)", target: e.hostPort, expects: expects) { ctx in
       let start = DispatchTime.now()
       let x = HTTPSProbe.run(
         endpoint: e, address: address.ip, proxy: nil, requestPath: path, trust: trust, context: ctx)
@@ -160,7 +176,9 @@ public struct ProbePlan: Sendable {
   func proxyTask(_ e: Endpoint, proxy: ProxyURL, _ env: ProxyEnvironment) -> ProbeTask {
     let path = requestPath(for: e)
     let decision = env.decision(for: e)
-    return ProbeTask(id: "proxy.\(e.label)", title: "proxy \(e.label)", target: proxy.redacted) { ctx in
+    let expects = PendingFacts([.proxy, .tcp, .tls, .http], endpoint: e.label)
+    return ProbeTask(id: "proxy.\(e.label)", title: "proxy \(e.label)", target: proxy.redacted, expects: expects) {
+      ctx in
       let start = DispatchTime.now()
       let x = HTTPSProbe.run(
         endpoint: e, address: nil, proxy: proxy, requestPath: path, trust: trust, context: ctx, decision: decision)
@@ -178,6 +196,12 @@ public struct ProbePlan: Sendable {
     if let t = x.tls { out.append(describe("tls.\(e.label)\(suffix)", e.hostPort, start, .tls(t))) }
     if let h = x.http { out.append(describe("http.\(e.label)\(suffix)", e.hostPort, start, .http(h))) }
     return out
+  }
+
+  /// What a TCP probe may still lead to: TLS and HTTP, and from the login server's answer the token realm, which
+  /// is counted with the login server's direct path (a client going through its proxy asks the realm through it).
+  func tcpFollowUps(_ e: Endpoint) -> Set<FactKind> {
+    e.role == .loginServer ? [.dns, .tcp, .tls, .http] : [.tcp, .tls, .http]
   }
 
   func requestPath(for e: Endpoint) -> String {

@@ -56,6 +56,52 @@ final class ProbeRunnerTests: XCTestCase {
     wait(for: [done], timeout: 5)
   }
 
+  /// Once the conclusion is decided, a probe still waiting (a dropped SYN) is not waited for: the run ends at once,
+  /// long before the deadline, and the probe is reported as stopped, not failed. The check sees what the running
+  /// task said it could still report.
+  func testEarlyStopEndsTheRunWhenWhatIsRunningCannotChangeTheConclusion() {
+    let never = DispatchSemaphore(value: 0)
+    defer { never.signal() }
+    let expects = PendingFacts([.tcp], endpoint: "login-server", directOnly: true)
+    let silent = ProbeTask(id: "silent", title: "s", target: "t", expects: expects) { _ in
+      _ = never.wait(timeout: .now() + 30)
+      return ProbeOutput(result("silent"))
+    }
+    let decisive = ProbeTask(id: "decisive", title: "d", target: "t") { _ in ProbeOutput(result("decisive", .fail)) }
+    let seen = PendingLog()
+    let earlyStop = EarlyStop(
+      isSettled: { results, pending in
+        seen.append(pending)
+        return results.contains { $0.id == "decisive" }
+      },
+      stopped: { task, ms in
+        ProbeResult(
+          id: task.id, target: task.target, status: .skip, durationMs: ms, summary: "stopped", stoppedEarly: true)
+      })
+    let start = DispatchTime.now()
+    let (results, _) = ProbeRunner(earlyStop: earlyStop).runAndWait([silent, decisive], context: context(seconds: 20))
+    XCTAssertLessThan(Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9, 10)
+    XCTAssertEqual(results.map(\.id), ["silent", "decisive"])
+    XCTAssertEqual(results.first?.stoppedEarly, true)
+    XCTAssertEqual(results.first?.status, .skip)
+    XCTAssertEqual(seen.value.last, [expects])
+  }
+
+  func testWithoutEarlyStopTheRunWaitsForEveryProbe() {
+    let release = DispatchSemaphore(value: 0)
+    let slow = ProbeTask(id: "slow", title: "s", target: "t") { _ in
+      _ = release.wait(timeout: .now() + 30)
+      return ProbeOutput(result("slow"))
+    }
+    let releaser = ProbeTask(id: "releaser", title: "r", target: "t") { _ in
+      release.signal()
+      return ProbeOutput(result("releaser"))
+    }
+    let (results, _) = ProbeRunner().runAndWait([slow, releaser], context: context(seconds: 20))
+    XCTAssertEqual(results.map(\.status), [.pass, .pass])
+    XCTAssertFalse(results.contains(where: \.stoppedEarly))
+  }
+
   func testWatchdogWritesOffAProbeThatIgnoresTheDeadline() {
     let never = DispatchSemaphore(value: 0)
     let stuck = ProbeTask(id: "stuck", title: "s", target: "t") { _ in
@@ -116,4 +162,12 @@ final class Counter: @unchecked Sendable {
 
 private func result(_ id: String, _ status: ProbeStatus = .pass) -> ProbeResult {
   ProbeResult(id: id, target: "t", status: status, durationMs: 0, summary: id)
+}
+
+/// What the early-stop check was asked, across threads.
+private final class PendingLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var entries: [[PendingFacts]] = []
+  func append(_ pending: [PendingFacts]) { lock.withLock { entries.append(pending) } }
+  var value: [[PendingFacts]] { lock.withLock { entries } }
 }

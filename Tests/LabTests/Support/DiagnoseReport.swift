@@ -42,6 +42,8 @@ struct DiagnoseReport: Decodable {
   let findings: [Finding]
   let conclusion: Conclusion
   let elapsedMs: Double?
+  /// The probes not waited for once the conclusion was decided.
+  let stoppedAsNotNeeded: [String]?
 }
 
 /// Free-form JSON (probe details).

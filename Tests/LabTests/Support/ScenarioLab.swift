@@ -28,14 +28,14 @@ final class ScenarioLab: @unchecked Sendable {
   func path(_ relative: String) -> String { workDirectory.appendingPathComponent(relative).path }
 
   /// Runs `regdoctor diagnose REGISTRY --format json --timeout T --no-az` inside the namespace.
-  func diagnose(timeout: Int = 2, format: String = "json") throws -> DiagnoseRun {
+  func diagnose(timeout: Int = 2, format: String = "json", extraArguments: [String] = []) throws -> DiagnoseRun {
     let regdoctor = try LabEnvironment.executable("regdoctor")
     let arguments =
       [
         regdoctor, "diagnose", scenario.registry, "--format", format, "--timeout", String(timeout),
         "--no-az",
       ]
-      + scenario.arguments
+      + scenario.arguments + extraArguments
     // The hard bound only stops a hung run; the hang guard in the tests is much tighter.
     let result = try namespace.run(
       arguments, environment: clientEnvironment, timeout: TimeInterval(timeout + 20))

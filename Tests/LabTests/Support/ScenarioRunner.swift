@@ -16,14 +16,41 @@ extension XCTestCase {
       tools: ["ip", "nft", "dnsmasq"] + (scenario.usesTinyproxy ? ["tinyproxy"] : []))
     let lab = try ScenarioLab(scenario)
     defer { lab.destroy() }
-    let run = try lab.diagnose(timeout: labDiagnoseTimeout)
+    // Every probe waited for: the scenario's full evidence. Then as users run it, stopping once the conclusion is
+    // decided: the same conclusion, cause and exit code, sooner where an answer decided it.
+    let run = try lab.diagnose(timeout: labDiagnoseTimeout, extraArguments: ["--no-early-stop"])
+    let early = try lab.diagnose(timeout: labDiagnoseTimeout)
     print(
       "[lab] \(scenario.name): \(String(format: "%.2f", run.result.seconds)) s wall (--timeout \(labDiagnoseTimeout)),"
+        + " \(String(format: "%.2f", early.result.seconds)) s with early stop,"
         + " exit \(run.result.status), conclusion \(run.report?.conclusion.finding ?? "none")")
+    LabTimes.record(scenario.name, waited: run, early: early)
     if ProcessInfo.processInfo.environment["REGDOCTOR_LAB_VERBOSE"] == "1", let report = run.report {
       print(ScenarioCheck.excerpt(report))
     }
-    ScenarioCheck(scenario: scenario, run: run, file: file, line: line).assertAll()
+    let check = ScenarioCheck(scenario: scenario, run: run, file: file, line: line)
+    check.assertAll()
+    check.assertSameVerdict(early)
+  }
+}
+
+/// `REGDOCTOR_LAB_TIMES=FILE` appends one line per scenario: name, seconds waiting for every probe, seconds with
+/// the early stop, conclusion (scripts/bench/early-stop reads it).
+enum LabTimes {
+  static func record(_ name: String, waited: DiagnoseRun, early: DiagnoseRun) {
+    guard let path = ProcessInfo.processInfo.environment["REGDOCTOR_LAB_TIMES"], !path.isEmpty else { return }
+    let line =
+      "\(name)\t\(String(format: "%.3f", waited.result.seconds))\t\(String(format: "%.3f", early.result.seconds))"
+      + "\t\(early.report?.conclusion.finding ?? "none")\n"
+    guard let handle = FileHandle(forWritingAtPath: path) ?? create(path) else { return }
+    handle.seekToEndOfFile()
+    handle.write(Data(line.utf8))
+    handle.closeFile()
+  }
+
+  private static func create(_ path: String) -> FileHandle? {
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
+    return FileHandle(forWritingAtPath: path)
   }
 }
 
@@ -84,6 +111,31 @@ struct ScenarioCheck {
       XCTAssertTrue(
         Self.holds(check, in: report), "evidence missing: \(check) in \(context)", file: file,
         line: line)
+    }
+  }
+
+  /// The early stop changes when the report comes, never what it concludes: the same finding, cause and exit code
+  /// as waiting for every probe; what it did not wait for is marked as stopped, not failed; no secret shows.
+  func assertSameVerdict(_ early: DiagnoseRun) {
+    guard let waited = run.report else { return }
+    guard let report = early.report else {
+      XCTFail("\(scenario.name): with early stop, no JSON report; exit \(early.result.status)", file: file, line: line)
+      return
+    }
+    let context = "\(scenario.name) with early stop:\n\(Self.excerpt(report))"
+    XCTAssertEqual(report.conclusion.finding, waited.conclusion.finding, context, file: file, line: line)
+    XCTAssertEqual(report.conclusion.cause, waited.conclusion.cause, context, file: file, line: line)
+    XCTAssertEqual(early.result.status, run.result.status, "exit code in \(context)", file: file, line: line)
+    XCTAssertLessThanOrEqual(
+      early.result.seconds, Double(labDiagnoseTimeout) + labHangGuardSlack, context, file: file, line: line)
+    for id in report.stoppedAsNotNeeded ?? [] {
+      let status = report.probes.first { $0.id == id }?.status
+      XCTAssertEqual(status, "skip", "\(id) was stopped as not needed: \(context)", file: file, line: line)
+    }
+    for secret in scenario.expect.absentText {
+      XCTAssertFalse(
+        (early.result.stdout + early.result.stderr).contains(secret),
+        "\(scenario.name): regdoctor's output shows \"\(secret)\" with early stop", file: file, line: line)
     }
   }
 

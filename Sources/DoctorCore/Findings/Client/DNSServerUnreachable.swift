@@ -68,4 +68,11 @@ enum DNSServerUnreachable: FindingRule {
     let evidence = ns.attempts.map { "\(p.id): \($0.server) \($0.outcome.rawValue) after \(formatMs($0.ms))" }
     return [FindingDraft(id: spec.id, evidence: evidence, probeIDs: [p.id])]
   }
+
+  /// Once the login server resolved, only the nameservers' own probe can still decide this.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    pending.contains { p in
+      p.kinds.contains(.nameservers) || (p.kinds.contains(.dns) && input.loginServer?.resolved != true)
+    }
+  }
 }

@@ -69,4 +69,13 @@ enum DataEndpointUnreachable: FindingRule {
         likelihood: loginWorks ? .usual : .lessLikely)
     }
   }
+
+  /// A data endpoint's own direct path decides it; the login server's facts only weigh a draft already there.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    pending.contains { p in
+      guard !p.kinds.isDisjoint(with: reads) else { return false }
+      guard let view = input.view(of: p), view.endpoint.role != .dataEndpoint else { return !input.clientBypasses(p) }
+      return !decide(input).isEmpty
+    }
+  }
 }

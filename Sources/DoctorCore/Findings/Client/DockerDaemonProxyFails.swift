@@ -29,6 +29,12 @@ enum DockerDaemonProxyFails: FindingRule {
 
   static let reads: Set<FactKind> = [.pullerPath, .proxy]
 
+  /// Only the daemon's own path can raise it; the shell's proxy matters once that path failed.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    let failed = input.pullerPaths.contains { !$0.1.answered && $0.1.notTried == nil }
+    return pending.contains { $0.kinds.contains(.pullerPath) || (failed && !$0.kinds.isDisjoint(with: reads)) }
+  }
+
   /// The daemon goes through a proxy that fails, and it is not the shell's proxy (whose failure has its own
   /// finding: proxy-unreachable, proxy-connect-denied, …); or the daemon's own NO_PROXY sends the registry
   /// direct, around its proxy, and direct fails.

@@ -41,4 +41,10 @@ enum DockerDaemonProxyMismatch: FindingRule {
         vars: ["host": login.endpoint.host, "proxy": shellProxy.proxyURL])
     ]
   }
+
+  /// Without a daemon that answers, or without a shell proxy that works, this cannot be decided, whatever comes.
+  /// The shell's direct path counts even where the shell goes through its proxy: it is the daemon's path.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    DaemonProxy.mayStillNeedProxy(input, pending) && pending.contains { !$0.kinds.isDisjoint(with: reads) }
+  }
 }

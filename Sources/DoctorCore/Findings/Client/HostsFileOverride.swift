@@ -74,4 +74,12 @@ enum HostsFileOverride: FindingRule {
         id: spec.id, evidence: evidence, probeIDs: v.ids, vars: ["host": e.host, "address": d.hostsEntries[0]])
     }
   }
+
+  /// Nothing to come can pin a name that was looked up with no /etc/hosts entry, and a client going through its
+  /// proxy never uses the pinned address.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    relevant(input, pending).contains { p in
+      p.kinds.contains(.dns) || input.view(of: p)?.dns.map { !$0.1.hostsEntries.isEmpty } ?? true
+    }
+  }
 }

@@ -60,4 +60,11 @@ enum NoProxyBypassesProxy: FindingRule {
         vars: ["host": e.host, "proxy": f.proxyURL, "noProxyEntry": entry])
     }
   }
+
+  /// Only an endpoint that NO_PROXY sends direct can be decided here.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    relevant(input, pending).contains { p in
+      input.view(of: p).map { input.proxyEnvironment.decision(for: $0.endpoint).bypassedBy != nil } ?? true
+    }
+  }
 }

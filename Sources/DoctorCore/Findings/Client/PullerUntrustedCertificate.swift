@@ -68,6 +68,12 @@ enum PullerUntrustedCertificate: FindingRule {
 
   static let reads: Set<FactKind> = [.pullerPath, .tls, .proxy]
 
+  /// Only the daemon's own path can raise it; the shell's TLS matters once that path found an untrusted chain.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    let untrusted = input.pullerPaths.contains { $0.1.tls?.outcome == .untrusted }
+    return pending.contains { $0.kinds.contains(.pullerPath) || (untrusted && !$0.kinds.isDisjoint(with: reads)) }
+  }
+
   /// The daemon's path reaches the registry's TLS and finds the chain untrusted, while the shell's path to the
   /// same endpoint verifies it (when both fail, tls-handshake-failed says so).
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {

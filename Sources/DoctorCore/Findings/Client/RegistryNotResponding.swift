@@ -65,4 +65,9 @@ enum RegistryNotResponding: FindingRule {
         id: spec.id, evidence: ["\(p.id): \(Evidence.http(h))\(timing)"], probeIDs: [p.id], vars: vars)
     }
   }
+
+  /// Facts of a direct path the client does not take (it goes through its proxy) cannot change this.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    !relevant(input, pending).isEmpty
+  }
 }

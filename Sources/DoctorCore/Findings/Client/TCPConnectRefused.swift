@@ -51,4 +51,9 @@ enum TCPConnectRefused: FindingRule {
       return FindingDraft(id: spec.id, evidence: Evidence.connects(v), probeIDs: v.ids, vars: v.addressVars)
     }
   }
+
+  /// Facts of a direct path the client does not take (it goes through its proxy) cannot change this.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    !relevant(input, pending).isEmpty
+  }
 }

@@ -62,4 +62,9 @@ enum TCPConnectTimeout: FindingRule {
       return FindingDraft(id: spec.id, evidence: Evidence.connects(v), probeIDs: v.ids, vars: v.addressVars)
     }
   }
+
+  /// Facts of a direct path the client does not take (it goes through its proxy) cannot change this.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    !relevant(input, pending).isEmpty
+  }
 }

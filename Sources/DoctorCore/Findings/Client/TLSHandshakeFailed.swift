@@ -61,4 +61,9 @@ enum TLSHandshakeFailed: FindingRule {
       return FindingDraft(id: spec.id, evidence: evidence, probeIDs: [p.id], vars: ["host": e.host])
     }
   }
+
+  /// Facts of a direct path the client does not take (it goes through its proxy) cannot change this.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    !relevant(input, pending).isEmpty
+  }
 }

@@ -91,4 +91,9 @@ enum TLSInterception: FindingRule {
     }
     return false
   }
+
+  /// Facts of a direct path the client does not take (it goes through its proxy) cannot change this.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    !relevant(input, pending).isEmpty
+  }
 }

@@ -86,4 +86,10 @@ enum PublicNetworkAccessDisabled: FindingRule {
     }
     return [FindingDraft(id: spec.id, evidence: evidence, probeIDs: probeIDs, vars: view.vars)]
   }
+
+  /// The registry's answers count on the path the client takes; facts of a direct path it does not take cannot
+  /// change this.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    !relevant(input, pending).isEmpty
+  }
 }

@@ -111,4 +111,10 @@ enum RegistryFirewallDeniesClientIP: FindingRule {
         likelihood: likelihood)
     ]
   }
+
+  /// The registry's answers count on the path the client takes; facts of a direct path it does not take cannot
+  /// change this.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    !relevant(input, pending).isEmpty
+  }
 }

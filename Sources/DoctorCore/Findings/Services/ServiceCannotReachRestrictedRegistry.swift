@@ -101,4 +101,9 @@ enum ServiceCannotReachRestrictedRegistry: FindingRule {
       FindingDraft(id: spec.id, evidence: evidence, probeIDs: probeIDs, vars: view.vars, likelihood: .lessLikely)
     ]
   }
+
+  /// Only with a symptom from an Azure service; then only facts of the path the client takes count.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    !AzureView(input).symptoms(among: [.s10, .s4, .s9]).isEmpty && !relevant(input, pending).isEmpty
+  }
 }

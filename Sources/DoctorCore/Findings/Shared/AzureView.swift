@@ -63,14 +63,12 @@ struct AzureView {
     input.dns.first { $0.1.endpoint.role == .loginServer }
   }
 
-  /// The first 403 from the registry itself (login server first, then data endpoints).
+  /// The first 403 from the registry itself on the path the client takes (login server first, then data
+  /// endpoints): through its proxy the registry sees the proxy's address, not what a direct probe showed it.
   var denial: Denial? {
-    let forbidden = input.http.filter { _, http in
-      http.statusCode == 403
-        && (http.endpoint.role == .loginServer || http.endpoint.role == .dataEndpoint)
-    }
-    let pick = forbidden.first { $0.1.endpoint.role == .loginServer } ?? forbidden.first
-    return pick.map { Denial(probe: $0.0, http: $0.1) }
+    let forbidden = input.endpoints.filter { $0.role == .loginServer || $0.role == .dataEndpoint }
+      .compactMap { input.view($0).clientHTTP }.filter { $0.1.statusCode == 403 }
+    return forbidden.first.map { Denial(probe: $0.0, http: $0.1) }
   }
 
   func symptoms(among wanted: [SymptomID]) -> [SymptomID] {

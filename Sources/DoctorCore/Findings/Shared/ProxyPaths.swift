@@ -25,6 +25,18 @@ enum DaemonProxy {
     return (login, pp, shellProxy)
   }
 
+  /// Whether the daemon-proxy findings could still be decided: a daemon answers (or is still being asked) and the
+  /// shell's proxy to the login server works (or is still being tried).
+  static func mayStillNeedProxy(_ input: DiagnosisInput, _ pending: [PendingFacts]) -> Bool {
+    let daemonPending = pending.contains { $0.kinds.contains(.dockerDaemon) }
+    let proxyPending = pending.contains { p in
+      p.kinds.contains(.proxy) && (p.endpoint == nil || p.endpoint == EndpointRole.loginServer.rawValue)
+    }
+    let daemonAnswers = input.dockerDaemon?.1.reachable ?? false
+    let shellProxyWorks = input.loginServer?.proxyWorks ?? false
+    return (daemonPending || daemonAnswers) && (proxyPending || shellProxyWorks)
+  }
+
   /// `host:port` of a proxy URL, ignoring scheme and credentials, to compare two spellings of the same proxy.
   static func endpoint(_ url: String) -> String {
     var s = Substring(url.lowercased())

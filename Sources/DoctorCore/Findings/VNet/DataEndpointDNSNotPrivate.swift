@@ -38,4 +38,10 @@ enum DataEndpointDNSNotPrivate: FindingRule {
         vars: v.templateVars)
     }
   }
+
+  /// Only while the login server may still turn out private.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    if let login = input.loginServer, login.resolved, !login.allPrivate { return false }
+    return pending.contains { $0.kinds.contains(.dns) }
+  }
 }

@@ -67,4 +67,9 @@ enum PrivateEndpointDNSMissingRecord: FindingRule {
         id: spec.id, evidence: Evidence.privateLinkMissing(p, d), probeIDs: [p.id], vars: v.templateVars)
     }
   }
+
+  /// A name that resolved cannot stop resolving because of what its TCP, TLS or proxy probes say.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    relevant(input, pending).contains { !input.resolvedAlready($0) }
+  }
 }

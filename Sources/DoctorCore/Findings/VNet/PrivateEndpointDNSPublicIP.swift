@@ -78,4 +78,9 @@ enum PrivateEndpointDNSPublicIP: FindingRule {
       return FindingDraft(id: spec.id, evidence: evidence, probeIDs: v.ids, vars: v.templateVars)
     }
   }
+
+  /// A login server looked up without a privatelink name in its chain cannot grow one.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    relevant(input, pending).contains { p in p.kinds.contains(.dns) || input.view(of: p)?.viaPrivateLink ?? true }
+  }
 }
