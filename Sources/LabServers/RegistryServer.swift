@@ -29,16 +29,23 @@ public final class RegistryServer: @unchecked Sendable {
     public var mode: Mode
     /// The name in the challenge's realm and service; the listen address when nil.
     public var registryName: String?
+    /// A real image served behind the token flow (`/v2/REPO/manifests/…`, `/v2/REPO/blobs/…`) and, as a data
+    /// endpoint or storage account would, at its signed blob URLs.
+    public var image: LabImage?
+    /// Blob GETs answer 307 to this host (`NAME.REGION.data.azurecr.io`), as ACR does; nil serves them here.
+    public var blobRedirectHost: String?
 
     public init(
       host: String = "127.0.0.1", port: Int = 0, tls: TLSConfiguration?, mode: Mode = .normal,
-      registryName: String? = nil
+      registryName: String? = nil, image: LabImage? = nil, blobRedirectHost: String? = nil
     ) {
       self.host = host
       self.port = port
       self.tls = tls
       self.mode = mode
       self.registryName = registryName
+      self.image = image
+      self.blobRedirectHost = blobRedirectHost
     }
   }
 
@@ -80,7 +87,7 @@ public final class RegistryServer: @unchecked Sendable {
     lock.withLock { requests.append("\(request.method) \(request.target)") }
   }
 
-  fileprivate var realmHost: String {
+  var realmHost: String {
     configuration.registryName ?? hostPortText(configuration.host, port)
   }
 }
@@ -158,21 +165,7 @@ private final class RegistryConnectionHandler: ChannelInboundHandler, RemovableC
         + #"Refer https://aka.ms/acr/firewall to grant access."}]}"#
       context.writeAndClose(labResponse(status: "403 Forbidden", headers: json, body: body))
     case .normal:
-      let host = server.realmHost
-      if request.target.hasPrefix("/oauth2/token") {
-        let body =
-          #"{"access_token":"lab-anonymous-token","refresh_token":"","token":"lab-anonymous-token"}"#
-        context.writeAndClose(labResponse(status: "200 OK", headers: json, body: body))
-      } else {
-        let body =
-          #"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required, "#
-          + #"visit https://aka.ms/acr/authorization for more information.","detail":null}]}"#
-        let challenge = #"Bearer realm="https://\#(host)/oauth2/token",service="\#(host)""#
-        context.writeAndClose(
-          labResponse(
-            status: "401 Unauthorized", headers: json + [("Www-Authenticate", challenge)],
-            body: body))
-      }
+      context.writeAndClose(RegistryRoutes(server: server).response(to: request))
     }
   }
 

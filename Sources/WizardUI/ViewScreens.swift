@@ -199,6 +199,7 @@ extension ProbeFacts {
     case .tls: return "TLS"
     case .http: return "HTTP"
     case .proxy: return "proxy"
+    case .pullerPath: return "puller"
     case .nameservers, .hostsFile, .dockerDaemon, .azure, .none: return nil
     }
   }

@@ -91,7 +91,7 @@ struct PKI: ParsableCommand {
 
 struct Registry: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "An ACR-like registry: /v2/ answers 401 Bearer.")
+    abstract: "An ACR-like registry: /v2/ answers 401 Bearer; optionally serves a real image.")
 
   @Option(help: "ADDR:PORT to listen on (port 0 picks one).") var listen: ListenAddress
   @Option(
@@ -102,6 +102,12 @@ struct Registry: ParsableCommand {
     "normal"
   @Option(help: "Registry name used in the Bearer realm and service (default: the listen address).")
   var name: String?
+  @Option(help: "REPO[:TAG]: serve a real, tiny image behind the token flow (and at its signed blob URLs).")
+  var image: String?
+  @Option(
+    name: .customLong("blob-redirect"),
+    help: "HOST: answer blob GETs with 307 to this data endpoint, as ACR does.")
+  var blobRedirect: String?
 
   func run() throws {
     guard let mode = RegistryServer.Mode(rawValue: mode) else {
@@ -110,7 +116,9 @@ struct Registry: ParsableCommand {
     }
     let tls = try tlsConfiguration(cert: cert, key: key)
     let server = RegistryServer(
-      .init(host: listen.host, port: listen.port, tls: tls, mode: mode, registryName: name))
+      .init(
+        host: listen.host, port: listen.port, tls: tls, mode: mode, registryName: name,
+        image: image.map { LabImage(reference: $0) }, blobRedirectHost: blobRedirect))
     let port = try server.start()
     serveUntilSignalled(ready: listen.text(port: port)) { server.stop() }
   }

@@ -153,9 +153,13 @@ extension LabScenario {
     drops: [Drop(address: LabAddress.loginServer, port: 443)],
     environment: ["HTTPS_PROXY": proxyURL],
     expect: Expectation(
-      // A warning in the runbook (regdoctor cannot try the daemon's proxy from here), so exit 0.
-      "docker-daemon-proxy-mismatch", cause: clientFirewall, exitCode: 0,
-      evidence: [.findingMentions("docker-daemon-proxy-mismatch", "proxy-old.contoso.example:8080")]
+      // The daemon's proxy, tried as the daemon uses it, does not even resolve: every pull would fail, so this is
+      // an error and exit 1 (issue 9; it used to be only the mismatch warning and exit 0). The mismatch stays.
+      "docker-daemon-proxy-fails", cause: clientFirewall,
+      evidence: [
+        .findingMentions("docker-daemon-proxy-fails", "proxy-old.contoso.example:8080"),
+        .findingMentions("docker-daemon-proxy-mismatch", "proxy-old.contoso.example:8080"),
+      ]
     ))
 
   /// The registry's firewall rejects the client's (NATed) public address.

@@ -12,7 +12,7 @@ enum Findings {
     // Proxies and the Docker daemon.
     ProxyConnectDenied.self, ProxyConnectionClosed.self, ProxySchemeMismatch.self, ProxyUnreachable.self,
     NoProxyBypassesProxy.self, DockerDaemonConfigInvalid.self, DockerDaemonProxyMissing.self,
-    DockerDaemonProxyMismatch.self,
+    DockerDaemonProxyMismatch.self, DockerDaemonProxyFails.self, PullerUntrustedCertificate.self,
     // The registry's Azure side.
     PublicNetworkAccessDisabled.self, RegistryFirewallDeniesClientIP.self, ResourceProviderNotRegistered.self,
     TrustedServicesNotAllowed.self, ServiceCannotReachRestrictedRegistry.self,

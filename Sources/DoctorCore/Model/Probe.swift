@@ -37,6 +37,8 @@ public enum ProbeFacts: Sendable {
   case http(HTTPFacts)
   case proxy(ProxyFacts)
   case dockerDaemon(DockerDaemonFacts)
+  /// The registry reached as a puller (the Docker daemon) reaches it: its proxy, its trust.
+  case pullerPath(PullerPathFacts)
   case azure(AzureFacts)
   case none
 }

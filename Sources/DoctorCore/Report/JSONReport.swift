@@ -52,6 +52,7 @@ public enum JSONReport {
       ),
       ("language", .string(r.language.rawValue)),
       ("symptoms", .array(r.symptoms.map { .string($0.rawValue) })),
+      ("pullers", pullers(r)),
       ("probes", .array(r.probes.map(probe))),
       ("findings", .array(r.findings.map(finding))),
       (

@@ -93,6 +93,8 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
   case noProxyBypassesProxy = "no-proxy-bypasses-proxy"
   case dockerDaemonProxyMissing = "docker-daemon-proxy-missing"
   case dockerDaemonProxyMismatch = "docker-daemon-proxy-mismatch"
+  case dockerDaemonProxyFails = "docker-daemon-proxy-fails"
+  case pullerUntrustedCertificate = "puller-untrusted-certificate"
   case dataEndpointUnreachable = "data-endpoint-unreachable"
   case registryFirewallDeniesClientIP = "registry-firewall-denies-client-ip"
   case publicNetworkAccessDisabled = "public-network-access-disabled"

@@ -71,11 +71,13 @@ public struct ProbePlan: Sendable {
       daemonJSON: request.etc + "/docker/daemon.json")
     let target = env["DOCKER_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "unix:///var/run/docker.sock"
     return ProbeTask(
-      id: "docker.daemon", title: "Docker daemon", target: target, expects: PendingFacts([.dockerDaemon])
+      id: "docker.daemon", title: "Docker daemon", target: target,
+      expects: PendingFacts([.dockerDaemon, .pullerPath])
     ) { ctx in
       let start = DispatchTime.now()
       let facts = DockerDaemonProbe.run(environment: env, context: ctx, sourcePaths: paths)
-      return ProbeOutput(describe("docker.daemon", target, start, .dockerDaemon(facts)))
+      return ProbeOutput(
+        describe("docker.daemon", target, start, .dockerDaemon(facts)), followUps: dockerPathTasks(facts))
     }
   }
 
@@ -108,7 +110,9 @@ public struct ProbePlan: Sendable {
     let hostsPath = request.etc + "/hosts"
     let nameservers = self.nameservers
     // A name's resolution counts whatever path the client takes (nameservers, private zones): not direct-only.
-    let expects = PendingFacts([.dns, .tcp, .tls, .http], endpoint: e.label)
+    // An ACR login server's may also start its home region's data endpoint (ProbePlan+HomeRegion): any endpoint.
+    let learnsRegion = e.role == .loginServer && request.registry.isACR
+    let expects = PendingFacts([.dns, .tcp, .tls, .http], endpoint: learnsRegion ? nil : e.label)
     return ProbeTask(id: id, title: "DNS \(e.label)", target: e.host, expects: expects) { ctx in
       let start = DispatchTime.now()
       let pinned = HostsFileCheck.run(path: hostsPath, hosts: [e.host]).pinned.values.first ?? []
@@ -116,7 +120,8 @@ public struct ProbePlan: Sendable {
       let addresses = Array(facts.system.addresses.prefix(4))
       let firstConnected = Once()
       let followUps = addresses.map { tcpTask(e, $0, firstConnected, path: path) }
-      return ProbeOutput(describe(id, e.host, start, .dns(facts)), followUps: followUps)
+      let result = describe(id, e.host, start, .dns(facts))
+      return ProbeOutput(result, followUps: followUps + homeRegionDataEndpointTasks(e, facts, context: ctx))
     }
   }
 

@@ -87,3 +87,40 @@ final class ReportTests: XCTestCase {
     XCTAssertEqual(lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(), why, "nothing lost")
   }
 }
+
+/// The `pullers` section of the JSON report (CONTRACT.md).
+final class PullersSectionTests: XCTestCase {
+  func testADaemonWhosePathFailsIsListedWithItsProxy() throws {
+    var b = FactsBuilder()
+    b.loginOnlyThroughProxy()
+    b.docker(httpsProxy: "http://old-proxy:8080", noProxy: "localhost")
+    b.add(
+      "puller.docker.login-server",
+      .pullerPath(
+        PullerPathFacts(
+          puller: .docker, endpoint: FactsBuilder.login, proxyURL: "http://old-proxy:8080", source: "/info",
+          trust: "system bundle", trustKind: "system",
+          proxy: ProxyFacts(
+            endpoint: FactsBuilder.login, proxyURL: "http://old-proxy:8080",
+            decision: ProxyDecision(go: "http://old-proxy:8080", curl: nil, bypassedBy: nil), outcome: .unreachable,
+            statusCode: nil, statusLine: nil, error: "refused", ms: 1))))
+    let json = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(JSONReport.render(b.report).utf8)) as? [String: Any])
+    let pullers = try XCTUnwrap(json["pullers"] as? [[String: Any]])
+    XCTAssertEqual(pullers.count, 1)
+    XCTAssertEqual(pullers[0]["kind"] as? String, "docker")
+    XCTAssertEqual(pullers[0]["path"] as? String, "fails")
+    XCTAssertEqual(pullers[0]["trust"] as? String, "system")
+    let proxy = try XCTUnwrap(pullers[0]["proxy"] as? [String: Any])
+    XCTAssertEqual(proxy["https"] as? String, "http://old-proxy:8080")
+    XCTAssertEqual(proxy["noProxy"] as? String, "localhost")
+  }
+
+  func testNoDaemonNoPullers() throws {
+    var b = FactsBuilder()
+    b.healthyLogin()
+    let json = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(JSONReport.render(b.report).utf8)) as? [String: Any])
+    XCTAssertEqual((json["pullers"] as? [Any])?.count, 0)
+  }
+}

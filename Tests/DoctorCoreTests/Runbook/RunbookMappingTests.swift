@@ -21,6 +21,8 @@ final class RunbookMappingTests: XCTestCase {
     ("no-proxy-bypasses-proxy", "client-firewall-or-proxy"),
     ("docker-daemon-proxy-missing", "client-firewall-or-proxy"),
     ("docker-daemon-proxy-mismatch", "client-firewall-or-proxy"),
+    ("docker-daemon-proxy-fails", "client-firewall-or-proxy"),
+    ("puller-untrusted-certificate", "client-firewall-or-proxy"),
     ("data-endpoint-unreachable", "client-firewall-or-proxy"),
     ("registry-firewall-denies-client-ip", "registry-public-access-rules"),
     ("public-network-access-disabled", "registry-public-access-rules"),

@@ -29,6 +29,15 @@ struct DiagnoseReport: Decodable {
     let summary: String?
   }
 
+  /// The `pullers` section: each puller found, its trust and whether its own path got through.
+  struct Puller: Decodable {
+    let kind: String
+    let version: String?
+    let trust: String?
+    let path: String
+  }
+
+  let pullers: [Puller]?
   let probes: [Probe]
   let findings: [Finding]
   let conclusion: Conclusion

@@ -12,7 +12,9 @@ struct FirewallRuleset {
         "table inet rdlab {", "  chain input {",
         "    type filter hook input priority 0; policy accept;",
       ]
-      lines += drops.map { "    ip daddr \($0.address) \($0.proto) dport \($0.port) drop" }
+      lines += drops.map {
+        "    ip daddr \($0.address) \($0.proto) dport \($0.port) " + ($0.rejects ? "reject with tcp reset" : "drop")
+      }
       lines += ["  }", "}"]
     }
     if !nat.isEmpty {

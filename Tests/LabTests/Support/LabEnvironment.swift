@@ -74,6 +74,7 @@ enum LabEnvironment {
     case "nft": return "nftables"
     case "dnsmasq": return "dnsmasq-base"
     case "dig": return "dnsutils"
+    case "dockerd", "ctr": return "docker.io"
     default: return tool
     }
   }

@@ -14,6 +14,7 @@ final class LabNamespace: @unchecked Sendable {
   let workDirectory: URL
   private let lock = NSLock()
   private var processes: [LabProcess] = []
+  private var cleanups: [() -> Void] = []
   private var destroyed = false
 
   var etcDirectory: URL { URL(fileURLWithPath: "/etc/netns/\(name)") }
@@ -89,14 +90,19 @@ final class LabNamespace: @unchecked Sendable {
       check: check)
   }
 
-  /// Stops every process started here, deletes the namespace and its files. Safe to call twice.
+  /// Runs `body` in `destroy()`, after the processes stopped and before the files are removed.
+  func onDestroy(_ body: @escaping () -> Void) { lock.withLock { cleanups.append(body) } }
+
+  /// Stops every process started here (the last started first: a daemon before the one it depends on), deletes
+  /// the namespace and its files. Safe to call twice.
   func destroy(keepWorkDirectory: Bool = false) {
-    let toStop: [LabProcess] = lock.withLock {
-      guard !destroyed else { return [] }
+    let (toStop, toClean): ([LabProcess], [() -> Void]) = lock.withLock {
+      guard !destroyed else { return ([], []) }
       destroyed = true
-      return processes
+      return (processes, cleanups)
     }
-    for process in toStop { process.terminate() }
+    for process in toStop.reversed() { process.terminate() }
+    for cleanup in toClean { cleanup() }
     Self.remove(name: name, keepWorkDirectory: keepWorkDirectory)
   }
 

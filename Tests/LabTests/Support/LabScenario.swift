@@ -10,6 +10,8 @@ struct LabScenario: Sendable {
   var registries: [RegistryServer] = []
   var proxy: ProxyServer?
   var dockerDaemon: DockerDaemon?
+  /// A real Docker Engine (dockerd + containerd) in the namespace and the pull it must make.
+  var puller: RealPuller?
   var drops: [Drop] = []
   /// Source NAT for connections to an address, so a server sees the client as coming from another address.
   var natClientAddress: [NAT] = []
@@ -45,6 +47,26 @@ struct RegistryServer: Sendable {
   var address: String
   var mode = "normal"
   var issuer: CertificateAuthority = .lab
+  /// `REPO:TAG` of a real image this registry serves (`regdoctor-lab registry --image`).
+  var image: String?
+  /// Blob GETs answer 307 to this host, as ACR's login server sends layers to its data endpoint.
+  var blobRedirect: String?
+}
+
+/// A real Docker Engine started in the namespace (`LabDockerEngine`), its configuration, and the outcome its real
+/// pull (`docker pull`, and `ctr images pull` against its containerd) must have.
+struct RealPuller: Sendable {
+  /// The daemon's environment, as its systemd drop-in would set it: HTTPS_PROXY, NO_PROXY.
+  var environment: [String: String] = [:]
+  /// The CAs the puller trusts for the registry (certs.d/<host>/ca.crt, hosts.toml `ca`); the shell's
+  /// SSL_CERT_FILE is the scenario's `trust`.
+  var trusts: [CertificateAuthority] = [.lab]
+  var image = "contoso.azurecr.io/hello:1"
+  /// Whether the real pulls get through.
+  var pullSucceeds: Bool
+  /// Text the failing pulls' errors must contain (the host or address they could not reach), so a pull that
+  /// fails for another reason does not count.
+  var failureMentions: String?
 }
 
 struct ProxyServer: Sendable {
@@ -74,6 +96,8 @@ struct Drop: Sendable {
   var address: String
   var port: Int
   var proto = "tcp"
+  /// Answer with a TCP reset instead of dropping: the sender fails at once (a rejecting firewall).
+  var rejects = false
 }
 
 struct NAT: Sendable {
@@ -155,4 +179,6 @@ enum LabAddress {
   static let natPublicClient = "198.51.100.77"
   /// A stale address someone pinned in /etc/hosts.
   static let stale = "192.0.2.99"
+  /// A proxy address where nothing listens (a decommissioned proxy still in a daemon's drop-in).
+  static let deadProxy = "10.0.0.4"
 }

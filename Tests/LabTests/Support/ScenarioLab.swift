@@ -7,6 +7,8 @@ final class ScenarioLab: @unchecked Sendable {
   let namespace: LabNamespace
   /// The client's environment inside the namespace (`env -i` plus these).
   private(set) var clientEnvironment: [String: String] = [:]
+  /// The real Docker Engine when the scenario has a `puller`.
+  private(set) var engine: LabDockerEngine?
   private let labTool: String
   private var nameserverProcess: LabProcess?
 
@@ -103,7 +105,7 @@ final class ScenarioLab: @unchecked Sendable {
     var addresses = [
       LabAddress.nameserver, LabAddress.proxy, LabAddress.loginServer, LabAddress.dataEndpoint,
       LabAddress.privateEndpoint, LabAddress.privateDataEndpoint, LabAddress.proxyEgress,
-      LabAddress.natPublicClient, LabAddress.stale,
+      LabAddress.natPublicClient, LabAddress.stale, LabAddress.deadProxy,
     ]
     for record in scenario.dns { if case .a(_, let values) = record { addresses += values } }
     addresses +=
@@ -130,7 +132,8 @@ final class ScenarioLab: @unchecked Sendable {
   /// One CA per issuer the scenario uses; each issues the registry's and the proxy's certificates.
   /// trust.pem holds the CAs the client trusts.
   private func makeCertificates() throws {
-    let issuers = Set(scenario.registries.map(\.issuer) + scenario.trust + [.lab])
+    let issuers = Set(
+      scenario.registries.map(\.issuer) + scenario.trust + (scenario.puller?.trusts ?? []) + [.lab])
     for issuer in issuers.sorted(by: { $0.rawValue < $1.rawValue }) {
       try Command.run([
         labTool, "pki", "--out", path(issuer.directoryName), "--ca-name", issuer.rawValue,
@@ -191,7 +194,9 @@ final class ScenarioLab: @unchecked Sendable {
         path("\(pki)/registry.pem"),
         "--key", path("\(pki)/registry-key.pem"), "--mode", registry.mode, "--name",
         scenario.registry,
-      ], readyWhen: { $0.hasPrefix("ready ") })
+      ] + (registry.image.map { ["--image", $0] } ?? [])
+        + (registry.blobRedirect.map { ["--blob-redirect", $0] } ?? []),
+      readyWhen: { $0.hasPrefix("ready ") })
   }
 
   private func startProxy(_ proxy: ProxyServer) throws {
@@ -233,6 +238,16 @@ final class ScenarioLab: @unchecked Sendable {
   /// A Docker Engine API when the scenario has one; otherwise DOCKER_HOST names a socket that does not exist,
   /// so a Docker daemon on the machine running the lab never leaks into the result.
   private func startDockerDaemon() throws {
+    if let puller = scenario.puller {
+      let engine = try LabDockerEngine(
+        namespace: namespace,
+        options: .init(
+          environment: puller.environment,
+          trusts: puller.trusts.map { path("\($0.directoryName)/ca.pem") }, registryHost: scenario.registry))
+      self.engine = engine
+      clientEnvironment["DOCKER_HOST"] = "unix://\(engine.dockerSocket)"
+      return
+    }
     let socket = path("docker.sock")
     clientEnvironment["DOCKER_HOST"] = "unix://\(socket)"
     guard let daemon = scenario.dockerDaemon else { return }

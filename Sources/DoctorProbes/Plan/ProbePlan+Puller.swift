@@ -1,0 +1,51 @@
+import Dispatch
+import DoctorCore
+
+/// The pull is made by the Docker daemon, with its own proxy and its own trust. Once the daemon has answered
+/// `/info`, the registry is asked again the way the daemon would ask it: through the daemon's proxy under Go's
+/// rules with the daemon's NO_PROXY, verified against the system bundle and /etc/docker/certs.d/<host>/.
+extension ProbePlan {
+  func dockerPathTasks(_ daemon: DockerDaemonFacts) -> [ProbeTask] {
+    guard daemon.reachable else { return [] }
+    let settings = ProxyEnvironment(environment: [
+      "HTTPS_PROXY": daemon.httpsProxy ?? "", "HTTP_PROXY": daemon.httpProxy ?? "", "NO_PROXY": daemon.noProxy ?? "",
+    ])
+    let login = request.endpoints.first { $0.role == .loginServer }
+    let certsDirectory = request.etc + "/docker/certs.d"
+    return request.endpoints.filter { $0.role == .loginServer || $0.role == .dataEndpoint }.map { e in
+      // Layers fetched after a redirect ride on the login server's connection settings, certs.d included.
+      let trust = TrustStore.docker(certsDirectory: certsDirectory, registry: login ?? e)
+      return dockerPathTask(e, settings: settings, daemon: daemon, trust: trust)
+    }
+  }
+
+  private func dockerPathTask(
+    _ e: Endpoint, settings: ProxyEnvironment, daemon: DockerDaemonFacts, trust: TrustStore
+  ) -> ProbeTask {
+    let id = "puller.docker.\(e.label)"
+    let proxy = settings.proxyURL(for: e, rules: .go)
+    let path = requestPath(for: e)
+    let expects = PendingFacts([.pullerPath], endpoint: e.label)
+    return ProbeTask(id: id, title: "docker daemon's path \(e.label)", target: e.hostPort, expects: expects) { ctx in
+      let start = DispatchTime.now()
+      var facts = PullerPathFacts(
+        puller: .docker, endpoint: e, proxyURL: proxy?.redacted, source: "/info of the daemon at \(daemon.host)",
+        trust: trust.source,
+        trustKind: trust.roots.count > TrustStore.fromEnvironment([:]).roots.count ? "system+certs.d" : "system",
+        bypassedBy: proxy == nil ? settings.decision(for: e).bypassedBy : nil)
+      // /info shows a proxy's credentials masked: such a proxy cannot be tried as the daemon would use it.
+      if let proxy, proxy.username != nil || proxy.redacted.contains("***") {
+        facts.notTried = "the daemon's proxy needs credentials /info does not show"
+      } else {
+        let x = HTTPSProbe.run(
+          endpoint: e, address: nil, proxy: proxy, requestPath: path, trust: trust, context: ctx,
+          decision: settings.decision(for: e))
+        facts.proxy = x.proxy
+        facts.tls = x.tls
+        facts.http = x.http
+        facts.connectFailure = x.connectFailure
+      }
+      return ProbeOutput(describe(id, e.hostPort, start, .pullerPath(facts)))
+    }
+  }
+}

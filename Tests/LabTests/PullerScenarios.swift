@@ -1,0 +1,139 @@
+// Scenarios where the puller matters: a real Docker Engine in the namespace makes the pull, and regdoctor's exit
+// code must predict its outcome. The registry serves a real image and, as ACR does, redirects blob GETs to its
+// data endpoint (another regdoctor-lab at another address).
+
+private let login = "contoso.azurecr.io"
+private let dataEndpoint = "contoso.japaneast.data.azurecr.io"
+/// Where ACR's login server names its home region: the end of its CNAME chain (what `az aks check-acr` reads).
+private let regionalFrontEnd = "jpe-acr-reg.japaneast.cloudapp.azure.com"
+private let shellProxy = "http://\(LabAddress.proxy):3128"
+private let clientFirewall = ["client-firewall-or-proxy"]
+
+/// DNS for the login server and its data endpoint.
+private let registryDNS: [DNSRecord] = [
+  .a(login, [LabAddress.loginServer]), .a(dataEndpoint, [LabAddress.dataEndpoint]),
+]
+/// The same, with the login server's CNAME to its regional front end, as public ACR answers.
+private let regionalDNS: [DNSRecord] = [
+  .cname(login, regionalFrontEnd), .a(regionalFrontEnd, [LabAddress.loginServer]),
+  .a(dataEndpoint, [LabAddress.dataEndpoint]),
+]
+/// The login server with the image, sending layers to the data endpoint; the data endpoint with the same blobs.
+private let imageRegistries = [
+  RegistryServer(address: LabAddress.loginServer, image: "hello:1", blobRedirect: dataEndpoint),
+  RegistryServer(address: LabAddress.dataEndpoint, image: "hello:1"),
+]
+/// Only the shell's proxy has egress to the login server (at `LabAddress.proxyEgress`); direct is rejected.
+private let behindProxyRegistries = [
+  RegistryServer(address: LabAddress.proxyEgress, image: "hello:1", blobRedirect: dataEndpoint),
+  RegistryServer(address: LabAddress.dataEndpoint, image: "hello:1"),
+]
+private let egressProxy = ProxyServer(kind: .lab(mode: "tunnel", map: [login: LabAddress.proxyEgress]))
+private let directRejected = [Drop(address: LabAddress.loginServer, port: 443, rejects: true)]
+
+private func healthy(_ evidence: [EvidenceCheck]) -> Expectation {
+  Expectation(
+    "no-network-problem", or: ["network-ok-check-authentication"], cause: ["registry-auth", "none"], exitCode: 0,
+    evidence: evidence, noErrorFindings: true)
+}
+
+extension LabScenario {
+  /// Everything answers; the daemon trusts the registry's CA (certs.d), the pull gets through.
+  static let pullHealthy = LabScenario(
+    name: "pull-healthy", dns: registryDNS, registries: imageRegistries,
+    puller: RealPuller(pullSucceeds: true), arguments: ["--region", "japaneast"],
+    expect: healthy([.probe("tls.data-endpoint.japaneast", status: "pass")]))
+
+  /// The login server answers, the firewall rejects the data endpoint: the manifest comes, the layers do not.
+  static let pullDataEndpointBlockedWithRegion = LabScenario(
+    name: "pull-data-endpoint-blocked-with-region", dns: registryDNS, registries: imageRegistries,
+    puller: RealPuller(pullSucceeds: false, failureMentions: LabAddress.dataEndpoint),
+    drops: [Drop(address: LabAddress.dataEndpoint, port: 443, rejects: true)],
+    arguments: ["--region", "japaneast"],
+    expect: Expectation(
+      "data-endpoint-unreachable", cause: clientFirewall,
+      evidence: [.probe("tcp.data-endpoint.japaneast.\(LabAddress.dataEndpoint)", status: "fail")]))
+
+  /// The shell's proxy works; the daemon's drop-in names a proxy that is gone: `proxyconnect … refused`.
+  static let pullDaemonProxyDead = LabScenario(
+    name: "pull-daemon-proxy-dead", dns: registryDNS, registries: behindProxyRegistries, proxy: egressProxy,
+    puller: RealPuller(
+      environment: ["HTTPS_PROXY": "http://\(LabAddress.deadProxy):3128"], pullSucceeds: false,
+      failureMentions: "\(LabAddress.deadProxy):3128"),
+    drops: directRejected, environment: ["HTTPS_PROXY": shellProxy],
+    expect: Expectation(
+      "docker-daemon-proxy-fails", cause: clientFirewall,
+      evidence: [
+        .probe("proxy.login-server", status: "pass"),
+        .findingMentions("docker-daemon-proxy-fails", "\(LabAddress.deadProxy):3128"),
+      ]))
+
+  /// The shell's proxy works, direct is rejected, and the daemon has no proxy at all.
+  static let pullDaemonWithoutProxy = LabScenario(
+    name: "pull-daemon-without-proxy", dns: registryDNS, registries: behindProxyRegistries, proxy: egressProxy,
+    puller: RealPuller(pullSucceeds: false, failureMentions: LabAddress.loginServer),
+    drops: directRejected, environment: ["HTTPS_PROXY": shellProxy],
+    expect: Expectation(
+      "docker-daemon-proxy-missing", cause: clientFirewall,
+      evidence: [.probe("proxy.login-server", status: "pass")]))
+
+  /// The daemon has the working proxy, but its own NO_PROXY sends the registry direct, where it is rejected.
+  static let pullDaemonNoProxySendsDirect = LabScenario(
+    name: "pull-daemon-no-proxy-sends-direct", dns: registryDNS, registries: behindProxyRegistries,
+    proxy: egressProxy,
+    puller: RealPuller(
+      environment: ["HTTPS_PROXY": shellProxy, "NO_PROXY": ".azurecr.io"], pullSucceeds: false,
+      failureMentions: LabAddress.loginServer),
+    drops: directRejected, environment: ["HTTPS_PROXY": shellProxy],
+    expect: Expectation(
+      "docker-daemon-proxy-fails", cause: clientFirewall,
+      evidence: [.findingMentions("docker-daemon-proxy-fails", "'.azurecr.io'")]))
+
+  /// No `--region`: the home region comes from the login server's CNAME chain, and its data endpoint, which
+  /// resolves, is probed and found rejected.
+  static let pullDataEndpointBlockedRegionLearnt = LabScenario(
+    name: "pull-data-endpoint-blocked-region-learnt", dns: regionalDNS, registries: imageRegistries,
+    puller: RealPuller(pullSucceeds: false, failureMentions: LabAddress.dataEndpoint),
+    drops: [Drop(address: LabAddress.dataEndpoint, port: 443, rejects: true)],
+    expect: Expectation(
+      "data-endpoint-unreachable", cause: clientFirewall,
+      evidence: [
+        .probeMentions("dns.login-server", regionalFrontEnd),
+        .probe("tcp.data-endpoint.japaneast.\(LabAddress.dataEndpoint)", status: "fail"),
+      ]))
+
+  /// The same region learnt, everything open: the learnt data endpoint passes and nothing is an error.
+  static let pullHealthyRegionLearnt = LabScenario(
+    name: "pull-healthy-region-learnt", dns: regionalDNS, registries: imageRegistries,
+    puller: RealPuller(pullSucceeds: true),
+    expect: healthy([.probe("tls.data-endpoint.japaneast", status: "pass")]))
+
+  /// A region learnt but no dedicated data endpoint (its name does not resolve): layers come from the login
+  /// server's own storage, the pull works, and the missing name is no problem.
+  static let pullHealthyNoDataEndpoint = LabScenario(
+    name: "pull-healthy-no-data-endpoint",
+    dns: [.cname(login, regionalFrontEnd), .a(regionalFrontEnd, [LabAddress.loginServer])],
+    registries: [RegistryServer(address: LabAddress.loginServer, image: "hello:1")],
+    puller: RealPuller(pullSucceeds: true), expect: healthy([]))
+
+  /// A TLS-inspecting middlebox whose CA the shell trusts (SSL_CERT_FILE) and the daemon does not (certs.d and
+  /// the system bundle lack it): curl works, the pull fails with `x509: certificate signed by unknown authority`.
+  static let pullInspectionCAShellOnly = LabScenario(
+    name: "pull-inspection-ca-shell-only", dns: registryDNS,
+    registries: imageRegistries.map {
+      var registry = $0
+      registry.issuer = .inspection
+      return registry
+    },
+    puller: RealPuller(pullSucceeds: false, failureMentions: "x509"), trust: [.inspection],
+    expect: Expectation(
+      "puller-untrusted-certificate", cause: clientFirewall,
+      evidence: [.findingMentions("puller-untrusted-certificate", CertificateAuthority.inspection.rawValue)]))
+
+  static let pullers: [LabScenario] = [
+    pullHealthy, pullDataEndpointBlockedWithRegion, pullDaemonProxyDead, pullDaemonWithoutProxy,
+    pullDaemonNoProxySendsDirect,
+    pullDataEndpointBlockedRegionLearnt, pullHealthyRegionLearnt, pullHealthyNoDataEndpoint,
+    pullInspectionCAShellOnly,
+  ]
+}
