@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuildInfo
 import DoctorCore
 import DoctorProbes
 import Foundation
@@ -19,6 +20,7 @@ struct Regdoctor: ParsableCommand {
       Exit codes of diagnose: 0 no problem found, 1 a problem was found, 2 usage or input error, 3 regdoctor failed.
       Honours HTTPS_PROXY, HTTP_PROXY, NO_PROXY (both spellings), DOCKER_HOST, SSL_CERT_FILE, SSL_CERT_DIR, NO_COLOR, LANG.
       """,
+    version: "regdoctor \(BuildInfo.versionAndCommit)",
     subcommands: [Wizard.self, Diagnose.self, Symptoms.self],
     defaultSubcommand: Wizard.self
   )
