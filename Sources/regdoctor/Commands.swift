@@ -3,6 +3,7 @@ import BuildInfo
 import DoctorCore
 import DoctorProbes
 import Foundation
+import NcursesTerminal
 
 struct Regdoctor: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -62,7 +63,16 @@ struct Wizard: ParsableCommand {
     }
     // Validate what was given before the screen changes, so a typo gets a plain message and exit 2.
     if let registry { _ = try options.request(registry: registry, environment: env) }
-    try launchWizard(registry: registry, options: options, environment: env)
+    if let reason = TerminalFallback.reason(env) {
+      return try TerminalFallback.report(because: reason, registry: registry, options: options, environment: env)
+    }
+    do {
+      try launchWizard(registry: registry, options: options, environment: env)
+    } catch NcursesTerminal.StartError.cannotInitialize {
+      // Nothing was drawn yet: ncurses found no terminfo entry for TERM.
+      let reason = "no terminfo entry for TERM=\(TerminalFallback.printableTerm(env))"
+      try TerminalFallback.report(because: reason, registry: registry, options: options, environment: env)
+    }
   }
 }
 
