@@ -20,7 +20,9 @@ let package = Package(
     // The only place that touches ncurses' C macros.
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
     // Everything that decides: models, runbook (en/ja), parsers, diagnosis rules, reports, the probe runner.
-    .target(name: "DoctorCore"),
+    // regdoctor's version and the git commit it was built from (written by scripts/dist and scripts/install).
+    .target(name: "BuildInfo"),
+    .target(name: "DoctorCore", dependencies: ["BuildInfo"]),
     // The probes that touch the network and the machine: DNS, TCP, TLS, HTTP, proxy, Docker daemon, Azure CLI.
     .target(
       name: "DoctorProbes",
@@ -40,7 +42,7 @@ let package = Package(
     .executableTarget(
       name: "regdoctor",
       dependencies: [
-        "DoctorCore", "DoctorProbes", "WizardUI", "NcursesTerminal",
+        "BuildInfo", "DoctorCore", "DoctorProbes", "WizardUI", "NcursesTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

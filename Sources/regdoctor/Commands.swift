@@ -1,7 +1,9 @@
 import ArgumentParser
+import BuildInfo
 import DoctorCore
 import DoctorProbes
 import Foundation
+import NcursesTerminal
 
 struct Regdoctor: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -20,6 +22,7 @@ struct Regdoctor: ParsableCommand {
       Exit codes of diagnose: 0 no problem found, 1 a problem was found, 2 usage or input error, 3 regdoctor failed.
       Honours HTTPS_PROXY, HTTP_PROXY, NO_PROXY (both spellings), DOCKER_HOST, SSL_CERT_FILE, SSL_CERT_DIR, NO_COLOR, LANG.
       """,
+    version: "regdoctor \(BuildInfo.versionAndCommit)",
     subcommands: [Wizard.self, Diagnose.self, Explain.self, Symptoms.self],
     defaultSubcommand: Wizard.self
   )
@@ -63,7 +66,16 @@ struct Wizard: ParsableCommand {
     }
     // Validate what was given before the screen changes, so a typo gets a plain message and exit 2.
     if let registry { _ = try options.request(registry: registry, environment: env) }
-    try launchWizard(registry: registry, options: options, environment: env)
+    if let reason = TerminalFallback.reason(env) {
+      return try TerminalFallback.report(because: reason, registry: registry, options: options, environment: env)
+    }
+    do {
+      try launchWizard(registry: registry, options: options, environment: env)
+    } catch NcursesTerminal.StartError.cannotInitialize {
+      // Nothing was drawn yet: ncurses found no terminfo entry for TERM.
+      let reason = "no terminfo entry for TERM=\(TerminalFallback.printableTerm(env))"
+      try TerminalFallback.report(because: reason, registry: registry, options: options, environment: env)
+    }
   }
 }
 

@@ -1,3 +1,5 @@
+import BuildInfo
+
 /// `--format json`: the schema of CONTRACT.md (schema 1), extended only with keys a script may ignore.
 public enum JSONReport {
   public static func render(_ r: Report) -> String {
@@ -65,6 +67,8 @@ public enum JSONReport {
       ),
       ("elapsedMs", .number(r.elapsedMs)),
       ("stoppedAsNotNeeded", .array(r.stoppedProbes.map { .string($0) })),
+      // Which build wrote this report ("0.9.0 (3f2a1c9d0b7e)"), for a report attached to a ticket.
+      ("regdoctorVersion", .string(BuildInfo.versionAndCommit)),
     ]
     // What --error said, only when it was given (an addition to schema 1).
     if let e = r.errorExplanation { pairs.append(("errorFacts", ExplainReport.errorFacts(e))) }
