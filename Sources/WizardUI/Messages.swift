@@ -47,6 +47,9 @@ public enum Msg: Sendable {
   case probeFinished(run: Int, ProbeResult)
   /// The diagnosis of run `run` is complete: the report built from all results (after `ProbeEvent.allDone`).
   case reportReady(run: Int, Report)
+  /// While run `run` still waits for some probes (a silence), the conclusion the results so far point at; the
+  /// report confirms it (or not) by `confirmingUntilSeconds`.
+  case likelyConclusion(run: Int, Conclusion, confirmingUntilSeconds: Double)
   case tick
   case resize(Size)
   /// Where the report was written, or why it could not be.

@@ -39,6 +39,8 @@ public struct ProbesScreen: Sendable {
   public private(set) var labels: [String] = []
   public var list = ListState()
   public var spinnerFrame = 0
+  /// The conclusion the results so far point at, while the rest is waited for; nil once the report is in.
+  public var likely: (conclusion: Conclusion, untilSeconds: Double)?
 }
 
 /// 4-5. The decision tree and the drill-down pane.

@@ -41,6 +41,14 @@ enum UIText {
   static let probesRunningASCII = T(en: "Running probes...", ja: "検査を実行中...")
   static let probesCancelled = T(en: "Cancelled. Press r to run again.", ja: "中止しました。r で再実行できます。")
   static let probesWaiting = T(en: "Starting…", ja: "開始しています…")
+  /// `Likely (confirming until 5 s): …`: what the results so far point at while a silence is waited out.
+  static func likelyConclusion(_ l: Language, _ summary: String, untilSeconds: Double) -> String {
+    let seconds = untilSeconds == untilSeconds.rounded() ? "\(Int(untilSeconds))" : "\(untilSeconds)"
+    let oneLine = summary.replacingOccurrences(of: "\n", with: " ")
+    // The qualifier first: a cut line still says it is not confirmed yet.
+    return l == .ja
+      ? "有力 (最長 \(seconds) 秒まで確認中): \(oneLine)" : "Likely (confirming until \(seconds) s): \(oneLine)"
+  }
   static let probesNoRows = T(en: "No probe has started yet.", ja: "まだ検査は始まっていません。")
   static let pressEnterForDiagnosis = T(en: "Press Enter to see the decision tree.", ja: "Enter で診断ツリーを表示します。")
   static let statusRunning = T(en: "running", ja: "実行中")

@@ -19,10 +19,14 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
   case .probeFinished(let run, let result):
     guard run == state.run, state.runPhase == .running else { return [] }
     record(result, in: &state)
+  case .likelyConclusion(let run, let conclusion, let until):
+    guard run == state.run, state.runPhase == .running else { return [] }
+    state.probes.likely = (conclusion, until)
   case .reportReady(let run, let report):
     guard run == state.run, state.runPhase == .running else { return [] }
     for result in report.probes { record(result, in: &state) }
     state.report = report
+    state.probes.likely = nil
     state.runPhase = .done
     azureReportArrived(&state)
     showLikelyPath(&state)

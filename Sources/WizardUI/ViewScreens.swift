@@ -90,6 +90,11 @@ func drawProbes(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Scree
     let running = state.config.asciiOnly ? UIText.probesRunningASCII(lang) : UIText.probesRunning(lang)
     let text = "\(glyphs.spinner(state.probes.spinnerFrame)) \(running) \(finished)/\(state.probes.rows.count)"
     buffer.put(text, x: area.x, y: area.y, style: .fg(.accent, bold: true), maxWidth: area.width)
+    // The row under the status line is free while probes run: the conclusion so far, not yet confirmed.
+    if let likely = state.probes.likely, likely.conclusion.finding != .noNetworkProblem {
+      let line = UIText.likelyConclusion(lang, likely.conclusion.summary, untilSeconds: likely.untilSeconds)
+      buffer.put(line, x: area.x + 2, y: area.y + 1, style: .fg(.warning), maxWidth: area.width - 2)
+    }
   case .cancelled:
     buffer.put(
       UIText.probesCancelled(lang), x: area.x, y: area.y, style: .fg(.warning, bold: true), maxWidth: area.width)

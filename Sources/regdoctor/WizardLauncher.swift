@@ -42,6 +42,8 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
         case .allDone:
           break
         }
+      } onLikely: { conclusion in
+        inbox.post(.likelyConclusion(run: start.run, conclusion, confirmingUntilSeconds: options.timeout))
       } onReport: { report in
         inbox.post(.reportReady(run: start.run, report))
       }

@@ -16,6 +16,29 @@ final class ProbeScreenTests: XCTestCase {
     XCTAssertEqual(state.probes.rows[0].title, "DNS", "the title from .started is kept")
   }
 
+  /// While a silence is waited out, the conclusion so far shows under the status line, marked as not yet
+  /// confirmed; the report replaces it with the confirmed conclusion.
+  func testTheLikelyConclusionShowsUntilTheReportConfirmsIt() {
+    var state = runningState()
+    let likely = Fixtures.report.conclusion
+    _ = update(&state, .likelyConclusion(run: state.run, likely, confirmingUntilSeconds: 5))
+    let running = view(state, size: state.size).text()
+    XCTAssertTrue(running.contains("Likely (confirming until 5 s): A firewall drops"), running)
+    _ = update(&state, .likelyConclusion(run: state.run - 1, likely, confirmingUntilSeconds: 5))
+    _ = update(&state, .reportReady(run: state.run, Fixtures.report))
+    XCTAssertNil(state.probes.likely)
+    let done = view(state, size: state.size).text()
+    XCTAssertFalse(done.contains("Likely"), done)
+    XCTAssertTrue(done.contains("Conclusion: "), done)
+  }
+
+  func testALikelyConclusionOfAnEarlierRunIsIgnored() {
+    var state = runningState()
+    _ = update(
+      &state, .likelyConclusion(run: state.run - 1, Fixtures.report.conclusion, confirmingUntilSeconds: 5))
+    XCTAssertNil(state.probes.likely)
+  }
+
   func testAFinishedProbeThatNeverStartedStillGetsARow() {
     var state = runningState()
     _ = update(&state, .probeFinished(run: state.run, Fixtures.probes[1]))
