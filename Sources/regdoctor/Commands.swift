@@ -98,11 +98,13 @@ struct Symptoms: ParsableCommand {
 func runDiagnosis(_ request: DiagnosisRequest, options: CommonOptions, environment env: [String: String]) throws {
   // Before the diagnosis, not after it: the user should not wait five seconds to learn the path is unusable.
   if let path = options.output, let refusal = ReportOutput.refusal(for: path) { throw ValidationError(refusal) }
-  let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1 && env["TERM"] != "dumb")
+  let knownTerminal = !(env["TERM"] ?? "").isEmpty && env["TERM"] != "dumb"
+  let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1 && knownTerminal)
   var report = DoctorEngine.diagnose(request) { progress.update($0) }
   if let errorText = options.errorText { report.errorExplanation = ErrorMatcher.explain(errorText) }
   progress.clear()
-  let color = options.output == nil && isatty(STDOUT_FILENO) == 1 && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
+  // No TERM (or dumb) says nothing about colours or cursor moves: plain text then, as for NO_COLOR.
+  let color = options.output == nil && isatty(STDOUT_FILENO) == 1 && env["NO_COLOR"] == nil && knownTerminal
   let text = ReportOutput.render(report, format: options.format, color: color)
   if let path = options.output {
     try ReportOutput.write(text, to: path)

@@ -12,6 +12,13 @@ extension CLITests {
     XCTAssertTrue(r.output.contains("Conclusion: tcp-connect-refused"), r.output)
   }
 
+  func testWithoutTERMTheReportHasNoColours() throws {
+    let r = try onTerminal(["diagnose", "127.0.0.1:\(try closedPort())", "--no-az", "--timeout", "1"], env: [:])
+    XCTAssertEqual(r.status, 1, r.output)
+    XCTAssertTrue(r.output.contains("Conclusion: tcp-connect-refused"), r.output)
+    XCTAssertFalse(r.output.contains("\u{1B}["), "no escape sequences without TERM:\n\(r.output)")
+  }
+
   func testDumbTerminalGetsTheTextReport() throws {
     let r = try onTerminal(["127.0.0.1:\(try closedPort())", "--no-az", "--timeout", "1"], env: ["TERM": "dumb"])
     XCTAssertEqual(r.status, 1, r.output)

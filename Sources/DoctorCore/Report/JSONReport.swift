@@ -99,8 +99,8 @@ public enum JSONReport {
       ("id", .string(f.id.rawValue)),
       ("cause", .string(f.cause.rawValue)),
       ("severity", .string(f.severity.rawValue)),
-      ("title", .string(f.title)),
-      ("why", .string(f.why)),
+      ("title", .string(redactSecrets(f.title))),
+      ("why", .string(redactSecrets(f.why))),
       ("evidence", .array(f.evidence.map { .string(redactSecrets($0)) })),
       ("probes", .array(f.probeIDs.map { .string($0) })),
       (

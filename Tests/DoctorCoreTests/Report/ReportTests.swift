@@ -55,6 +55,17 @@ final class ReportTests: XCTestCase {
     }
   }
 
+  /// A title or why filled with a value from outside (a host, a proxy) is redacted in JSON too, like evidence.
+  func testJSONRedactsFindingTitlesAndWhys() throws {
+    var r = sampleReport()
+    r.findings[0].title = "The proxy http://bob:hunter2-pw@proxy.corp:3128 refuses"
+    r.findings[0].why = "through http://bob:hunter2-pw@proxy.corp:3128"
+    let json = JSONReport.render(r)
+    XCTAssertFalse(json.contains("hunter2-pw"), json)
+    let finding = try XCTUnwrap((try parse(json)["findings"] as? [[String: Any]])?.first)
+    XCTAssertEqual(finding["title"] as? String, "The proxy http://bob:***@proxy.corp:3128 refuses")
+  }
+
   func testJSONEscapesControlCharacters() throws {
     let v = JSONValue.object([("k", .string("a\"b\\c\nd\u{1}e"))])
     let back = try parse(v.serialized())
