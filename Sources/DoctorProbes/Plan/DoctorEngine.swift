@@ -5,8 +5,9 @@ import DoctorCore
 /// queue, stream their events, decide.
 public enum DoctorEngine {
   /// Starts a diagnosis and returns at once. Events and the final report arrive on the runner's serial queue.
-  /// `onLikely` hears the conclusion the results so far point at, each time it changes while probes still run
-  /// (a silence being waited out): the conclusion likely, not yet confirmed; `onReport` confirms it.
+  /// `onLikely` hears the conclusion the results so far point at, each time it changes while probes still run:
+  /// likely, not yet confirmed; `onReport` confirms it. A connection attempt still unanswered after a second counts
+  /// as a SYN unanswered for that long, so a silence being waited out already names its likely conclusion.
   public static func start(
     _ request: DiagnosisRequest, cancellation: Cancellation = Cancellation(),
     onEvent: @escaping @Sendable (ProbeEvent) -> Void,
@@ -16,23 +17,31 @@ public enum DoctorEngine {
     let deadline = DispatchTime.now() + request.timeout
     let context = ProbeContext(deadline: deadline, cancellation: cancellation, environment: request.environment)
     let plan = ProbePlan(request: request)
-    // Touched only from the runner's serial queue, where events arrive in order.
-    let sofar = ResultsSoFar()
+    let sofar = ResultsSoFar(start: DispatchTime.now())
+    let reconsider: @Sendable () -> Void = {
+      guard let likely = sofar.likelyChange({ input(request, $0) }, language: request.language) else { return }
+      onLikely(likely)
+    }
+    sofar.tick.schedule(deadline: .now() + 1, repeating: 0.5)
+    sofar.tick.setEventHandler(handler: reconsider)
+    sofar.tick.resume()
     runner(request).start(plan.tasks, context: context) { event in
       onEvent(event)
       switch event {
+      case .started(let id, _, _):
+        _ = sofar.queue.sync { sofar.running.insert(id) }
       case .finished(let result):
-        sofar.results.append(result)
-        let likely = Diagnosis.report(input: input(request, sofar.results), language: request.language, elapsedMs: 0)
-          .conclusion
-        if likely != sofar.likely {
-          sofar.likely = likely
-          onLikely(likely)
+        sofar.queue.sync {
+          sofar.running.remove(result.id)
+          sofar.results.append(result)
         }
+        sofar.queue.async(execute: reconsider)
       case .allDone(let results, let ms):
+        sofar.queue.sync {
+          sofar.done = true
+          sofar.tick.cancel()
+        }
         onReport(report(request, results, elapsedMs: ms))
-      case .started:
-        break
       }
     }
   }
@@ -70,8 +79,45 @@ public enum DoctorEngine {
   }
 }
 
-/// The results a running diagnosis has reported so far, and the conclusion they point at.
+/// The results a running diagnosis has reported so far, the probes still running, and the conclusion they point
+/// at. Touched only on `queue`.
 private final class ResultsSoFar: @unchecked Sendable {
+  let queue = DispatchQueue(label: "regdoctor.likely-conclusion")
+  /// Every half second from the first: a silence grows more likely the longer it lasts.
+  let tick: DispatchSourceTimer
+  let start: DispatchTime
   var results: [ProbeResult] = []
+  var running: Set<String> = []
   var likely: Conclusion?
+  var done = false
+
+  init(start: DispatchTime) {
+    self.start = start
+    tick = DispatchSource.makeTimerSource(queue: queue)
+  }
+
+  /// The conclusion now likely, when it differs from the last one said; nil otherwise or once the report is in.
+  func likelyChange(_ input: ([ProbeResult]) -> DiagnosisInput, language: Language) -> Conclusion? {
+    guard !done else { return nil }
+    let now = Diagnosis.report(input: input(results + unansweredConnects()), language: language, elapsedMs: 0)
+      .conclusion
+    guard now != likely else { return nil }
+    likely = now
+    return now
+  }
+
+  /// A TCP probe still running after a second: its SYN is unanswered so far, as a timeout would report it.
+  private func unansweredConnects() -> [ProbeResult] {
+    let ms = elapsedMs(since: start)
+    guard ms >= 1000 else { return [] }
+    return results.flatMap { result -> [ProbeResult] in
+      guard case .dns(let dns) = result.facts else { return [] }
+      return dns.system.addresses.compactMap { address in
+        let id = "tcp.\(dns.endpoint.label).\(address.ip)"
+        guard running.contains(id) else { return nil }
+        let facts = TCPFacts(endpoint: dns.endpoint, address: address, outcome: .timeout, ms: ms)
+        return ProbeResult(id: id, target: id, status: .fail, durationMs: ms, summary: "", facts: .tcp(facts))
+      }
+    }
+  }
 }
