@@ -18,7 +18,8 @@ public enum MarkdownReport {
       out.append("| \(sample.healed ? "✔" : "✖") | \(escape(redactSecrets(sample.line))) |")
     }
     out.append("")
-    return out.joined(separator: "\n") + "\n" + render(r)
+    // The head of a watch is outside text too (conclusions, hosts): shown as the rest of the report is.
+    return shownText(out.joined(separator: "\n") + "\n") + render(r)
   }
 
   public static func render(_ r: Report) -> String {

@@ -71,8 +71,11 @@ public struct WatchLog: Sendable {
 }
 
 extension WatchSample {
-  /// `+12.0 s  still failing: tcp-connect-timeout` — one line of the timeline, technical, in any language.
-  public var line: String {
+  /// `+12.0 s  still failing: tcp-connect-timeout` — one line of the timeline, technical, in any language. It names
+  /// hosts and resolvers from outside, so it is shown redacted and with control characters escaped.
+  public var line: String { shownText(rawLine, keepNewlines: false) }
+
+  private var rawLine: String {
     let at = "+" + formatMs(atMs)
     if healed {
       let gone = cleared.isEmpty ? "" : " (\(cleared.map(\.rawValue).joined(separator: ", ")) cleared)"

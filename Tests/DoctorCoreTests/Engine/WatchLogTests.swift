@@ -43,6 +43,26 @@ final class WatchLogTests: XCTestCase {
     XCTAssertTrue(sample.line.contains("up to 60 s more"), sample.line)
   }
 
+  /// A resolver's name or a host from outside never reaches the timeline with raw control characters.
+  func testTimelineLinesEscapeControlCharactersFromOutside() {
+    var b = FactsBuilder()
+    b.dns(["203.0.113.10"])
+    b.tcp("203.0.113.10", .timeout)
+    b.probes = b.probes.map { probe in
+      guard case .dns(let d) = probe.facts, let w = d.wire else { return probe }
+      var p = probe
+      let wire = WireLookup(
+        outcome: w.outcome, answeredBy: "10.0.0.2\u{1B}]0;pwned\u{07}", cnames: w.cnames, addresses: w.addresses,
+        attempts: w.attempts, ms: w.ms)
+      p.facts = .dns(DNSFacts(endpoint: d.endpoint, system: d.system, wire: wire, hostsEntries: d.hostsEntries))
+      return p
+    }
+    var log = WatchLog()
+    let line = log.record(b.report, atMs: 1000).line
+    XCTAssertFalse(line.contains("\u{1B}"), line)
+    XCTAssertTrue(line.contains("\\x1B]0;pwned"), line)
+  }
+
   func testTheJSONAndMarkdownOfAWatchCarryTheFirstStateTheLastAndTheTimeline() throws {
     var log = WatchLog()
     log.record(dropped(), atMs: 1000)
