@@ -20,10 +20,10 @@ enum UIText {
   static let registryHint = T(
     en: "An ACR name (contoso), a login server (contoso.azurecr.io) or any registry host[:port].",
     ja: "ACR 名（contoso）、ログインサーバー（contoso.azurecr.io）、または任意のレジストリの host[:port]。")
-  static let regionsLabel = T(en: "Regions / data endpoints", ja: "リージョン／データエンドポイント")
+  static let regionsLabel = T(en: "Regions / data endpoints", ja: "リージョン／データ エンドポイント")
   static let regionsHint = T(
     en: "Optional, comma separated: replica regions (japaneast) or data endpoint hosts.",
-    ja: "任意。カンマ区切りで、レプリカのリージョン（japaneast）かデータエンドポイントのホスト名。")
+    ja: "任意。カンマ区切りで、レプリカのリージョン（japaneast）かデータ エンドポイントのホスト名。")
   static let registryEmpty = T(en: "Enter a registry name first.", ja: "先にレジストリ名を入力してください。")
 
   // Symptoms screen

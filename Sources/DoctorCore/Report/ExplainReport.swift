@@ -34,7 +34,7 @@ public enum ExplainReport {
     out.append(
       t(
         l, "regdoctor explain — what the error says (nothing was probed)",
-        "regdoctor explain — エラーが示すこと (プローブは実行していません)"))
+        "regdoctor explain — エラーが示すこと (検査は実行していません)"))
     out.append("\(t(l, "Error", "エラー")): \(ErrorText.displaySafe(firstLine(input), limit: 300))")
     out.append("")
     guard e.understood else {
@@ -216,7 +216,7 @@ public enum ExplainReport {
       "Nothing in this text matches a known registry or network error. Paste the whole error line, or run "
         + "'regdoctor diagnose REGISTRY' to probe.",
       "このテキストは既知のレジストリ/ネットワーク エラーに一致しません。エラー行全体を貼り付けるか、"
-        + "'regdoctor diagnose REGISTRY' でプローブしてください。")
+        + "'regdoctor diagnose REGISTRY' で検査してください。")
   }
 
   private static func renderingNote(_ l: Language) -> String {

@@ -20,7 +20,7 @@ enum PullerUntrustedCertificate: FindingRule {
       ja: "{host} が提示する証明書チェーンはこのシェルでは信頼されていますが、プルを実行する Docker デーモンには"
         + "信頼されていません。デーモンが信頼するのはシステムの CA バンドルと /etc/docker/certs.d/{host}/ だけで、"
         + "シェルの SSL_CERT_FILE は使用しません。プルは x509: certificate signed by unknown authority で失敗します。"
-        + "TLS 検査プロキシが通信を再署名している場合は、その CA をデーモンにも信頼させる (またはレジストリを検査の"
+        + "TLS インスペクション プロキシが通信を再署名している場合は、その CA をデーモンにも信頼させる (またはレジストリを TLS インスペクションの"
         + "対象外にする) 必要があります。"
     ),
     remedies: [certsD, systemBundle]

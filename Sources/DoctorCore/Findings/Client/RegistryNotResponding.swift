@@ -33,7 +33,7 @@ enum RegistryNotResponding: FindingRule {
       RemedySpec(
         title: .init(
           en: "Allow the registry through the inspecting device",
-          ja: "検査デバイスでレジストリの通信を許可する"
+          ja: "インスペクション デバイスでレジストリの通信を許可する"
         ),
         steps: .init(
           en:

@@ -24,7 +24,7 @@ enum TLSHandshakeFailed: FindingRule {
             "The registry presents a certificate for *.azurecr.io issued by a Microsoft public CA. Another issuer "
             + "means TLS inspection; a reset during the handshake means a device on the path blocks it.",
           ja: "レジストリは、Microsoft のパブリック CA が発行した *.azurecr.io の証明書を提示します。発行者が異なる場合は "
-            + "TLS 検査が行われています。ハンドシェイク中にリセットされる場合は、経路上のデバイスがブロックしています。"
+            + "TLS インスペクションが行われています。ハンドシェイク中にリセットされる場合は、経路上のデバイスがブロックしています。"
         ),
         commands: [
           "openssl s_client -connect {host}:{port} -servername {host} -showcerts </dev/null",

@@ -6,7 +6,7 @@ enum TLSInterception: FindingRule {
     id: .tlsInterception, cause: .clientFirewallOrProxy, severity: .warning, rank: 28,
     title: .init(
       en: "A proxy or firewall inspects TLS to the registry",
-      ja: "プロキシまたはファイアウォールがレジストリへの TLS を検査しています"
+      ja: "プロキシまたはファイアウォールがレジストリへの TLS をインスペクションしています"
     ),
     why: .init(
       en:
@@ -19,12 +19,12 @@ enum TLSInterception: FindingRule {
     ),
     remedies: [
       RemedySpec(
-        title: .init(en: "Exclude the registry from TLS inspection", ja: "レジストリを TLS 検査の対象から除外する"),
+        title: .init(en: "Exclude the registry from TLS inspection", ja: "レジストリを TLS インスペクションの対象から除外する"),
         steps: .init(
           en:
             "Ask the proxy or firewall team to bypass inspection for {loginServer} and every data endpoint "
             + "(*.data.azurecr.io). This is the most reliable fix.",
-          ja: "{loginServer} とすべてのデータ エンドポイント (*.data.azurecr.io) を検査の対象外にするよう、プロキシまたは"
+          ja: "{loginServer} とすべてのデータ エンドポイント (*.data.azurecr.io) を TLS インスペクションの対象外にするよう、プロキシまたは"
             + "ファイアウォールの担当チームに依頼してください。これが最も確実な対処法です。"
         ),
         commands: [
@@ -35,7 +35,7 @@ enum TLSInterception: FindingRule {
       RemedySpec(
         title: .init(
           en: "Or trust the inspecting CA and restart Docker",
-          ja: "または検査用 CA を信頼し、Docker を再起動する"
+          ja: "またはインスペクション用 CA を信頼し、Docker を再起動する"
         ),
         steps: .init(
           en:
