@@ -32,18 +32,23 @@ public struct KeyBinding: Sendable {
   public let keyLabel: String
   /// How the keys are written in the help bar; nil keeps the binding out of the bar (it is still in the overlay).
   public let barLabel: String?
+  /// What the keys do, as the `?` overlay says it.
   public let help: LocalizedText
+  /// What the bar says beside `barLabel`, where one bar item stands for two rows of the overlay ("↑↓ move" for
+  /// "↑ k move up" and "↓ j move down").
+  public let barHelp: LocalizedText
   public let action: Action
   public let contexts: Set<KeyContext>
 
   public init(
-    _ keys: [Key], _ keyLabel: String, bar: String?, _ help: LocalizedText, _ action: Action,
-    in contexts: Set<KeyContext>
+    _ keys: [Key], _ keyLabel: String, bar: String?, _ help: LocalizedText, barHelp: LocalizedText? = nil,
+    _ action: Action, in contexts: Set<KeyContext>
   ) {
     self.keys = keys
     self.keyLabel = keyLabel
     self.barLabel = bar
     self.help = help
+    self.barHelp = barHelp ?? help
     self.action = action
     self.contexts = contexts
   }
@@ -66,7 +71,8 @@ public struct KeyMap: Sendable {
   public func barItems(
     in context: KeyContext, language: Language, available: (Action) -> Bool = { _ in true }
   ) -> [(keys: String, label: String)] {
-    bindings(in: context).filter { available($0.action) }.compactMap { b in b.barLabel.map { ($0, b.help(language)) } }
+    bindings(in: context).filter { available($0.action) }.compactMap { b in b.barLabel.map { ($0, b.barHelp(language)) }
+    }
   }
 }
 
@@ -100,7 +106,8 @@ extension KeyMap {
       KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyMatchError, .submit, in: [.symptomError]),
       KeyBinding([.escape], "Esc", bar: "Esc", UIText.keyCancelEdit, .cancelField, in: [.symptomError]),
       // Moving around
-      KeyBinding([.up, .char("k")], "↑ k", bar: "↑↓", UIText.keyUp, .moveUp, in: browsing),
+      KeyBinding(
+        [.up, .char("k")], "↑ k", bar: "↑↓", UIText.keyUp, barHelp: UIText.keyUpOrDown, .moveUp, in: browsing),
       KeyBinding([.down, .char("j")], "↓ j", bar: nil, UIText.keyDown, .moveDown, in: browsing),
       KeyBinding([.up], "↑", bar: nil, UIText.keyUp, .moveUp, in: [.symptomFilter]),
       KeyBinding([.down], "↓", bar: nil, UIText.keyDown, .moveDown, in: [.symptomFilter]),
@@ -123,7 +130,8 @@ extension KeyMap {
       KeyBinding([.char("d")], "d", bar: "d", UIText.keyAnswerUnknown, .answerUnknown, in: [.questions]),
       KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyApplyAnswers, .submit, in: [.questions]),
       KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyChoose, .submit, in: [.pickCommand]),
-      KeyBinding([.up, .char("k")], "↑ k", bar: "↑↓", UIText.keyUp, .moveUp, in: overlayLists),
+      KeyBinding(
+        [.up, .char("k")], "↑ k", bar: "↑↓", UIText.keyUp, barHelp: UIText.keyUpOrDown, .moveUp, in: overlayLists),
       KeyBinding([.down, .char("j")], "↓ j", bar: nil, UIText.keyDown, .moveDown, in: overlayLists),
       KeyBinding([.pageUp], "PgUp", bar: nil, UIText.keyPageUp, .pageUp, in: [.commandOutput]),
       KeyBinding([.pageDown], "PgDn", bar: nil, UIText.keyPageDown, .pageDown, in: [.commandOutput]),
