@@ -95,46 +95,54 @@ extension ProbePlan {
       id: id, title: "resolvers \(e.label)", target: e.host, expects: PendingFacts([.resolvers], endpoint: e.label)
     ) { ctx in
       let start = DispatchTime.now()
-      var sources: [(server: String, source: ResolverAnswer.Source)] = nameservers.map { ($0, .resolvConf) }
-      var notAsked: String? = nil
-      if let pasted {
-        sources.append((pasted, .pastedError))
-        let bare = Self.resolvConfSpelling(pasted)
-        if bare == Self.embeddedDockerDNS && !nameservers.contains(bare) {
-          notAsked = "Docker's embedded DNS, inside the failing container's network namespace only"
-        }
-      }
-      // Each distinct server once, all in parallel, beside getaddrinfo.
-      var distinct: [String] = []
-      for s in sources.map({ Self.resolvConfSpelling($0.server) }) where !distinct.contains(s) { distinct.append(s) }
-      if notAsked != nil { distinct.removeAll { $0 == Self.embeddedDockerDNS } }
-      let asking = distinct
-      let box = LockedSlots<[WireResolver.ServerAnswer]>(count: 1)
-      let group = DispatchGroup()
-      runBlocking("dns.resolvers", group: group) {
-        box.set(0, WireResolver.askAll(e.host, nameservers: asking, attemptTimeout: 3, context: ctx))
-      }
-      let system = SystemResolver.lookup(e.host, context: ctx)
-      _ = group.wait(timeout: ctx.deadline + .milliseconds(100))
-      let asked = Dictionary(
-        zip(distinct, box.get(0) ?? []).map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
-      let answers = sources.map { server, source -> ResolverAnswer in
-        if source == .pastedError, let notAsked {
-          return ResolverAnswer(server: server, source: source, outcome: .error, notAsked: notAsked)
-        }
-        guard let a = asked[Self.resolvConfSpelling(server)] else {
-          return ResolverAnswer(server: server, source: source, outcome: .timeout, error: "no answer")
-        }
-        return ResolverAnswer(
-          server: server, source: source, outcome: a.attempt.outcome, addresses: a.chain.addresses.map(\.address.ip),
-          ms: a.attempt.ms, error: a.attempt.error)
-      }
-      let facts = ResolverComparisonFacts(
-        endpoint: e, system: system, answers: answers,
-        hostsEntries: HostsFileCheck.run(path: hostsPath, hosts: [e.host]).pinned.values.first ?? [],
-        nsswitchHosts: Self.nsswitchHosts(path: nsswitchPath))
+      let facts = Self.compareResolvers(
+        e, nameservers: nameservers, pasted: pasted, hostsPath: hostsPath, nsswitchPath: nsswitchPath, context: ctx)
       return ProbeOutput(describe(id, e.host, start, .resolvers(facts)))
     }
+  }
+
+  /// Asks every nameserver and the pasted resolver directly, all in parallel, beside getaddrinfo.
+  static func compareResolvers(
+    _ e: Endpoint, nameservers: [String], pasted: String?, hostsPath: String, nsswitchPath: String,
+    context ctx: ProbeContext
+  ) -> ResolverComparisonFacts {
+    var sources: [(server: String, source: ResolverAnswer.Source)] = nameservers.map { ($0, .resolvConf) }
+    var notAsked: String? = nil
+    if let pasted {
+      sources.append((pasted, .pastedError))
+      let bare = resolvConfSpelling(pasted)
+      if bare == embeddedDockerDNS && !nameservers.contains(bare) {
+        notAsked = "Docker's embedded DNS, inside the failing container's network namespace only"
+      }
+    }
+    // Each distinct server once.
+    var distinct: [String] = []
+    for s in sources.map({ resolvConfSpelling($0.server) }) where !distinct.contains(s) { distinct.append(s) }
+    if notAsked != nil { distinct.removeAll { $0 == embeddedDockerDNS } }
+    let asking = distinct
+    let box = LockedSlots<[WireResolver.ServerAnswer]>(count: 1)
+    let group = DispatchGroup()
+    runBlocking("dns.resolvers", group: group) {
+      box.set(0, WireResolver.askAll(e.host, nameservers: asking, attemptTimeout: 3, context: ctx))
+    }
+    let system = SystemResolver.lookup(e.host, context: ctx)
+    _ = group.wait(timeout: ctx.deadline + .milliseconds(100))
+    let asked = Dictionary(zip(distinct, box.get(0) ?? []).map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
+    let answers = sources.map { server, source -> ResolverAnswer in
+      if source == .pastedError, let notAsked {
+        return ResolverAnswer(server: server, source: source, outcome: .error, notAsked: notAsked)
+      }
+      guard let a = asked[resolvConfSpelling(server)] else {
+        return ResolverAnswer(server: server, source: source, outcome: .timeout, error: "no answer")
+      }
+      return ResolverAnswer(
+        server: server, source: source, outcome: a.attempt.outcome, addresses: a.chain.addresses.map(\.address.ip),
+        ms: a.attempt.ms, error: a.attempt.error)
+    }
+    return ResolverComparisonFacts(
+      endpoint: e, system: system, answers: answers,
+      hostsEntries: HostsFileCheck.run(path: hostsPath, hosts: [e.host]).pinned.values.first ?? [],
+      nsswitchHosts: nsswitchHosts(path: nsswitchPath))
   }
 
   /// The sources of nsswitch.conf's `hosts:` line, in order; nil without the file or the line.

@@ -48,6 +48,9 @@ enum PastedProxyFails: FindingRule {
     let paths = input.pullerPaths
     return paths.compactMap { p, f in
       guard f.puller == .pastedError, !f.answered, let proxy = f.proxyURL else { return nil }
+      // The tunnel carried TLS but this machine's guess of the puller's trust did not verify it: the proxy works,
+      // and the failing puller's trust is not known here.
+      if [.untrusted, .nameMismatch, .expired].contains(f.tls?.outcome) { return nil }
       let sameAsDaemon = paths.contains { _, d in
         d.puller == .docker && !d.answered && d.proxyURL.map(DaemonProxy.endpoint) == DaemonProxy.endpoint(proxy)
       }
