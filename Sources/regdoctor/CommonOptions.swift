@@ -91,9 +91,11 @@ struct CommonOptions: ParsableArguments {
     for problem in ProxyEnvironment(environment: env).problems {
       FileHandle.standardError.write(Data("regdoctor: warning: \(problem)\n".utf8))
     }
-    return DiagnosisRequest(
+    var request = DiagnosisRequest(
       registry: registry, symptoms: try symptomIDs(), timeout: timeout, useAzureCLI: !noAzureCLI,
       language: resolvedLanguage(env), environment: env, earlyStop: !noEarlyStop)
+    request.pastedError = errorText.map(ErrorFacts.read)
+    return request
   }
 }
 

@@ -30,9 +30,10 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
       cancellation?.cancel()
       let c = Cancellation()
       cancellation = c
-      let request = DiagnosisRequest(
+      var request = DiagnosisRequest(
         registry: start.registry, symptoms: start.symptoms, timeout: options.timeout, useAzureCLI: !options.noAzureCLI,
         language: start.language, environment: env, earlyStop: !options.noEarlyStop)
+      request.pastedError = start.errorText.map(ErrorFacts.read)
       DoctorEngine.start(request, cancellation: c) { event in
         switch event {
         case .started(let id, let title, let target):

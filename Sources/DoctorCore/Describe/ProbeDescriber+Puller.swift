@@ -3,8 +3,9 @@
 extension Evidence {
   /// `the daemon's proxy http://10.0.0.4:3128: proxy … unreachable` / `direct: untrusted chain, issuer …`.
   static func pullerPath(_ f: PullerPathFacts) -> String {
+    let whose = f.puller == .pastedError ? "the pasted error's proxy" : "the daemon's proxy"
     let path =
-      f.proxyURL.map { "via the daemon's proxy \($0)" }
+      f.proxyURL.map { "via \(whose) \($0)" }
       ?? f.bypassedBy.map { "direct (the daemon's NO_PROXY entry '\($0)')" } ?? "direct"
     if let why = f.notTried { return "\(path): not tried (\(why))" }
     if let p = f.proxy, p.outcome != .established { return "\(path): \(proxy(p))" }
@@ -23,7 +24,8 @@ extension ProbeDescriber {
     ]
     if let t = f.tls { details += tls(t, l).2 }
     if let h = f.http, let code = h.statusCode { details.append(Detail("status", "\(code) \(h.reasonPhrase ?? "")")) }
-    let summary = t(l, Evidence.pullerPath(f), "Docker デーモン自身の経路: " + Evidence.pullerPath(f))
+    let prefix = f.puller == .pastedError ? "貼り付けたエラーのプロキシ経由: " : "Docker デーモン自身の経路: "
+    let summary = t(l, Evidence.pullerPath(f), prefix + Evidence.pullerPath(f))
     if f.notTried != nil { return (.skip, summary, details, []) }
     let phases = (f.proxy.map { [PhaseTiming(.proxyconnect, $0.ms)] } ?? []) + (f.http?.phases ?? [])
     return (f.answered ? .pass : .fail, summary, details, phases)

@@ -6,13 +6,15 @@ enum Findings {
     // Name resolution.
     DNSServerUnreachable.self, HostsFileOverride.self, LoginServerDNSFailure.self, DataEndpointDNSFailure.self,
     PrivateEndpointDNSMissingRecord.self, DataEndpointDNSNotPrivate.self, PrivateEndpointDNSPublicIP.self,
+    PastedResolverFails.self, SystemResolverDisagrees.self,
     // The direct path: TCP, TLS, the registry's HTTP answer.
     DataEndpointUnreachable.self, PrivateEndpointUnreachable.self, TCPConnectRefused.self, TCPConnectTimeout.self,
-    TLSHandshakeFailed.self, TLSInterception.self, RegistryNotResponding.self,
+    TLSHandshakeFailed.self, TLSInterception.self, RegistryNotResponding.self, IPv6PathBroken.self,
     // Proxies and the Docker daemon.
     ProxyConnectDenied.self, ProxyConnectionClosed.self, ProxySchemeMismatch.self, ProxyUnreachable.self,
     NoProxyBypassesProxy.self, DockerDaemonConfigInvalid.self, DockerDaemonProxyMissing.self,
     DockerDaemonProxyMismatch.self, DockerDaemonProxyFails.self, PullerUntrustedCertificate.self,
+    PastedProxyFails.self,
     // The registry's Azure side.
     PublicNetworkAccessDisabled.self, RegistryFirewallDeniesClientIP.self, ResourceProviderNotRegistered.self,
     TrustedServicesNotAllowed.self, ServiceCannotReachRestrictedRegistry.self,

@@ -39,6 +39,8 @@ public enum ProbeFacts: Sendable {
   case dockerDaemon(DockerDaemonFacts)
   /// The registry reached as a puller (the Docker daemon) reaches it: its proxy, its trust.
   case pullerPath(PullerPathFacts)
+  /// The registry name as getaddrinfo, each nameserver asked directly, and a pasted error's resolver answer it.
+  case resolvers(ResolverComparisonFacts)
   case azure(AzureFacts)
   case none
 }

@@ -7,6 +7,8 @@
 public struct PullerPathFacts: Sendable {
   public enum Puller: String, Sendable, Codable {
     case docker
+    /// The puller that printed a pasted error, through the proxy the error names (`proxyconnect tcp: dial tcp A:P`).
+    case pastedError = "pasted-error"
   }
 
   public var puller: Puller

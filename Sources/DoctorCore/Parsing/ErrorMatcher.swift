@@ -41,8 +41,10 @@ public enum ErrorMatcher {
       let keptFindings = pattern.findings.filter { !takenBackFindings.contains($0) }
       symptoms.formUnion(kept)
       for id in keptFindings where !findings.contains(id) { findings.append(id) }
-      // A family whose every word was taken back (`connection refused` after `proxyconnect tcp`) is not named.
-      if !(kept.isEmpty && keptFindings.isEmpty) && !families.contains(pattern.family) {
+      // A family whose every word was taken back (`connection refused` after `proxyconnect tcp`) is not named; one
+      // that says neither a symptom nor a finding by design (not-a-registry) is.
+      let namesOnly = pattern.symptoms.isEmpty && pattern.findings.isEmpty
+      if (namesOnly || !(kept.isEmpty && keptFindings.isEmpty)) && !families.contains(pattern.family) {
         families.append(pattern.family)
       }
     }
@@ -68,12 +70,31 @@ public enum ErrorMatcher {
     case .reasonPhraseAfterURL: return ReasonPhrase.afterURL(in: text) != nil
     case .privateEndpointInSight:
       return haystack.contains("privatelink") || (facts.dialedPrivateAddress && haystack.contains(".azurecr."))
+    // A blob host closing is blob-host-unreachable's (the blob-host rows say so).
+    case .closedAfterURL: return closedAfterURL(haystack) && facts.phase != .config && facts.phase != .layer
     case .resolverFailed:
       return facts.resolver != nil
         && ["i/o timeout", "connection refused", "no route to host", "network is unreachable"].contains {
           haystack.contains($0)
         }
     }
+  }
+
+  /// A line ending in `: eof` or `: unexpected eof` right after a URL (`"https://…/v2/": EOF`,
+  /// `…&service=registry.docker.io: unexpected EOF`), not after `proxyconnect tcp`.
+  static func closedAfterURL(_ haystack: String) -> Bool {
+    for line in haystack.split(whereSeparator: \.isNewline) {
+      var body = Substring(line)
+      while let last = body.last, last == "." || last == "\"" || last == " " || last == "`" || last == "*" {
+        body = body.dropLast()
+      }
+      for ending in [": unexpected eof", ": eof"] where body.hasSuffix(ending) {
+        let token = body.dropLast(ending.count).split(separator: " ").last ?? ""
+        let url = token.drop { $0 == "\"" || $0 == "'" || $0 == "*" }
+        if url.hasPrefix("http://") || url.hasPrefix("https://") { return true }
+      }
+    }
+    return false
   }
 
   /// A fragment written `word:407` must stand alone (not inside `1.2.3.4070`).

@@ -34,6 +34,9 @@ public enum ErrorFamily: String, Sendable, CaseIterable {
   case serverError = "server-error"
   case authentication = "authentication"
   case blobHost = "blob-host"
+  case connectionClosed = "connection-closed"
+  case invalidAddress = "invalid-address"
+  case notARegistry = "not-a-registry"
 }
 
 /// A condition on the facts, for rows that fragments alone cannot decide.
@@ -44,6 +47,9 @@ enum FactCondition: Sendable, Equatable {
   case privateEndpointInSight
   /// `lookup X on R:53` and the resolver itself failed (timeout, refused, unreachable).
   case resolverFailed
+  /// A request URL followed by a bare `: EOF` / `: unexpected EOF`: the server or a device on the path closed the
+  /// connection before an answer (not `proxyconnect tcp: EOF`, which is the proxy's).
+  case closedAfterURL
 }
 
 struct ErrorPattern: Sendable {
@@ -215,6 +221,19 @@ extension ErrorMatcher {
       .blobHost, ["error pulling image configuration"], ["httpreadseeker"], ["/registry/v2/blobs/"],
       [".blob.core.windows.net"], ["failed to copy:"], findings: ["blob-host-unreachable"],
       takesBackFindings: ["tcp-connect-timeout", "tcp-connect-refused", "login-server-dns-failure"]),
+    // A bare EOF after the request URL (`Get "https://…/v2/": EOF`, the token service's `unexpected EOF`): Go's
+    // client saw the connection closed during the TLS handshake or before the response, by the server or by a
+    // firewall or inspecting device that drops the session.
+    ErrorPattern(.connectionClosed, when: .closedAfterURL, symptoms: [.s2], findings: ["tls-handshake-failed"]),
+    // `dial tcp 0.0.3.179:443: connect: invalid argument`: the name resolved to an address no socket can dial (a
+    // broken resolver answer, VPN or proxy software rewriting DNS): the lookup is the fault, not the registry.
+    ErrorPattern(
+      .invalidAddress, ["dial tcp 0.", "connect: invalid argument"], symptoms: [.s1],
+      findings: ["login-server-dns-failure"]),
+    // `login attempt to https://…/v2/ failed with status: 404 Not Found`: something answered HTTPS at that name
+    // but it is not a registry (a web site such as hub.docker.com, a reverse proxy without /v2/, a wrong port).
+    // The network is not the fault: no symptom, no finding, but named so the user sees it was understood.
+    ErrorPattern(.notARegistry, ["login attempt to", "failed with status: 404"]),
     ErrorPattern(
       .blobHost, ["error pulling image configuration", "no such host"], ["httpreadseeker", "no such host"],
       findings: ["blob-host-dns-failure"], takesBackFindings: ["blob-host-unreachable"]),

@@ -107,6 +107,10 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
   case trustedServicesNotAllowed = "trusted-services-not-allowed"
   case serviceCannotReachRestrictedRegistry = "service-cannot-reach-restricted-registry"
   case dockerDaemonConfigInvalid = "docker-daemon-config-invalid"
+  case pastedProxyFails = "pasted-proxy-fails"
+  case pastedResolverFails = "pasted-resolver-fails"
+  case systemResolverDisagrees = "system-resolver-disagrees"
+  case ipv6PathBroken = "ipv6-path-broken"
   case networkOKCheckAuthentication = "network-ok-check-authentication"
   case noNetworkProblem = "no-network-problem"
 }

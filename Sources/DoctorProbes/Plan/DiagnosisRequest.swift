@@ -11,6 +11,9 @@ public struct DiagnosisRequest: Sendable {
   public var environment: [String: String]
   /// Report as soon as what is still running cannot change the conclusion (`--no-early-stop` waits for every probe).
   public var earlyStop: Bool
+  /// What a pasted error (`--error`) names: its proxy and resolver are probed as the failing puller's
+  /// (ProbePlan+PastedError.swift).
+  public var pastedError: ErrorFacts? = nil
 
   public init(
     registry: RegistryTarget, symptoms: [SymptomID], timeout: Double, useAzureCLI: Bool, language: Language,

@@ -122,6 +122,8 @@ final class RunbookCoverageTests: XCTestCase {
     let notErrors: [FindingID: Severity] = [
       .tlsInterception: .warning, .dockerDaemonProxyMismatch: .warning,
       .networkOKCheckAuthentication: .info, .noNetworkProblem: .info,
+      // A pull still works: it slows (Happy Eyeballs), or one tool's answer differs from the puller's.
+      .ipv6PathBroken: .warning, .systemResolverDisagrees: .warning,
     ]
     for id in FindingID.allCases {
       XCTAssertEqual(Runbook.finding(id).severity, notErrors[id] ?? .error, "\(id)")

@@ -38,6 +38,11 @@ final class RunbookMappingTests: XCTestCase {
     ("no-network-problem", "none"),
     // Ours, beyond the contract's table: daemon.json or a systemd drop-in does not parse.
     ("docker-daemon-config-invalid", "client-firewall-or-proxy"),
+    // Ours (issues 10 and 13): what a pasted error names, probed; the differential probes.
+    ("pasted-proxy-fails", "client-firewall-or-proxy"),
+    ("pasted-resolver-fails", "client-firewall-or-proxy"),
+    ("system-resolver-disagrees", "client-firewall-or-proxy"),
+    ("ipv6-path-broken", "client-firewall-or-proxy"),
   ]
 
   func testEveryFindingBelongsToTheCauseTheContractNames() throws {

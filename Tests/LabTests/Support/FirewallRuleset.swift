@@ -13,7 +13,8 @@ struct FirewallRuleset {
         "    type filter hook input priority 0; policy accept;",
       ]
       lines += drops.map {
-        "    ip daddr \($0.address) \($0.proto) dport \($0.port) " + ($0.rejects ? "reject with tcp reset" : "drop")
+        "    \($0.address.contains(":") ? "ip6" : "ip") daddr \($0.address) \($0.proto) dport \($0.port) "
+          + ($0.rejects ? "reject with tcp reset" : "drop")
       }
       lines += ["  }", "}"]
     }

@@ -29,7 +29,9 @@ final class LabNamespace: @unchecked Sendable {
       try ip(["link", "set", "lo", "up"])
       try addLink()
       for address in Set(addresses).sorted() {
-        try ip(["addr", "add", "\(address)/24", "dev", "d0"])
+        // IPv6 (ULA, fd00::/8) on the namespace's own link, usable at once (no duplicate address detection).
+        try ip(
+          ["addr", "add"] + (address.contains(":") ? ["\(address)/64", "nodad"] : ["\(address)/24"]) + ["dev", "d0"])
       }
     } catch {
       destroy()

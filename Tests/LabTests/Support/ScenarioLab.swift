@@ -113,7 +113,8 @@ final class ScenarioLab: @unchecked Sendable {
       + scenario.drops.map(\.address)
     addresses += scenario.natClientAddress.flatMap { [$0.destination, $0.source] }
     if let proxy = scenario.proxy { addresses.append(proxy.address) }
-    return addresses.filter { !$0.contains(":") }
+    // IPv6 only from the ULA range, inside the namespace.
+    return addresses.filter { !$0.contains(":") || $0.lowercased().hasPrefix("fd") }
   }
 
   /// /etc/netns/NAME (bind-mounted over /etc by `ip netns exec`) and the same files under REGDOCTOR_ETC.

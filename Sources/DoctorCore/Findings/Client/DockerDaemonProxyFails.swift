@@ -40,6 +40,8 @@ enum DockerDaemonProxyFails: FindingRule {
   /// direct, around its proxy, and direct fails.
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
     input.pullerPaths.compactMap { p, f in
+      // A pasted error's proxy is pasted-proxy-fails'.
+      guard f.puller == .docker else { return nil }
       if let entry = f.bypassedBy { return bypassed(p, f, entry: entry, input) }
       guard let daemonProxy = f.proxyURL, f.notTried == nil, !f.answered,
         ![.untrusted, .nameMismatch, .expired].contains(f.tls?.outcome)

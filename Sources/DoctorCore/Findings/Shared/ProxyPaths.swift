@@ -10,7 +10,18 @@ enum ProxyFailure {
       var evidence = ["\(p.id): \(Evidence.proxy(f))"]
       if let line = f.statusLine { evidence.append("status line: \(line)") }
       if let err = f.error { evidence.append("error: \(err)") }
-      return FindingDraft(id: id, evidence: evidence, probeIDs: [p.id], vars: ["host": e.host, "proxy": f.proxyURL])
+      // Direct was probed too: whether the registry answers without the proxy is the other half of the evidence
+      // ("the proxy fails, direct would work": NO_PROXY or no proxy is then a way out).
+      let view = input.view(e)
+      var probeIDs = [p.id]
+      if view.directWorks, let (hp, h) = view.directHTTP {
+        evidence.append("\(hp.id): without the proxy the registry answers: \(Evidence.http(h)) (direct would work)")
+        probeIDs.append(hp.id)
+      } else if view.directBlocked {
+        let outcomes = view.tcp.map { "\($0.0.id) \($0.1.outcome.rawValue)" }.joined(separator: ", ")
+        evidence.append("without the proxy: \(outcomes) (direct is blocked too)")
+      }
+      return FindingDraft(id: id, evidence: evidence, probeIDs: probeIDs, vars: ["host": e.host, "proxy": f.proxyURL])
     }
   }
 }
