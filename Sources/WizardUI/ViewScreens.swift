@@ -205,6 +205,7 @@ extension ProbeFacts {
     case .http: return "HTTP"
     case .proxy: return "proxy"
     case .pullerPath: return "puller"
+    case .pull: return "pull"
     case .nameservers, .hostsFile, .dockerDaemon, .azure, .none: return nil
     }
   }

@@ -25,6 +25,13 @@ struct CommonOptions: ParsableArguments {
     help: ArgumentHelp("Probe an extra data endpoint host (repeatable).", valueName: "HOST"))
   var dataEndpoints: [String] = []
 
+  @Option(
+    name: .customLong("image"),
+    help: ArgumentHelp(
+      "Follow a real pull of this image (token, manifest, first blob request): probe every host it touches.",
+      valueName: "REPO[:TAG]"))
+  var image: String?
+
   // `.unconditional`: `--timeout -1` is a value (refused by validate with a clear message), not a missing one.
   @Option(
     name: .customLong("timeout"), parsing: .unconditional,
@@ -91,9 +98,17 @@ struct CommonOptions: ParsableArguments {
     for problem in ProxyEnvironment(environment: env).problems {
       FileHandle.standardError.write(Data("regdoctor: warning: \(problem)\n".utf8))
     }
-    return DiagnosisRequest(
+    var request = DiagnosisRequest(
       registry: registry, symptoms: try symptomIDs(), timeout: timeout, useAzureCLI: !noAzureCLI,
       language: resolvedLanguage(env), environment: env, earlyStop: !noEarlyStop)
+    if let image {
+      do {
+        request.image = try ImageReference.parse(image, registry: registry)
+      } catch {
+        throw ValidationError(error.message)
+      }
+    }
+    return request
   }
 }
 

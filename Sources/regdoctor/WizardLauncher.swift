@@ -30,9 +30,11 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
       cancellation?.cancel()
       let c = Cancellation()
       cancellation = c
-      let request = DiagnosisRequest(
+      var request = DiagnosisRequest(
         registry: start.registry, symptoms: start.symptoms, timeout: options.timeout, useAzureCLI: !options.noAzureCLI,
         language: start.language, environment: env, earlyStop: !options.noEarlyStop)
+      // --image was checked against the registry given on the command line; one typed in the wizard may differ.
+      request.image = options.image.flatMap { try? ImageReference.parse($0, registry: start.registry) }
       DoctorEngine.start(request, cancellation: c) { event in
         switch event {
         case .started(let id, let title, let target):

@@ -40,6 +40,8 @@ public enum ProbeFacts: Sendable {
   /// The registry reached as a puller (the Docker daemon) reaches it: its proxy, its trust.
   case pullerPath(PullerPathFacts)
   case azure(AzureFacts)
+  /// A pull followed as the puller makes it (`--image`): token, manifest, the blob request and its redirect.
+  case pull(PullFacts)
   case none
 }
 

@@ -11,6 +11,8 @@ public struct DiagnosisRequest: Sendable {
   public var environment: [String: String]
   /// Report as soon as what is still running cannot change the conclusion (`--no-early-stop` waits for every probe).
   public var earlyStop: Bool
+  /// `--image`: follow a real pull of this image (token, manifest, the first blob request and its redirect).
+  public var image: ImageReference? = nil
 
   public init(
     registry: RegistryTarget, symptoms: [SymptomID], timeout: Double, useAzureCLI: Bool, language: Language,

@@ -9,6 +9,8 @@ public struct ProbePlan: Sendable {
   let trust: TrustStore
   let nameservers: [String]
   let language: Language
+  /// Hosts that follow-ups learnt and probe (ProbePlan+Image, ProbePlan+HomeRegion): each once.
+  let probedHosts = HostClaims()
 
   public init(request: DiagnosisRequest) {
     self.request = request
@@ -33,6 +35,7 @@ public struct ProbePlan: Sendable {
       if let proxy = proxyToTry(for: e, proxies) { tasks.append(proxyTask(e, proxy: proxy, proxies)) }
     }
     tasks.append(dockerTask)
+    if let imageTask { tasks.append(imageTask) }
     if request.registry.isACR && request.useAzureCLI { tasks.append(azureTask) }
     return tasks
   }
