@@ -54,6 +54,7 @@ enum BlobHostDNSFailure: FindingRule {
 
   /// A name that resolved cannot stop resolving because of what its TCP, TLS or proxy probes say.
   static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
-    relevant(input, pending).contains { !input.resolvedAlready($0) }
+    guard input.pull != nil || pending.contains(where: { $0.kinds.contains(.pull) }) else { return false }
+    return relevant(input, pending).contains { !input.resolvedAlready($0) }
   }
 }

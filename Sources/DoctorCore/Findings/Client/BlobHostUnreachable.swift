@@ -84,4 +84,15 @@ enum BlobHostUnreachable: FindingRule {
         likelihood: loginWorks ? .usual : .lessLikely)
     }
   }
+
+  /// Blob hosts come only from a followed pull: without one (done or pending) nothing can add this. A blob host's
+  /// own facts decide it; the login server's only weigh a draft already there.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    guard input.pull != nil || pending.contains(where: { $0.kinds.contains(.pull) }) else { return false }
+    return pending.contains { p in
+      guard !p.kinds.isDisjoint(with: reads) else { return false }
+      guard let view = input.view(of: p), view.endpoint.role != .blobHost else { return !input.clientBypasses(p) }
+      return !decide(input).isEmpty
+    }
+  }
 }

@@ -11,12 +11,12 @@ enum RegistryServerError: FindingRule {
     ),
     why: .init(
       en:
-        "TCP and TLS to {host} work and the request arrives, but the answer is {status}: the registry or a gateway "
-        + "in front of it fails by itself. docker pull reports received unexpected HTTP status: {status}; no network "
-        + "change on this machine fixes it.",
-      ja: "{host} への TCP と TLS は成功し要求も届いていますが、応答は {status} です。レジストリまたはその前段の"
-        + "ゲートウェイ自体が失敗しています。docker pull は received unexpected HTTP status: {status} を報告し、"
-        + "このマシンのネットワークを変更しても解決しません。"
+        "TCP and TLS to {host} work and the request arrives, but the answer is a server error (5xx): the registry "
+        + "or a gateway in front of it fails by itself. docker pull reports received unexpected HTTP status: 502 Bad "
+        + "Gateway (or 503, 504); no network change on this machine fixes it.",
+      ja: "{host} への TCP と TLS は成功し要求も届いていますが、応答はサーバー エラー (5xx) です。レジストリまたはその前段の"
+        + "ゲートウェイ自体が失敗しています。docker pull は received unexpected HTTP status: 502 Bad Gateway (または 503、"
+        + "504) を報告し、このマシンのネットワークを変更しても解決しません。"
     ),
     remedies: [
       RemedySpec(
@@ -41,7 +41,7 @@ enum RegistryServerError: FindingRule {
     ]
   )
 
-  static let reads: Set<FactKind> = [.http, .pullerPath, .pull]
+  static let reads: Set<FactKind> = [.http, .pull]
 
   /// The first 5xx on the client's path to the login server or its token service, else on the followed pull.
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
@@ -49,26 +49,22 @@ enum RegistryServerError: FindingRule {
       guard let (p, h) = input.view(e).clientHTTP, h.outcome == .response, let code = h.statusCode,
         (500..<600).contains(code)
       else { continue }
-      return [draft(host: e.hostPort, status: "\(code) \(h.reasonPhrase ?? "")", "\(p.id): \(Evidence.http(h))", p.id)]
+      return [draft(host: e.hostPort, "\(p.id): \(Evidence.http(h))", p.id)]
     }
     if let (p, pull) = input.pull, let step = pull.serverError, let code = step.statusCode {
-      return [draft(host: step.host, status: "\(code)", "\(p.id): \(step.kind.rawValue) GET \(step.path) -> \(code)", p.id)]
+      return [draft(host: step.host, "\(p.id): \(step.kind.rawValue) GET \(step.path) -> \(code)", p.id)]
     }
     return []
   }
 
-  private static func draft(host: String, status: String, _ line: String, _ id: String) -> FindingDraft {
-    let status = status.trimmingSpaces
-    return FindingDraft(
+  private static func draft(host: String, _ line: String, _ id: String) -> FindingDraft {
+    FindingDraft(
       id: spec.id, evidence: [line, "the connection and TLS worked: the answer came from the server side"],
-      probeIDs: [id], vars: ["host": host, "status": status])
+      probeIDs: [id], vars: ["host": host])
   }
-}
 
-extension String {
-  fileprivate var trimmingSpaces: String {
-    var s = Substring(self)
-    while s.last == " " { s = s.dropLast() }
-    return String(s)
+  /// Facts of a direct path the client does not take (it goes through its proxy) cannot change this.
+  static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
+    !relevant(input, pending).isEmpty
   }
 }
