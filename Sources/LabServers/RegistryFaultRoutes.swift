@@ -13,7 +13,8 @@ enum RegistryFaultRoutes {
     let isBlob = path.hasPrefix("/v2/") && path.contains("/blobs/")
     let isManifest = path.hasPrefix("/v2/") && path.contains("/manifests/")
     switch mode {
-    case .badGateway:
+    case .badGateway,
+      .pullBadGateway where isBlob || isManifest:
       // What an application gateway or nginx says when its upstream is gone: at once, an HTML body.
       context.writeAndClose(
         labResponse(

@@ -21,6 +21,8 @@ public final class RegistryServer: @unchecked Sendable {
     case closeAfterHandshake = "close"
     /// A gateway in front of the registry whose upstream is gone: 502 to every request, at once.
     case badGateway = "bad-gateway"
+    /// `/v2/` and the token answer; a gateway routing the repository paths to a dead upstream answers them 502.
+    case pullBadGateway = "pull-bad-gateway"
     /// The token flow and the manifest as normal; blob GETs redirect to themselves, forever.
     case redirectLoop = "redirect-loop"
     /// Blob GETs redirect to plain http.
@@ -176,7 +178,7 @@ private final class RegistryConnectionHandler: ChannelInboundHandler, RemovableC
       context.writeAndClose(labResponse(status: "403 Forbidden", headers: json, body: body))
     case .normal:
       context.writeAndClose(RegistryRoutes(server: server).response(to: request))
-    case .badGateway, .redirectLoop, .redirectPlainHTTP, .hugeManifest, .endlessBlob:
+    case .badGateway, .pullBadGateway, .redirectLoop, .redirectPlainHTTP, .hugeManifest, .endlessBlob:
       if !RegistryFaultRoutes.answer(request, mode: server.configuration.mode, context: context) {
         context.writeAndClose(RegistryRoutes(server: server).response(to: request))
       }

@@ -100,7 +100,7 @@ struct Registry: ParsableCommand {
   @Option(help: "PEM private key file.") var key: String?
   @Option(
     help:
-      "normal | deny-client-ip | hang | garbage | huge-headers | close | bad-gateway | redirect-loop | redirect-http | huge-manifest | endless-blob"
+      "normal | deny-client-ip | hang | garbage | huge-headers | close | bad-gateway | pull-bad-gateway | redirect-loop | redirect-http | huge-manifest | endless-blob"
   ) var mode =
     "normal"
   @Option(help: "Registry name used in the Bearer realm and service (default: the listen address).")

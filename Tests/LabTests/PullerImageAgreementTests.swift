@@ -23,8 +23,9 @@ final class PullerImageAgreementTests: XCTestCase {
   func testImageBlobHostBlocked() throws { try runPullerScenario(.imageBlobHostBlocked) }
   func testImageBlobHostDNSFailure() throws { try runPullerScenario(.imageBlobHostDNSFailure) }
   func testRegistryBadGateway() throws { try runPullerScenario(.registryBadGateway) }
+  func testImagePullBadGateway() throws { try runPullerScenario(.imagePullBadGateway) }
 
   func testEveryImageScenarioHasATest() {
-    XCTAssertEqual(LabScenario.imagePullers.count, 4, "add a test method for each new --image scenario")
+    XCTAssertEqual(LabScenario.imagePullers.count, 5, "add a test method for each new --image scenario")
   }
 }

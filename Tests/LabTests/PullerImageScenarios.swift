@@ -62,7 +62,19 @@ extension LabScenario {
       "registry-server-error", cause: ["registry-service"],
       evidence: [.findingMentions("registry-server-error", "502"), .probe("tls.login-server", status: "pass")]))
 
+  /// The gateway answers /v2/ and the token, and 502 for the repository's paths: only the followed pull sees it.
+  static let imagePullBadGateway = LabScenario(
+    name: "image-pull-bad-gateway", dns: [.a(login, [LabAddress.loginServer])],
+    registries: [RegistryServer(address: LabAddress.loginServer, mode: "pull-bad-gateway", image: "hello:1")],
+    puller: RealPuller(pullSucceeds: false, failureMentions: "502"), arguments: image,
+    expect: Expectation(
+      "registry-server-error", cause: ["registry-service"],
+      evidence: [
+        .findingMentions("registry-server-error", "manifest GET /v2/hello/manifests/1 -> 502"),
+        .probe("http.login-server", status: "pass"),
+      ]))
+
   static let imagePullers: [LabScenario] = [
-    imagePullHealthy, imageBlobHostBlocked, imageBlobHostDNSFailure, registryBadGateway,
+    imagePullHealthy, imageBlobHostBlocked, imageBlobHostDNSFailure, registryBadGateway, imagePullBadGateway,
   ]
 }
