@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import DoctorCore
@@ -74,5 +75,31 @@ final class PullRulesTests: XCTestCase {
       ])
     XCTAssertEqual(b.conclusion, .registryServerError)
     XCTAssertTrue(b.report.findings[0].evidence.contains { $0.contains("manifest GET /v2/hello/manifests/1 -> 503") })
+  }
+}
+
+extension PullRulesTests {
+  /// `registry.blobHosts`: each host layers come from, once, with how it was learnt.
+  func testBlobHostsSayHowEachWasLearnt() throws {
+    var b = FactsBuilder()
+    b.registry.dataEndpoints = ["contoso.japaneast.data.azurecr.io"]
+    b.healthyLogin()
+    b.dns(["203.0.113.20"], at: FactsBuilder.data)
+    let west = Endpoint(
+      host: "contoso.westeurope.data.azurecr.io", role: .dataEndpoint, label: "data-endpoint.westeurope")
+    b.dns(["203.0.113.21"], at: west)
+    pulled(&b)
+    b.dns(["203.0.113.22"], at: Self.storage)
+    let json = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(JSONReport.render(b.report).utf8)) as? [String: Any])
+    let registry = try XCTUnwrap(json["registry"] as? [String: Any])
+    let hosts = try XCTUnwrap(registry["blobHosts"] as? [[String: String]])
+    XCTAssertEqual(
+      hosts,
+      [
+        ["host": "contoso.japaneast.data.azurecr.io", "learntFrom": "option"],
+        ["host": "contoso.westeurope.data.azurecr.io", "learntFrom": "dns"],
+        ["host": Self.storage.host, "learntFrom": "redirect"],
+      ])
   }
 }
