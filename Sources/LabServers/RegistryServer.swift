@@ -19,6 +19,18 @@ public final class RegistryServer: @unchecked Sendable {
     case hugeHeaders = "huge-headers"
     /// Closes as soon as the TLS handshake is done (or at once, without TLS).
     case closeAfterHandshake = "close"
+    /// A gateway in front of the registry whose upstream is gone: 502 to every request, at once.
+    case badGateway = "bad-gateway"
+    /// `/v2/` and the token answer; a gateway routing the repository paths to a dead upstream answers them 502.
+    case pullBadGateway = "pull-bad-gateway"
+    /// The token flow and the manifest as normal; blob GETs redirect to themselves, forever.
+    case redirectLoop = "redirect-loop"
+    /// Blob GETs redirect to plain http.
+    case redirectPlainHTTP = "redirect-http"
+    /// Manifest GETs answer 200 and a body that never ends (no Content-Length).
+    case hugeManifest = "huge-manifest"
+    /// Blob GETs answer 200 and a body that never ends, whatever Range asked.
+    case endlessBlob = "endless-blob"
   }
 
   public struct Configuration: Sendable {
@@ -166,6 +178,10 @@ private final class RegistryConnectionHandler: ChannelInboundHandler, RemovableC
       context.writeAndClose(labResponse(status: "403 Forbidden", headers: json, body: body))
     case .normal:
       context.writeAndClose(RegistryRoutes(server: server).response(to: request))
+    case .badGateway, .pullBadGateway, .redirectLoop, .redirectPlainHTTP, .hugeManifest, .endlessBlob:
+      if !RegistryFaultRoutes.answer(request, mode: server.configuration.mode, context: context) {
+        context.writeAndClose(RegistryRoutes(server: server).response(to: request))
+      }
     }
   }
 

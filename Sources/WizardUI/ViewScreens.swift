@@ -206,6 +206,7 @@ extension ProbeFacts {
     case .proxy: return "proxy"
     case .pullerPath: return "puller"
     case .resolvers: return "DNS"
+    case .pull: return "pull"
     case .nameservers, .hostsFile, .dockerDaemon, .azure, .none: return nil
     }
   }

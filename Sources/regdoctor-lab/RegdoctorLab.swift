@@ -98,7 +98,10 @@ struct Registry: ParsableCommand {
     help: "PEM certificate (chain) file; without --cert/--key the registry speaks plain HTTP.")
   var cert: String?
   @Option(help: "PEM private key file.") var key: String?
-  @Option(help: "normal | deny-client-ip | hang | garbage | huge-headers | close") var mode =
+  @Option(
+    help:
+      "normal | deny-client-ip | hang | garbage | huge-headers | close | bad-gateway | pull-bad-gateway | redirect-loop | redirect-http | huge-manifest | endless-blob"
+  ) var mode =
     "normal"
   @Option(help: "Registry name used in the Bearer realm and service (default: the listen address).")
   var name: String?

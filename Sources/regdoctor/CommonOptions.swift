@@ -25,6 +25,13 @@ struct CommonOptions: ParsableArguments {
     help: ArgumentHelp("Probe an extra data endpoint host (repeatable).", valueName: "HOST"))
   var dataEndpoints: [String] = []
 
+  @Option(
+    name: .customLong("image"),
+    help: ArgumentHelp(
+      "Follow a real pull of this image (token, manifest, first blob request): probe every host it touches.",
+      valueName: "REPO[:TAG]"))
+  var image: String?
+
   // `.unconditional`: `--timeout -1` is a value (refused by validate with a clear message), not a missing one.
   @Option(
     name: .customLong("timeout"), parsing: .unconditional,
@@ -95,6 +102,13 @@ struct CommonOptions: ParsableArguments {
       registry: registry, symptoms: try symptomIDs(), timeout: timeout, useAzureCLI: !noAzureCLI,
       language: resolvedLanguage(env), environment: env, earlyStop: !noEarlyStop)
     request.pastedError = errorText.map(ErrorFacts.read)
+    if let image {
+      do {
+        request.image = try ImageReference.parse(image, registry: registry)
+      } catch {
+        throw ValidationError(error.message)
+      }
+    }
     return request
   }
 }

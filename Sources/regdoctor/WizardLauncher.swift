@@ -34,6 +34,8 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
         registry: start.registry, symptoms: start.symptoms, timeout: options.timeout, useAzureCLI: !options.noAzureCLI,
         language: start.language, environment: env, earlyStop: !options.noEarlyStop)
       request.pastedError = start.errorText.map(ErrorFacts.read)
+      // --image was checked against the registry given on the command line; one typed in the wizard may differ.
+      request.image = options.image.flatMap { try? ImageReference.parse($0, registry: start.registry) }
       DoctorEngine.start(request, cancellation: c) { event in
         switch event {
         case .started(let id, let title, let target):

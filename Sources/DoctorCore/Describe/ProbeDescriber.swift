@@ -31,6 +31,7 @@ public enum ProbeDescriber {
     case .pullerPath(let f): return pullerPath(f, l)
     case .resolvers(let f): return resolvers(f, l)
     case .azure(let f): return azure(f, l)
+    case .pull(let f): return pull(f, l)
     case .none: return (.skip, t(l, "nothing measured", "測定なし"), [], [])
     }
   }

@@ -6,10 +6,13 @@ enum Findings {
     // Name resolution.
     DNSServerUnreachable.self, HostsFileOverride.self, LoginServerDNSFailure.self, DataEndpointDNSFailure.self,
     PrivateEndpointDNSMissingRecord.self, DataEndpointDNSNotPrivate.self, PrivateEndpointDNSPublicIP.self,
-    PastedResolverFails.self, SystemResolverDisagrees.self,
+    PastedResolverFails.self, SystemResolverDisagrees.self, BlobHostDNSFailure.self,
     // The direct path: TCP, TLS, the registry's HTTP answer.
     DataEndpointUnreachable.self, PrivateEndpointUnreachable.self, TCPConnectRefused.self, TCPConnectTimeout.self,
     TLSHandshakeFailed.self, TLSInterception.self, RegistryNotResponding.self, IPv6PathBroken.self,
+    BlobHostUnreachable.self,
+    // The registry's own answer (5xx).
+    RegistryServerError.self,
     // Proxies and the Docker daemon.
     ProxyConnectDenied.self, ProxyConnectionClosed.self, ProxySchemeMismatch.self, ProxyUnreachable.self,
     NoProxyBypassesProxy.self, DockerDaemonConfigInvalid.self, DockerDaemonProxyMissing.self,

@@ -4,6 +4,8 @@ public enum EndpointRole: String, Sendable, Codable, CaseIterable {
   case dataEndpoint = "data-endpoint"
   case tokenRealm = "token-realm"
   case auxiliary = "auxiliary"
+  /// A host layers come from that is not an ACR data endpoint (a storage account, a CDN), as a followed pull learnt.
+  case blobHost = "blob-host"
 }
 
 /// One host:port regdoctor checks, and the label its probe ids carry (`login-server`, `data-endpoint.japaneast`).

@@ -42,6 +42,8 @@ public enum ProbeFacts: Sendable {
   /// The registry name as getaddrinfo, each nameserver asked directly, and a pasted error's resolver answer it.
   case resolvers(ResolverComparisonFacts)
   case azure(AzureFacts)
+  /// A pull followed as the puller makes it (`--image`): token, manifest, the blob request and its redirect.
+  case pull(PullFacts)
   case none
 }
 

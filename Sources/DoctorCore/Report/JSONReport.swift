@@ -50,6 +50,7 @@ public enum JSONReport {
           ("input", .string(redactSecrets(r.registry.input))),
           ("loginServer", .string(r.registry.loginServer)),
           ("dataEndpoints", .array(r.registry.dataEndpoints.map { .string($0) })),
+          ("blobHosts", blobHosts(r)),
         ])
       ),
       ("language", .string(r.language.rawValue)),

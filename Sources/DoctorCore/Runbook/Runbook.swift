@@ -37,6 +37,7 @@ public enum Runbook {
     case .vnetPrivateEndpointConfig: return CauseTexts.vnetPrivateEndpointConfig
     case .serviceIntegrationRestricted: return CauseTexts.serviceIntegrationRestricted
     case .registryAuth: return CauseTexts.registryAuth
+    case .registryService: return CauseTexts.registryService
     case .none: return CauseTexts.none
     }
   }

@@ -50,6 +50,8 @@ public enum CauseID: String, Sendable, Codable, CaseIterable {
   case vnetPrivateEndpointConfig = "vnet-private-endpoint-config"
   case serviceIntegrationRestricted = "service-integration-restricted"
   case registryAuth = "registry-auth"
+  /// The registry, or a gateway in front of it, fails by itself (5xx).
+  case registryService = "registry-service"
   case none
 
   /// C1…C4 as the article numbers them, nil for the two extra outcomes.
@@ -59,7 +61,7 @@ public enum CauseID: String, Sendable, Codable, CaseIterable {
     case .registryPublicAccessRules: return "C2"
     case .vnetPrivateEndpointConfig: return "C3"
     case .serviceIntegrationRestricted: return "C4"
-    case .registryAuth, .none: return nil
+    case .registryAuth, .registryService, .none: return nil
     }
   }
 }
@@ -96,6 +98,9 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
   case dockerDaemonProxyFails = "docker-daemon-proxy-fails"
   case pullerUntrustedCertificate = "puller-untrusted-certificate"
   case dataEndpointUnreachable = "data-endpoint-unreachable"
+  case blobHostUnreachable = "blob-host-unreachable"
+  case blobHostDNSFailure = "blob-host-dns-failure"
+  case registryServerError = "registry-server-error"
   case registryFirewallDeniesClientIP = "registry-firewall-denies-client-ip"
   case publicNetworkAccessDisabled = "public-network-access-disabled"
   case privateEndpointDNSPublicIP = "private-endpoint-dns-public-ip"

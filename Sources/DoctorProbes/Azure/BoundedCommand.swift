@@ -36,7 +36,7 @@ enum BoundedCommand {
 
   static func run(
     executable: String, arguments: [String], environment: [String: String], deadline: DispatchTime,
-    cancellation: Cancellation, stdoutCap: Int = defaultStdoutCap
+    cancellation: Cancellation, stdoutCap: Int = defaultStdoutCap, stdin: [UInt8] = []
   ) -> CommandOutput {
     // Done when the process has been reaped and both pipes reached EOF; `wake` also fires on cancel and overflow.
     let wake = DispatchSemaphore(value: 0)
@@ -48,7 +48,7 @@ enum BoundedCommand {
     let overflow = Flag()
     let child: SpawnedChild
     switch SpawnedChild.spawn(
-      executable: executable, arguments: arguments, environment: environment,
+      executable: executable, arguments: arguments, environment: environment, stdin: stdin,
       onExit: { pending.done() })
     {
     case .success(let started): child = started

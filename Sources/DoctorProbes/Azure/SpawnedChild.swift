@@ -30,9 +30,10 @@ final class SpawnedChild: @unchecked Sendable {
     self.stderrFD = stderrFD
   }
 
-  /// Starts `executable` with stdin from /dev/null; `onExit` runs (on the watcher thread) once it has been reaped.
+  /// Starts `executable` with stdin from /dev/null, or reading `stdin` (at most a pipe's buffer: a credential
+  /// helper's server name); `onExit` runs (on the watcher thread) once it has been reaped.
   static func spawn(
-    executable: String, arguments: [String], environment: [String: String],
+    executable: String, arguments: [String], environment: [String: String], stdin: [UInt8] = [],
     onExit: @escaping @Sendable () -> Void
   ) -> Result<SpawnedChild, SpawnFailure> {
     // One spawn at a time: a pipe made by another thread is marked close-on-exec before any child can inherit it.
@@ -47,10 +48,26 @@ final class SpawnedChild: @unchecked Sendable {
       return .failure(SpawnFailure(error, "pipe"))
     }
     for fd in outPipe + errPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    var inPipe: [Int32] = [-1, -1]
+    if !stdin.isEmpty {
+      guard stdin.count <= 4096, pipe(&inPipe) == 0 else {
+        (outPipe + errPipe).forEach { close($0) }
+        return .failure(SpawnFailure(EINVAL, "stdin pipe"))
+      }
+      for fd in inPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+      // Fits the pipe's buffer: written whole before the child starts, then the write end is closed (EOF).
+      _ = stdin.withUnsafeBytes { write(inPipe[1], $0.baseAddress, $0.count) }
+      close(inPipe[1])
+    }
+    defer { if inPipe[0] >= 0 { close(inPipe[0]) } }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    if inPipe[0] >= 0 {
+      posix_spawn_file_actions_adddup2(&actions, inPipe[0], 0)
+    } else {
+      posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    }
     posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
     posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
 

@@ -14,6 +14,8 @@ public struct DiagnosisRequest: Sendable {
   /// What a pasted error (`--error`) names: its proxy and resolver are probed as the failing puller's
   /// (ProbePlan+PastedError.swift).
   public var pastedError: ErrorFacts? = nil
+  /// `--image`: follow a real pull of this image (token, manifest, the first blob request and its redirect).
+  public var image: ImageReference? = nil
 
   public init(
     registry: RegistryTarget, symptoms: [SymptomID], timeout: Double, useAzureCLI: Bool, language: Language,

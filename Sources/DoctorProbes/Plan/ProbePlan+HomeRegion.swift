@@ -26,7 +26,7 @@ extension ProbePlan {
     let suffix = e.host.lowercased().split(separator: ".").dropFirst().joined(separator: ".")
     let host = "\(name).\(region).data.\(suffix)"
     guard !request.endpoints.contains(where: { $0.host.lowercased() == host }),
-      SystemResolver.lookup(host, context: context).outcome == .resolved
+      SystemResolver.lookup(host, context: context).outcome == .resolved, probedHosts.claim(host)
     else { return [] }
     return [dnsTask(Endpoint(host: host, role: .dataEndpoint, label: request.dataEndpointLabel(host)))]
   }

@@ -9,6 +9,8 @@ public struct ProbePlan: Sendable {
   let trust: TrustStore
   let nameservers: [String]
   let language: Language
+  /// Hosts that follow-ups learnt and probe (ProbePlan+Image, ProbePlan+HomeRegion): each once.
+  let probedHosts = HostClaims()
 
   public init(request: DiagnosisRequest) {
     self.request = request
@@ -34,6 +36,7 @@ public struct ProbePlan: Sendable {
     }
     tasks.append(dockerTask)
     tasks += pastedErrorTasks
+    if let imageTask { tasks.append(imageTask) }
     if request.registry.isACR && request.useAzureCLI { tasks.append(azureTask) }
     return tasks
   }

@@ -158,6 +158,8 @@ final class ScenarioLab: @unchecked Sendable {
     return [
       registry, "*.azurecr.io", "*.privatelink.azurecr.io", "\(name).japaneast.data.azurecr.io",
       "*.japaneast.data.azurecr.io", LabAddress.loginServer,
+      // The storage account layers come from without dedicated data endpoints.
+      "*.blob.core.windows.net",
     ]
   }
 

@@ -50,7 +50,7 @@ enum LoginServerDNSFailure: FindingRule {
   /// A name that does not resolve at all, no Private Link involved: the login server, the token service.
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
     input.endpoints.compactMap { e in
-      guard e.role != .dataEndpoint else { return nil }
+      guard e.role != .dataEndpoint, e.role != .blobHost else { return nil }
       let v = input.view(e)
       guard let (p, d) = v.dns, v.nameDoesNotResolve else { return nil }
       return FindingDraft(id: spec.id, evidence: Evidence.unresolved(p, d), probeIDs: [p.id], vars: v.templateVars)

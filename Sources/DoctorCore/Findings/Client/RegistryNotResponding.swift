@@ -1,5 +1,5 @@
 // registry-not-responding (C1): TCP and TLS succeed but no complete HTTP answer arrives in time (Go:
-// `Client.Timeout exceeded while awaiting headers`), or the answer is 5xx. Observed by HTTPSProbe as HTTPFacts.
+// `Client.Timeout exceeded while awaiting headers`), or what comes is not HTTP. A 5xx is an answer: registry-server-error.
 
 enum RegistryNotResponding: FindingRule {
   static let spec = FindingSpec(
@@ -50,13 +50,14 @@ enum RegistryNotResponding: FindingRule {
 
   static let reads: Set<FactKind> = [.http, .proxy]
 
-  /// The registry's own HTTP answer on the client's path is missing, broken or 5xx.
+  /// The registry's own HTTP answer on the client's path is missing or broken. An answer of 5xx did arrive: the
+  /// server side failed (registry-server-error).
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
     input.endpoints.compactMap { e in
       let v = input.view(e)
       guard let (p, h) = v.clientHTTP else { return nil }
       // A 403 naming the client IP is the registry's firewall: registry-firewall-denies-client-ip decides it.
-      let notResponding = h.outcome != .response || (h.statusCode ?? 0) >= 500
+      let notResponding = h.outcome != .response
       guard notResponding else { return nil }
       let timing = h.phases.isEmpty ? "" : " (\(formatPhases(h.phases)))"
       var vars = ["host": e.host]
