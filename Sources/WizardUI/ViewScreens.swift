@@ -205,7 +205,7 @@ extension ProbeFacts {
     case .http: return "HTTP"
     case .proxy: return "proxy"
     case .pullerPath: return "puller"
-    case .nameservers, .hostsFile, .dockerDaemon, .azure, .none: return nil
+    case .nameservers, .hostsFile, .dockerDaemon, .puller, .azure, .none: return nil
     }
   }
 }

@@ -3,13 +3,14 @@
 extension Evidence {
   /// `the daemon's proxy http://10.0.0.4:3128: proxy … unreachable` / `direct: untrusted chain, issuer …`.
   static func pullerPath(_ f: PullerPathFacts) -> String {
+    let owner = f.puller == .docker ? "the daemon's" : "\(f.puller == .crio ? "CRI-O" : f.puller.rawValue)'s"
     let path =
-      f.proxyURL.map { "via the daemon's proxy \($0)" }
-      ?? f.bypassedBy.map { "direct (the daemon's NO_PROXY entry '\($0)')" } ?? "direct"
+      f.proxyURL.map { "via \(owner) proxy \($0)" }
+      ?? f.bypassedBy.map { "direct (\(owner) NO_PROXY entry '\($0)')" } ?? "direct"
     if let why = f.notTried { return "\(path): not tried (\(why))" }
     if let p = f.proxy, p.outcome != .established { return "\(path): \(proxy(p))" }
     if let c = f.connectFailure { return "\(path): \(tcp(c))" }
-    if let t = f.tls, t.outcome != .verified { return "\(path): \(tls(t)) (the daemon's trust: \(f.trust))" }
+    if let t = f.tls, t.outcome != .verified { return "\(path): \(tls(t)) (\(owner) trust: \(f.trust))" }
     if let h = f.http { return "\(path): \(http(h))" }
     return "\(path): no answer"
   }
@@ -23,7 +24,8 @@ extension ProbeDescriber {
     ]
     if let t = f.tls { details += tls(t, l).2 }
     if let h = f.http, let code = h.statusCode { details.append(Detail("status", "\(code) \(h.reasonPhrase ?? "")")) }
-    let summary = t(l, Evidence.pullerPath(f), "Docker デーモン自身の経路: " + Evidence.pullerPath(f))
+    let owner = f.puller == .docker ? "Docker デーモン" : f.puller.rawValue
+    let summary = t(l, Evidence.pullerPath(f), "\(owner)自身の経路: " + Evidence.pullerPath(f))
     if f.notTried != nil { return (.skip, summary, details, []) }
     let phases = (f.proxy.map { [PhaseTiming(.proxyconnect, $0.ms)] } ?? []) + (f.http?.phases ?? [])
     return (f.answered ? .pass : .fail, summary, details, phases)

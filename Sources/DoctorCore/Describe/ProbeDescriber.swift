@@ -29,6 +29,7 @@ public enum ProbeDescriber {
     case .proxy(let f): return proxy(f, l)
     case .dockerDaemon(let f): return docker(f, l)
     case .pullerPath(let f): return pullerPath(f, l)
+    case .puller(let f): return pullerConfig(f, l)
     case .azure(let f): return azure(f, l)
     case .none: return (.skip, t(l, "nothing measured", "測定なし"), [], [])
     }

@@ -13,6 +13,7 @@ enum Findings {
     ProxyConnectDenied.self, ProxyConnectionClosed.self, ProxySchemeMismatch.self, ProxyUnreachable.self,
     NoProxyBypassesProxy.self, DockerDaemonConfigInvalid.self, DockerDaemonProxyMissing.self,
     DockerDaemonProxyMismatch.self, DockerDaemonProxyFails.self, PullerUntrustedCertificate.self,
+    ContainerdProxyMissing.self, ContainerdProxyMismatch.self, PullerRestartNeeded.self,
     // The registry's Azure side.
     PublicNetworkAccessDisabled.self, RegistryFirewallDeniesClientIP.self, ResourceProviderNotRegistered.self,
     TrustedServicesNotAllowed.self, ServiceCannotReachRestrictedRegistry.self,

@@ -39,6 +39,8 @@ public enum ProbeFacts: Sendable {
   case dockerDaemon(DockerDaemonFacts)
   /// The registry reached as a puller (the Docker daemon) reaches it: its proxy, its trust.
   case pullerPath(PullerPathFacts)
+  /// containerd, podman or CRI-O: where it was found, its proxy (running and on disk), trust and mirrors.
+  case puller(PullerConfigFacts)
   case azure(AzureFacts)
   case none
 }

@@ -33,6 +33,7 @@ public struct ProbePlan: Sendable {
       if let proxy = proxyToTry(for: e, proxies) { tasks.append(proxyTask(e, proxy: proxy, proxies)) }
     }
     tasks.append(dockerTask)
+    tasks += pullerTasks
     if request.registry.isACR && request.useAzureCLI { tasks.append(azureTask) }
     return tasks
   }
