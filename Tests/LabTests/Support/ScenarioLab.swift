@@ -243,9 +243,11 @@ final class ScenarioLab: @unchecked Sendable {
         namespace: namespace,
         options: .init(
           environment: puller.environment,
-          trusts: puller.trusts.map { path("\($0.directoryName)/ca.pem") }, registryHost: scenario.registry))
+          trusts: puller.trusts.map { path("\($0.directoryName)/ca.pem") }, registryHost: scenario.registry,
+          criNode: puller.kind == .containerd, dropIn: puller.dropIn))
       self.engine = engine
       clientEnvironment["DOCKER_HOST"] = "unix://\(engine.dockerSocket)"
+      clientEnvironment["CONTAINERD_ADDRESS"] = engine.containerdSocket
       return
     }
     let socket = path("docker.sock")
