@@ -13,6 +13,11 @@ extension Evidence {
   }
 }
 
+extension ProxyVariables {
+  /// `HTTPS_PROXY http://10.0.0.4:3128, NO_PROXY .internal` / `no proxy`, escaped for the screen.
+  public var shown: String { Evidence.proxyVariables(self) }
+}
+
 extension ProbeDescriber {
   static func pullerConfig(_ f: PullerConfigFacts, _ l: Language) -> (ProbeStatus, String, [Detail], [PhaseTiming]) {
     var details = [Detail("found at", shownText(f.location, keepNewlines: false)), Detail("role", f.role)]
