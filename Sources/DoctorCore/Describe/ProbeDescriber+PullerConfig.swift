@@ -46,7 +46,9 @@ extension ProbeDescriber {
       summary += "; its files say \(Evidence.proxyVariables(f.configured)): not restarted since"
     }
     let ja = "\(f.name): \(f.role); プロキシ \(Evidence.proxyVariables(f.effective)) (\(f.effectiveSource))"
-    let status: ProbeStatus = f.restartNeeded || f.blocked ? .fail : (broken ? .warn : .pass)
+    // A restart pending on a containerd that makes no pulls (Docker's) is worth a look, not a failure.
+    let status: ProbeStatus =
+      (f.restartNeeded && f.pulls) || f.blocked ? .fail : (broken || f.restartNeeded ? .warn : .pass)
     return (status, t(l, summary, ja), details, [])
   }
 }

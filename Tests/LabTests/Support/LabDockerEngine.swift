@@ -182,8 +182,12 @@ final class LabDockerEngine: @unchecked Sendable {
     let onDisk = options.dropIn ?? options.environment
     if !onDisk.isEmpty {
       let lines = Self.assignments(onDisk).map { "Environment=\"\($0)\"" }
-      try (["[Service]"] + lines).joined(separator: "\n").appending("\n").write(
-        toFile: "\(dropInDirectory)/http-proxy.conf", atomically: true, encoding: .utf8)
+      let text = (["[Service]"] + lines).joined(separator: "\n") + "\n"
+      try text.write(toFile: "\(dropInDirectory)/http-proxy.conf", atomically: true, encoding: .utf8)
+      // dockerd's drop-in too: what its next start would use, where regdoctor reads it.
+      let dockerDropIns = namespace.workDirectory.appendingPathComponent("etc/systemd/system/docker.service.d").path
+      try files.createDirectory(atPath: dockerDropIns, withIntermediateDirectories: true)
+      try text.write(toFile: "\(dockerDropIns)/http-proxy.conf", atomically: true, encoding: .utf8)
     }
     try Self.wrapperScript().write(toFile: "\(root)/start-dockerd.sh", atomically: true, encoding: .utf8)
 

@@ -252,6 +252,8 @@ final class ScenarioLab: @unchecked Sendable {
     }
     let socket = path("docker.sock")
     clientEnvironment["DOCKER_HOST"] = "unix://\(socket)"
+    // Never the machine's own containerd (a Unix socket path is visible from every namespace).
+    clientEnvironment["CONTAINERD_ADDRESS"] = path("no-containerd.sock")
     guard let daemon = scenario.dockerDaemon else { return }
     var arguments = [labTool, "docker-api", "--socket", socket, "--mode", daemon.mode]
     if let proxy = daemon.httpsProxy { arguments += ["--https-proxy", proxy] }
