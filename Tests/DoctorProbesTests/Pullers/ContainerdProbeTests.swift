@@ -132,6 +132,19 @@ final class ContainerdProbeTests: XCTestCase {
     XCTAssertEqual(withHosts.files.last?.state, .invalid)
   }
 
+  /// An environ that cannot be read (not root: EACCES; here a directory where the file should be) is a sentence.
+  func testAnUnreadableEnvironIsUnknownNotACrash() throws {
+    let proc = directory + "/proc"
+    try FileManager.default.createDirectory(atPath: proc + "/4242/environ", withIntermediateDirectories: true)
+    try "containerd\n".write(toFile: proc + "/4242/comm", atomically: true, encoding: .utf8)
+    try Data("containerd\u{0}--config\u{0}/x.toml\u{0}".utf8).write(to: URL(fileURLWithPath: proc + "/4242/cmdline"))
+    let process = try XCTUnwrap(DaemonProcess.find(socket: "/nowhere.sock", names: ["containerd"], proc: proc))
+    XCTAssertEqual(process.pid, 4242)
+    XCTAssertEqual(process.arguments, ["containerd", "--config", "/x.toml"])
+    XCTAssertNil(process.environment)
+    XCTAssertTrue(process.environmentUnknown?.contains("/proc/4242/environ") ?? false, process.environmentUnknown ?? "")
+  }
+
   func testNoSocketNoPuller() {
     XCTAssertNil(ContainerdProbe.run(environment: ["CONTAINERD_ADDRESS": socketPath], etc: etc, registry: registry))
   }
