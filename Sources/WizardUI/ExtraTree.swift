@@ -14,6 +14,9 @@ public enum ExtraNode: Sendable, Hashable {
   /// "Further diagnosis / advanced troubleshooting"; its children are the items.
   case further
   case furtherItem(Int)
+  /// The pullers found (PullerTree.swift); its children are each puller.
+  case pullers
+  case puller(Int)
 }
 
 extension AppState {
@@ -68,6 +71,13 @@ extension AppState {
       guard diagnosis.expanded.contains(.extra(.symptom(id))) else { continue }
       for (i, remedy) in advice.enumerated() { rows.append(row(.symptomAdvice(id, i), depth: 1, remedy.title)) }
     }
+    let pullers = pullerBranches
+    if !pullers.isEmpty {
+      rows.append(row(.pullers, depth: 0, UIText.pullersNode(language), children: pullers.count))
+      if diagnosis.expanded.contains(.extra(.pullers)) {
+        for (i, b) in pullers.enumerated() { rows.append(row(.puller(i), depth: 1, pullerLabel(b))) }
+      }
+    }
     let further = furtherRemedies
     rows.append(row(.further, depth: 0, UIText.furtherDiagnosis(language), children: further.count))
     if diagnosis.expanded.contains(.extra(.further)) {
@@ -80,7 +90,8 @@ extension AppState {
     switch node {
     case .symptomAdvice(let id, _): return .extra(.symptom(id))
     case .furtherItem: return .extra(.further)
-    case .questions, .symptom, .further: return nil
+    case .puller: return .extra(.pullers)
+    case .questions, .symptom, .further, .pullers: return nil
     }
   }
 
@@ -93,7 +104,7 @@ extension AppState {
     case .furtherItem(let i):
       let all = furtherRemedies
       return all.indices.contains(i) ? all[i] : nil
-    case .questions, .symptom, .further: return nil
+    case .questions, .symptom, .further, .pullers, .puller: return nil
     }
   }
 
@@ -103,6 +114,7 @@ extension AppState {
     case .symptom: return UIText.symptomBranch(language)
     case .symptomAdvice, .furtherItem: return UIText.remedy(language)
     case .further: return UIText.furtherDiagnosis(language)
+    case .pullers, .puller: return UIText.pullersNode(language)
     }
   }
 
@@ -127,6 +139,12 @@ extension AppState {
       out.title(UIText.furtherDiagnosis(language))
       out.paragraph(UIText.furtherIntro(language))
       for remedy in furtherRemedies { out.item(remedy.title) }
+    case .pullers:
+      out.title(UIText.pullersNode(language))
+      out.paragraph(UIText.pullersIntro(language))
+      for b in pullerBranches { out.item(pullerLabel(b)) }
+    case .puller(let i):
+      writePuller(i, into: &out)
     case .symptomAdvice, .furtherItem:
       guard let remedy = extraRemedy(node) else { return }
       writeRemedy(remedy, into: &out)

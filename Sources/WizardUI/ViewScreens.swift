@@ -207,7 +207,7 @@ extension ProbeFacts {
     case .pullerPath: return "puller"
     case .resolvers: return "DNS"
     case .pull: return "pull"
-    case .nameservers, .hostsFile, .dockerDaemon, .azure, .none: return nil
+    case .nameservers, .hostsFile, .dockerDaemon, .puller, .azure, .none: return nil
     }
   }
 }

@@ -13,8 +13,9 @@ final class ManualScenarioTests: XCTestCase {
     guard let name = ProcessInfo.processInfo.environment["REGDOCTOR_LAB_SCENARIO"] else {
       throw XCTSkip("set REGDOCTOR_LAB_SCENARIO (see lab/run-scenario)")
     }
-    guard let scenario = LabScenario.all.first(where: { $0.name == name }) else {
-      XCTFail("no scenario \(name); known: \(LabScenario.all.map(\.name).joined(separator: " "))")
+    let known = LabScenario.all + LabScenario.pullers + LabScenario.containerdNodes
+    guard let scenario = known.first(where: { $0.name == name }) else {
+      XCTFail("no scenario \(name); known: \(known.map(\.name).joined(separator: " "))")
       return
     }
     try LabEnvironment.requireLab(

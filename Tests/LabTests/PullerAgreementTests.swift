@@ -15,11 +15,12 @@ final class PullerAgreementTests: XCTestCase {
   func testPullHealthyRegionLearnt() throws { try runPullerScenario(.pullHealthyRegionLearnt) }
   func testPullHealthyNoDataEndpoint() throws { try runPullerScenario(.pullHealthyNoDataEndpoint) }
   func testPullInspectionCAShellOnly() throws { try runPullerScenario(.pullInspectionCAShellOnly) }
+  func testPullDaemonRestartNeeded() throws { try runPullerScenario(.pullDaemonRestartNeeded) }
 
   /// Every puller scenario has a test above.
   func testEveryPullerScenarioHasATest() {
     let names = LabScenario.pullers.map(\.name)
     XCTAssertEqual(Set(names).count, names.count, "scenario names must be unique")
-    XCTAssertEqual(names.count, 9, "add a test method for each new puller scenario")
+    XCTAssertEqual(names.count, 10, "add a test method for each new puller scenario")
   }
 }

@@ -130,10 +130,20 @@ extension LabScenario {
       "puller-untrusted-certificate", cause: clientFirewall,
       evidence: [.findingMentions("puller-untrusted-certificate", CertificateAuthority.inspection.rawValue)]))
 
+  /// The drop-in now names the working proxy, but dockerd was started before it: /info still shows none.
+  static let pullDaemonRestartNeeded = LabScenario(
+    name: "pull-daemon-restart-needed", dns: registryDNS, registries: behindProxyRegistries, proxy: egressProxy,
+    puller: RealPuller(
+      pullSucceeds: false, failureMentions: LabAddress.loginServer, dropIn: ["HTTPS_PROXY": shellProxy]),
+    drops: directRejected, environment: ["HTTPS_PROXY": shellProxy],
+    expect: Expectation(
+      "puller-restart-needed", cause: clientFirewall,
+      evidence: [.findingMentions("puller-restart-needed", "docker.service.d/http-proxy.conf")]))
+
   static let pullers: [LabScenario] = [
     pullHealthy, pullDataEndpointBlockedWithRegion, pullDaemonProxyDead, pullDaemonWithoutProxy,
     pullDaemonNoProxySendsDirect,
     pullDataEndpointBlockedRegionLearnt, pullHealthyRegionLearnt, pullHealthyNoDataEndpoint,
-    pullInspectionCAShellOnly,
+    pullInspectionCAShellOnly, pullDaemonRestartNeeded,
   ]
 }

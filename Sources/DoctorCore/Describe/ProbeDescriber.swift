@@ -30,6 +30,7 @@ public enum ProbeDescriber {
     case .dockerDaemon(let f): return docker(f, l)
     case .pullerPath(let f): return pullerPath(f, l)
     case .resolvers(let f): return resolvers(f, l)
+    case .puller(let f): return pullerConfig(f, l)
     case .azure(let f): return azure(f, l)
     case .pull(let f): return pull(f, l)
     case .none: return (.skip, t(l, "nothing measured", "測定なし"), [], [])

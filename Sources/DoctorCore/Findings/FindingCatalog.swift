@@ -18,6 +18,7 @@ enum Findings {
     NoProxyBypassesProxy.self, DockerDaemonConfigInvalid.self, DockerDaemonProxyMissing.self,
     DockerDaemonProxyMismatch.self, DockerDaemonProxyFails.self, PullerUntrustedCertificate.self,
     PastedProxyFails.self,
+    ContainerdProxyMissing.self, ContainerdProxyMismatch.self, PullerRestartNeeded.self,
     // The registry's Azure side.
     PublicNetworkAccessDisabled.self, RegistryFirewallDeniesClientIP.self, ResourceProviderNotRegistered.self,
     TrustedServicesNotAllowed.self, ServiceCannotReachRestrictedRegistry.self,

@@ -58,7 +58,8 @@ public enum Likelihood: Sendable, Equatable {
 
 /// The kinds of facts a rule reads, so that what depends on which probe is known without running the rule.
 public enum FactKind: String, Sendable, CaseIterable {
-  case dns, nameservers, hostsFile, tcp, tls, http, proxy, dockerDaemon, pullerPath, azure, symptoms, resolvers, pull
+  case dns, nameservers, hostsFile, tcp, tls, http, proxy, dockerDaemon, pullerPath, puller, azure, symptoms,
+  resolvers, pull
 }
 
 /// One finding's room: a type named after the finding's id, in a file of the same name under Findings/<cause>/.

@@ -41,6 +41,8 @@ public enum ProbeFacts: Sendable {
   case pullerPath(PullerPathFacts)
   /// The registry name as getaddrinfo, each nameserver asked directly, and a pasted error's resolver answer it.
   case resolvers(ResolverComparisonFacts)
+  /// containerd, podman or CRI-O: where it was found, its proxy (running and on disk), trust and mirrors.
+  case puller(PullerConfigFacts)
   case azure(AzureFacts)
   /// A pull followed as the puller makes it (`--image`): token, manifest, the blob request and its redirect.
   case pull(PullFacts)

@@ -6,7 +6,7 @@
 /// the pull, made by the daemon, gets through.
 public struct PullerPathFacts: Sendable {
   public enum Puller: String, Sendable, Codable {
-    case docker
+    case docker, containerd, podman, crio
     /// The puller that printed a pasted error, through the proxy the error names (`proxyconnect tcp: dial tcp A:P`).
     case pastedError = "pasted-error"
   }
@@ -27,6 +27,8 @@ public struct PullerPathFacts: Sendable {
   public var tls: TLSFacts?
   public var http: HTTPFacts?
   public var connectFailure: TCPFacts?
+  /// hosts.toml `skip_verify` / registries.conf `insecure`: the puller accepts any chain.
+  public var skipVerify = false
   /// Why the path was not tried (its proxy needs credentials the daemon does not show), when it was not.
   public var notTried: String?
 
@@ -52,7 +54,9 @@ public struct PullerPathFacts: Sendable {
   /// The registry answered like a registry on this path (any status but 403 and 5xx: a 401 challenge is fine)
   /// over a chain the puller trusts: Go ends the handshake on any other, where regdoctor reads on for evidence.
   public var answered: Bool {
-    guard tls?.outcome == .verified, let h = http, h.outcome == .response, let code = h.statusCode else {
+    let chainAccepted =
+      tls?.outcome == .verified || (skipVerify && [.untrusted, .nameMismatch, .expired].contains(tls?.outcome))
+    guard chainAccepted, let h = http, h.outcome == .response, let code = h.statusCode else {
       return false
     }
     return code < 500 && code != 403

@@ -27,6 +27,6 @@ extension JSONReport {
           ("path", .string(path)),
         ]))
     }
-    return .array(entries)
+    return .array(entries + otherPullers(r))
   }
 }

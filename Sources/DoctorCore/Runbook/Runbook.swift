@@ -6,6 +6,7 @@ public enum Runbook {
   /// The names a template may use as `{name}`; `fill` and the tests rely on this list.
   public static let placeholderNames: Set<String> = [
     "registry", "loginServer", "host", "port", "hostPort", "region", "clientIP", "proxy", "dataEndpoint", "address",
+    "puller",
   ]
 
   /// S1…S11 in the article's order.

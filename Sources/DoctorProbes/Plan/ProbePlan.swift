@@ -37,6 +37,7 @@ public struct ProbePlan: Sendable {
     tasks.append(dockerTask)
     tasks += pastedErrorTasks
     if let imageTask { tasks.append(imageTask) }
+    tasks += pullerTasks
     if request.registry.isACR && request.useAzureCLI { tasks.append(azureTask) }
     return tasks
   }

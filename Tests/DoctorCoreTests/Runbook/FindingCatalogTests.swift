@@ -9,7 +9,6 @@ final class FindingCatalogTests: XCTestCase {
   /// CONTRACT.md ids that belong to open work (issue 9: the pullers, the hosts a pull touches; the registry's own
   /// 5xx). The test fails when one of them gets its file, so the list only shrinks.
   let awaitingImplementation: Set<String> = [
-    "containerd-proxy-missing", "containerd-proxy-mismatch", "puller-restart-needed",
   ]
 
   let findingsDirectory = URL(fileURLWithPath: #filePath)

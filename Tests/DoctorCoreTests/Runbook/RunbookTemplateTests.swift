@@ -9,13 +9,16 @@ final class RunbookTemplateTests: XCTestCase {
     "region": "japaneast",
     "clientIP": "203.0.113.7", "proxy": "http://user:***@proxy.example:3128",
     "dataEndpoint": "contoso.japaneast.data.azurecr.io", "address": "10.1.2.3", "port": "443",
-    "hostPort": "contoso.azurecr.io",
+    "hostPort": "contoso.azurecr.io", "puller": "containerd",
   ]
 
   func testEveryPlaceholderUsedIsAKnownName() {
     XCTAssertEqual(
       Runbook.placeholderNames,
-      ["registry", "loginServer", "host", "port", "hostPort", "region", "clientIP", "proxy", "dataEndpoint", "address"])
+      [
+        "registry", "loginServer", "host", "port", "hostPort", "region", "clientIP", "proxy", "dataEndpoint", "address",
+        "puller",
+      ])
     var used = Set<String>()
     for (place, template) in RunbookTexts.allTemplates {
       for name in Runbook.placeholders(in: template) {

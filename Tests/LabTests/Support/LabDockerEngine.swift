@@ -24,12 +24,17 @@ final class LabDockerEngine: @unchecked Sendable {
     /// What certs.d/<registry>/ca.crt holds: the CAs the daemon trusts for the registry.
     var trusts: [String] = []
     var registryHost: String
+    /// A Kubernetes node: containerd alone with its CRI plugin (no dockerd), configured where regdoctor reads it.
+    var criNode = false
+    /// The drop-in written to containerd.service.d (what the next start would use), when any.
+    var dropIn: [String: String]?
   }
 
   let dockerSocket: String
   let containerdSocket: String
   /// hosts.toml directory for `ctr images pull --hosts-dir` (containerd's /etc/containerd/certs.d).
   let containerdHostsDirectory: String
+  let containerdConfig: String
   let options: Options
   /// Seconds from the first process start to the API answering /_ping.
   private(set) var startSeconds: Double = 0
@@ -42,13 +47,21 @@ final class LabDockerEngine: @unchecked Sendable {
     root = namespace.workDirectory.appendingPathComponent("engine").path
     dockerSocket = "\(root)/docker.sock"
     containerdSocket = "\(root)/containerd.sock"
-    containerdHostsDirectory = "\(root)/containerd-certs.d"
+    // Where regdoctor reads containerd's files (REGDOCTOR_ETC/containerd) and where containerd reads them.
+    let etcContainerd = namespace.workDirectory.appendingPathComponent("etc/containerd").path
+    containerdConfig = "\(etcContainerd)/config.toml"
+    containerdHostsDirectory = "\(etcContainerd)/certs.d"
     let started = Date()
     try writeConfiguration()
     namespace.onDestroy { [root] in Self.unmountLeftovers(under: root) }
+    // containerd gets only its own environment, as systemd would give it (its drop-in's proxy variables).
     try namespace.startServer(
-      ["containerd", "--config", "\(root)/containerd.toml"], timeout: startTimeout,
-      readyWhen: { $0.contains("containerd successfully booted") })
+      ["env", "-i"] + Self.assignments(daemonEnvironment) + ["containerd", "--config", containerdConfig],
+      timeout: startTimeout, readyWhen: { $0.contains("containerd successfully booted") })
+    if options.criNode {
+      startSeconds = Date().timeIntervalSince(started)
+      return
+    }
     let remaining = max(1, startTimeout - Date().timeIntervalSince(started))
     try namespace.startServer(
       ["env", "-i"] + Self.assignments(daemonEnvironment) + ["/bin/sh", "\(root)/start-dockerd.sh"]
@@ -77,6 +90,34 @@ final class LabDockerEngine: @unchecked Sendable {
         "ctr", "-a", containerdSocket, "images", "pull", "--hosts-dir", containerdHostsDirectory,
         reference,
       ], environment: daemonEnvironment, timeout: timeout)
+  }
+
+  /// A CRI `PullImage` (runtime.v1.ImageService) on containerd's socket: the pull the kubelet asks for, made by
+  /// containerd itself with its own environment and hosts.toml. Debian has no crictl, so the gRPC call is made
+  /// with curl over HTTP/2 (a gRPC frame around `PullImageRequest{image: ImageSpec{image: REF}}`); the outcome is
+  /// the `grpc-status` curl prints (0: pulled), its message the pull's own error.
+  func criPull(_ reference: String, timeout: TimeInterval = 60) throws -> CommandResult {
+    let name = Array(reference.utf8)
+    let spec = [0x0A, UInt8(name.count)] + name
+    let message = [0x0A, UInt8(spec.count)] + spec
+    let frame = [0, 0, 0, 0, UInt8(message.count)] + message
+    let request = "\(root)/cri-pull-request"
+    try Data(frame).write(to: URL(fileURLWithPath: request))
+    let result = try namespace.run(
+      [
+        "curl", "-sS", "--max-time", String(Int(timeout)), "--http2-prior-knowledge", "--unix-socket",
+        containerdSocket, "-H", "content-type: application/grpc", "-H", "te: trailers", "--data-binary",
+        "@\(request)", "-D", "-", "-o", "/dev/null", "http://containerd/runtime.v1.ImageService/PullImage",
+      ], environment: ["PATH": LabEnvironment.systemPath], timeout: timeout + 5)
+    let headers = result.stdout.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+    let status = headers.last { $0.lowercased().hasPrefix("grpc-status:") }.map {
+      Int32($0.dropFirst("grpc-status:".count).trimmingCharacters(in: .whitespaces)) ?? 99
+    }
+    let grpcMessage = headers.last { $0.lowercased().hasPrefix("grpc-message:") } ?? ""
+    return CommandResult(
+      commandLine: "CRI PullImage \(reference) (curl --http2-prior-knowledge on \(containerdSocket))",
+      status: result.status != 0 ? 100 + result.status : (status ?? 98), stdout: result.stdout,
+      stderr: grpcMessage + result.stderr, seconds: result.seconds, timedOut: result.timedOut)
   }
 
   /// GET on the Engine API (e.g. `/info`), as regdoctor reads it.
@@ -116,17 +157,38 @@ final class LabDockerEngine: @unchecked Sendable {
     for directory in ["home", "data", "exec", "containerd-root", "containerd-state"] {
       try files.createDirectory(atPath: "\(root)/\(directory)", withIntermediateDirectories: true)
     }
+    // Docker's containerd has CRI disabled (it only stores images); a Kubernetes node's has it, with the
+    // registry's hosts.toml under config_path.
+    try files.createDirectory(atPath: containerdHostsDirectory, withIntermediateDirectories: true)
     try """
     version = 2
     root = "\(root)/containerd-root"
     state = "\(root)/containerd-state"
-    disabled_plugins = ["io.containerd.grpc.v1.cri"]
+    \(options.criNode ? "" : #"disabled_plugins = ["io.containerd.grpc.v1.cri"]"#)
     [grpc]
       address = "\(containerdSocket)"
     [ttrpc]
       address = "\(containerdSocket).ttrpc"
+    [plugins."io.containerd.grpc.v1.cri"]
+      disable_tcp_service = true
+    [plugins."io.containerd.grpc.v1.cri".registry]
+      config_path = "\(containerdHostsDirectory)"
 
-    """.write(toFile: "\(root)/containerd.toml", atomically: true, encoding: .utf8)
+    """.write(toFile: containerdConfig, atomically: true, encoding: .utf8)
+    let dropInDirectory = namespace.workDirectory.appendingPathComponent(
+      "etc/systemd/system/containerd.service.d"
+    ).path
+    try files.createDirectory(atPath: dropInDirectory, withIntermediateDirectories: true)
+    let onDisk = options.dropIn ?? options.environment
+    if !onDisk.isEmpty {
+      let lines = Self.assignments(onDisk).map { "Environment=\"\($0)\"" }
+      let text = (["[Service]"] + lines).joined(separator: "\n") + "\n"
+      try text.write(toFile: "\(dropInDirectory)/http-proxy.conf", atomically: true, encoding: .utf8)
+      // dockerd's drop-in too: what its next start would use, where regdoctor reads it.
+      let dockerDropIns = namespace.workDirectory.appendingPathComponent("etc/systemd/system/docker.service.d").path
+      try files.createDirectory(atPath: dockerDropIns, withIntermediateDirectories: true)
+      try text.write(toFile: "\(dockerDropIns)/http-proxy.conf", atomically: true, encoding: .utf8)
+    }
     try Self.wrapperScript().write(toFile: "\(root)/start-dockerd.sh", atomically: true, encoding: .utf8)
 
     // The daemon's /etc/docker (bind-mounted by `ip netns exec`), and the same directory where regdoctor reads

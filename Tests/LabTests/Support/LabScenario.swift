@@ -67,6 +67,14 @@ struct RealPuller: Sendable {
   /// Text the failing pulls' errors must contain (the host or address they could not reach), so a pull that
   /// fails for another reason does not count.
   var failureMentions: String?
+  /// `.containerd`: a Kubernetes node: containerd alone with its CRI plugin, no dockerd; the ground truth is a
+  /// CRI PullImage, made by containerd itself (ContainerdScenarios.swift).
+  var kind: Kind = .docker
+  /// containerd's drop-in on disk when it differs from what the running containerd was started with
+  /// (`environment`): a change made without a restart.
+  var dropIn: [String: String]?
+
+  enum Kind: Sendable { case docker, containerd }
 }
 
 struct ProxyServer: Sendable {

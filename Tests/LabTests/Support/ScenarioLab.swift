@@ -246,13 +246,17 @@ final class ScenarioLab: @unchecked Sendable {
         namespace: namespace,
         options: .init(
           environment: puller.environment,
-          trusts: puller.trusts.map { path("\($0.directoryName)/ca.pem") }, registryHost: scenario.registry))
+          trusts: puller.trusts.map { path("\($0.directoryName)/ca.pem") }, registryHost: scenario.registry,
+          criNode: puller.kind == .containerd, dropIn: puller.dropIn))
       self.engine = engine
       clientEnvironment["DOCKER_HOST"] = "unix://\(engine.dockerSocket)"
+      clientEnvironment["CONTAINERD_ADDRESS"] = engine.containerdSocket
       return
     }
     let socket = path("docker.sock")
     clientEnvironment["DOCKER_HOST"] = "unix://\(socket)"
+    // Never the machine's own containerd (a Unix socket path is visible from every namespace).
+    clientEnvironment["CONTAINERD_ADDRESS"] = path("no-containerd.sock")
     guard let daemon = scenario.dockerDaemon else { return }
     var arguments = [labTool, "docker-api", "--socket", socket, "--mode", daemon.mode]
     if let proxy = daemon.httpsProxy { arguments += ["--https-proxy", proxy] }

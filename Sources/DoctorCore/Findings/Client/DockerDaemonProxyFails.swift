@@ -39,9 +39,7 @@ enum DockerDaemonProxyFails: FindingRule {
   /// finding: proxy-unreachable, proxy-connect-denied, …); or the daemon's own NO_PROXY sends the registry
   /// direct, around its proxy, and direct fails.
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
-    input.pullerPaths.compactMap { p, f in
-      // A pasted error's proxy is pasted-proxy-fails'.
-      guard f.puller == .docker else { return nil }
+    input.pullerPaths.filter { $0.1.puller == .docker }.compactMap { p, f in
       if let entry = f.bypassedBy { return bypassed(p, f, entry: entry, input) }
       guard let daemonProxy = f.proxyURL, f.notTried == nil, !f.answered,
         ![.untrusted, .nameMismatch, .expired].contains(f.tls?.outcome)

@@ -23,7 +23,7 @@ enum PullerUntrustedCertificate: FindingRule {
         + "TLS インスペクション プロキシが通信を再署名している場合は、その CA をデーモンにも信頼させる (またはレジストリを TLS インスペクションの"
         + "対象外にする) 必要があります。"
     ),
-    remedies: [certsD, systemBundle]
+    remedies: [certsD, systemBundle, PullerRemedies.containerdHostsCA]
   )
 
   /// certs.d is read at every pull: no restart needed.

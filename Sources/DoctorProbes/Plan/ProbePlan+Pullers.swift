@@ -1,0 +1,78 @@
+import Dispatch
+import DoctorCore
+import FoundationEssentials
+
+/// containerd, podman and CRI-O: each found puller's settings are read (`puller.<kind>`), then the registry is
+/// asked the way that puller asks it (`puller.<kind>.<endpoint>`): through its own proxy under Go's rules with its
+/// own NO_PROXY, verified against the system bundle plus its own CA files for the registry (hosts.toml `ca`,
+/// certs.d). The Docker daemon has its own task (ProbePlan+Puller).
+extension ProbePlan {
+  var pullerTasks: [ProbeTask] {
+    let env = request.environment
+    let etc = request.etc
+    let registry = request.endpoints.first { $0.role == .loginServer } ?? request.endpoints[0]
+    // Only the pullers that are there get a task (a socket, an executable: cheap to check here).
+    var finders: [(PullerConfigFacts.Kind, @Sendable () -> (PullerConfigFacts, PullerRoute)?)] = []
+    if DaemonProcess.isSocket(ContainerdProbe.socket(env)) {
+      finders.append((.containerd, { ContainerdProbe.run(environment: env, etc: etc, registry: registry) }))
+    }
+    if ContainersProbe.podmanBinary(env) != nil {
+      finders.append((.podman, { ContainersProbe.podman(environment: env, etc: etc, registry: registry) }))
+    }
+    if DaemonProcess.isSocket(ContainersProbe.crioSocket) {
+      finders.append((.crio, { ContainersProbe.crio(environment: env, etc: etc, registry: registry) }))
+    }
+    return finders.map { kind, find in
+      let id = "puller.\(kind.rawValue)"
+      return ProbeTask(
+        id: id, title: kind.rawValue, target: kind.rawValue, expects: PendingFacts([.puller, .pullerPath])
+      ) { _ in
+        let start = DispatchTime.now()
+        guard let (facts, route) = find() else {
+          return ProbeOutput(results: [])
+        }
+        let next = facts.pulls && !facts.blocked ? routeTasks(route) : []
+        return ProbeOutput(describe(id, facts.location, start, .puller(facts)), followUps: next)
+      }
+    }
+  }
+
+  private func routeTasks(_ route: PullerRoute) -> [ProbeTask] {
+    let settings = ProxyEnvironment(environment: route.proxy.environment)
+    let base = TrustStore.fromEnvironment(route.shellTrust)
+    let extra = route.caFiles.flatMap { TrustStore.loadPEMFile($0) }
+    let count = extra.count == 1 ? "1 certificate" : "\(extra.count) certificates"
+    let trust =
+      extra.isEmpty && route.caFiles.isEmpty
+      ? base
+      : TrustStore(
+        roots: base.roots + extra, source: "\(base.source) + \(route.caFiles.joined(separator: ", ")) (\(count))")
+    let trustKind =
+      route.skipVerify
+      ? "skip-verify" : (extra.isEmpty ? "system" : "system+\(route.kind == .containerd ? "hosts.toml" : "certs.d")")
+    return request.endpoints.filter { $0.role == .loginServer || $0.role == .dataEndpoint }.map { e in
+      let id = "puller.\(route.kind.rawValue).\(e.label)"
+      let proxy = settings.proxyURL(for: e, rules: .go)
+      let path = requestPath(for: e)
+      let name = route.kind == .crio ? "CRI-O" : route.kind.rawValue
+      return ProbeTask(
+        id: id, title: "\(name)'s path \(e.label)", target: e.hostPort,
+        expects: PendingFacts([.pullerPath], endpoint: e.label)
+      ) { ctx in
+        let start = DispatchTime.now()
+        var facts = PullerPathFacts(
+          puller: route.kind, endpoint: e, proxyURL: proxy?.redacted, source: route.source, trust: trust.source,
+          trustKind: trustKind, bypassedBy: proxy == nil ? settings.decision(for: e).bypassedBy : nil)
+        facts.skipVerify = route.skipVerify
+        let x = HTTPSProbe.run(
+          endpoint: e, address: nil, proxy: proxy, requestPath: path, trust: trust, context: ctx,
+          decision: settings.decision(for: e))
+        facts.proxy = x.proxy
+        facts.tls = x.tls
+        facts.http = x.http
+        facts.connectFailure = x.connectFailure
+        return ProbeOutput(describe(id, e.hostPort, start, .pullerPath(facts)))
+      }
+    }
+  }
+}

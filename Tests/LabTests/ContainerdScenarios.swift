@@ -1,0 +1,82 @@
+// Scenarios of a Kubernetes node: containerd alone, with its CRI plugin, makes the pull. The ground truth is a
+// real CRI PullImage made by containerd itself (LabDockerEngine.criPull): its own environment (what
+// containerd.service gave it), its own hosts.toml trust. regdoctor's exit code must predict it.
+
+private let login = "contoso.azurecr.io"
+private let dataEndpoint = "contoso.japaneast.data.azurecr.io"
+private let shellProxy = "http://\(LabAddress.proxy):3128"
+private let clientFirewall = ["client-firewall-or-proxy"]
+private let registryDNS: [DNSRecord] = [
+  .a(login, [LabAddress.loginServer]), .a(dataEndpoint, [LabAddress.dataEndpoint]),
+]
+private let imageRegistries = [
+  RegistryServer(address: LabAddress.loginServer, image: "hello:1", blobRedirect: dataEndpoint),
+  RegistryServer(address: LabAddress.dataEndpoint, image: "hello:1"),
+]
+/// Only the shell's proxy has egress to the login server; direct is rejected.
+private let behindProxyRegistries = [
+  RegistryServer(address: LabAddress.proxyEgress, image: "hello:1", blobRedirect: dataEndpoint),
+  RegistryServer(address: LabAddress.dataEndpoint, image: "hello:1"),
+]
+private let egressProxy = ProxyServer(kind: .lab(mode: "tunnel", map: [login: LabAddress.proxyEgress]))
+private let directRejected = [Drop(address: LabAddress.loginServer, port: 443, rejects: true)]
+
+extension LabScenario {
+  /// containerd trusts the registry's private CA through hosts.toml `ca`: the CRI pull gets through.
+  static let containerdPrivateCAHealthy = LabScenario(
+    name: "containerd-private-ca-healthy", dns: registryDNS, registries: imageRegistries,
+    puller: RealPuller(pullSucceeds: true, kind: .containerd),
+    expect: Expectation(
+      "no-network-problem", or: ["network-ok-check-authentication"], cause: ["registry-auth", "none"], exitCode: 0,
+      evidence: [.probe("puller.containerd.login-server", status: "pass")], noErrorFindings: true))
+
+  /// The shell trusts the private CA (SSL_CERT_FILE), containerd's hosts.toml names none: x509.
+  static let containerdPrivateCAMissing = LabScenario(
+    name: "containerd-private-ca-missing", dns: registryDNS, registries: imageRegistries,
+    puller: RealPuller(trusts: [], pullSucceeds: false, failureMentions: "x509", kind: .containerd),
+    expect: Expectation(
+      "puller-untrusted-certificate", cause: clientFirewall,
+      evidence: [.probe("puller.containerd.login-server", status: "fail")]))
+
+  /// The shell's proxy works, direct is rejected, containerd runs without a proxy.
+  static let containerdWithoutProxy = LabScenario(
+    name: "containerd-without-proxy", dns: registryDNS, registries: behindProxyRegistries, proxy: egressProxy,
+    puller: RealPuller(pullSucceeds: false, failureMentions: LabAddress.loginServer, kind: .containerd),
+    drops: directRejected, environment: ["HTTPS_PROXY": shellProxy],
+    expect: Expectation(
+      "containerd-proxy-missing", cause: clientFirewall,
+      evidence: [
+        .probe("proxy.login-server", status: "pass"), .probe("puller.containerd.login-server", status: "fail"),
+      ]))
+
+  /// containerd's proxy is another, dead one: `proxyconnect … refused`.
+  static let containerdProxyDiffers = LabScenario(
+    name: "containerd-proxy-differs", dns: registryDNS, registries: behindProxyRegistries, proxy: egressProxy,
+    puller: RealPuller(
+      environment: ["HTTPS_PROXY": "http://\(LabAddress.deadProxy):3128"], pullSucceeds: false,
+      failureMentions: "\(LabAddress.deadProxy):3128", kind: .containerd),
+    drops: directRejected, environment: ["HTTPS_PROXY": shellProxy],
+    expect: Expectation(
+      "containerd-proxy-mismatch", cause: clientFirewall,
+      evidence: [.findingMentions("containerd-proxy-mismatch", "\(LabAddress.deadProxy):3128")]))
+
+  /// The drop-in now names the working proxy, but containerd was started before it (no restart): the running
+  /// containerd has no proxy and its pulls fail.
+  static let containerdRestartNeeded = LabScenario(
+    name: "containerd-restart-needed", dns: registryDNS, registries: behindProxyRegistries, proxy: egressProxy,
+    puller: RealPuller(
+      pullSucceeds: false, failureMentions: LabAddress.loginServer, kind: .containerd,
+      dropIn: ["HTTPS_PROXY": shellProxy]),
+    drops: directRejected, environment: ["HTTPS_PROXY": shellProxy],
+    expect: Expectation(
+      "puller-restart-needed", cause: clientFirewall,
+      evidence: [
+        .findingMentions("puller-restart-needed", "/proc/"),
+        .findingMentions("puller-restart-needed", "containerd.service.d/http-proxy.conf"),
+      ]))
+
+  static let containerdNodes: [LabScenario] = [
+    containerdPrivateCAHealthy, containerdPrivateCAMissing, containerdWithoutProxy, containerdProxyDiffers,
+    containerdRestartNeeded,
+  ]
+}
