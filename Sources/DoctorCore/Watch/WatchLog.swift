@@ -14,6 +14,11 @@ public struct WatchSample: Sendable, Equatable {
   public let cleared: [FindingID]
   /// Why a failure may still be there although it was fixed (a cached DNS answer, a daemon not restarted).
   public let stillHeldBy: [String]
+  /// The probes this look re-ran (the roots of their trees: `dns.login-server` runs its TCP, TLS and HTTP again);
+  /// nil when it ran the whole diagnosis.
+  public var rerun: [String]? = nil
+  /// How long the look took (its report's elapsed time).
+  public var lookMs: Double = 0
 
   public var healed: Bool { failing.isEmpty }
   public var exitCode: Int32 { healed ? 0 : 1 }
@@ -27,20 +32,27 @@ public struct WatchLog: Sendable {
 
   public init() {}
 
-  /// Records one diagnosis; returns its sample.
+  /// Records one diagnosis; returns its sample. `rerun`: the probes the look re-ran, nil for the whole diagnosis;
+  /// `heldBy`: why a failure may outlive its fix that the look's facts cannot say (a caching daemon on the machine).
   @discardableResult
-  public mutating func record(_ report: Report, atMs: Double) -> WatchSample {
+  public mutating func record(
+    _ report: Report, atMs: Double, rerun: [String]? = nil, heldBy: [String] = []
+  ) -> WatchSample {
     let failing = report.findings.filter { $0.severity == .error }.map(\.id)
     let before = samples.last?.failing ?? []
     let sample = WatchSample(
       atMs: atMs, conclusion: report.conclusion.finding, failing: failing,
       appeared: samples.isEmpty ? [] : failing.filter { !before.contains($0) },
       cleared: before.filter { !failing.contains($0) },
-      stillHeldBy: Self.stillHeldBy(report))
+      stillHeldBy: sampleHeldBy(report, heldBy), rerun: rerun, lookMs: report.elapsedMs)
     samples.append(sample)
     if first == nil { first = report }
     last = report
     return sample
+  }
+
+  private func sampleHeldBy(_ report: Report, _ more: [String]) -> [String] {
+    report.hasError ? Self.stillHeldBy(report) + more : []
   }
 
   /// The look at which the diagnosis passed, if it did.
@@ -75,16 +87,22 @@ extension WatchSample {
   /// hosts and resolvers from outside, so it is shown redacted and with control characters escaped.
   public var line: String { shownText(rawLine, keepNewlines: false) }
 
+  /// Which probes ran: `[re-ran dns.login-server]`; nothing for the whole diagnosis.
+  private var scope: String {
+    guard let rerun else { return "" }
+    return "  [re-ran \(rerun.joined(separator: ", "))]"
+  }
+
   private var rawLine: String {
     let at = "+" + formatMs(atMs)
     if healed {
       let gone = cleared.isEmpty ? "" : " (\(cleared.map(\.rawValue).joined(separator: ", ")) cleared)"
-      return "\(at)  healed: \(conclusion.rawValue)\(gone)"
+      return "\(at)  healed: \(conclusion.rawValue)\(gone)\(scope)"
     }
     var parts = ["failing: \(failing.map(\.rawValue).joined(separator: ", "))"]
     if !appeared.isEmpty { parts.append("new: \(appeared.map(\.rawValue).joined(separator: ", "))") }
     if !cleared.isEmpty { parts.append("cleared: \(cleared.map(\.rawValue).joined(separator: ", "))") }
     let held = stillHeldBy.isEmpty ? "" : " — \(stillHeldBy.joined(separator: "; "))"
-    return "\(at)  \(parts.joined(separator: "; "))\(held)"
+    return "\(at)  \(parts.joined(separator: "; "))\(held)\(scope)"
   }
 }
