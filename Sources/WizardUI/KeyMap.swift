@@ -5,6 +5,8 @@ public enum KeyContext: String, Sendable, CaseIterable {
   case registryForm, symptomList, symptomFilter, symptomError, probes, tree, pane
   case exportFormat, exportPath, confirmQuit, help, tooSmall
   case questions, pickCommand, confirmCommand, commandOutput
+  /// The diagnosis screen while a watch runs (`w`).
+  case watching
 
   /// Contexts where printable keys are typed into a text field rather than looked up in the key map.
   public var isTextEntry: Bool {
@@ -23,6 +25,7 @@ public enum Action: String, Sendable, Equatable {
   case rerun, cancel, export, help, quit, forceQuit
   case confirmYes, confirmNo, chooseMarkdown, chooseJSON, closeOverlay
   case openQuestions, answerYes, answerNo, answerUnknown, runCommand, approveCommand
+  case watch, stopWatch
 }
 
 /// One row of the key map: the keys, what they do, where, and the help text shown for them.
@@ -118,6 +121,9 @@ extension KeyMap {
       // The Azure side and commands
       KeyBinding([.char("a")], "a", bar: "a", UIText.keyQuestions, .openQuestions, in: done),
       KeyBinding([.char("!")], "!", bar: "!", UIText.keyRunCommand, .runCommand, in: [.tree, .pane]),
+      // Watching after a fix
+      KeyBinding([.char("w")], "w", bar: "w", UIText.keyWatch, .watch, in: [.tree, .pane]),
+      KeyBinding([.char("w"), .escape], "w Esc", bar: "w", UIText.keyStopWatch, .stopWatch, in: [.watching]),
       KeyBinding([.char("y")], "y", bar: "y", UIText.keyAnswerYes, .answerYes, in: [.questions]),
       KeyBinding([.char("n")], "n", bar: "n", UIText.keyAnswerNo, .answerNo, in: [.questions]),
       KeyBinding([.char("d")], "d", bar: "d", UIText.keyAnswerUnknown, .answerUnknown, in: [.questions]),
@@ -146,8 +152,8 @@ extension KeyMap {
       KeyBinding([.escape, .char("h")], "Esc h", bar: "Esc", UIText.keyBack, .back, in: [.symptomList, .probes]),
       KeyBinding([.escape], "Esc", bar: "Esc", UIText.keyBack, .back, in: [.tree]),
       KeyBinding([.escape, .char("h"), .left], "Esc h ←", bar: "Esc", UIText.keyBackToTree, .back, in: [.pane]),
-      KeyBinding([.char("?")], "?", bar: "?", UIText.keyHelp, .help, in: lists.union([.pane])),
-      KeyBinding([.char("q")], "q", bar: "q", UIText.keyQuit, .quit, in: browsing.union([.tooSmall])),
+      KeyBinding([.char("?")], "?", bar: "?", UIText.keyHelp, .help, in: lists.union([.pane, .watching])),
+      KeyBinding([.char("q")], "q", bar: "q", UIText.keyQuit, .quit, in: browsing.union([.tooSmall, .watching])),
       KeyBinding([.ctrlC], "Ctrl-C", bar: "Ctrl-C", UIText.keyQuitNow, .forceQuit, in: typing),
       KeyBinding([.ctrlC], "Ctrl-C", bar: nil, UIText.keyQuitNow, .forceQuit, in: Set(KeyContext.allCases)),
     ])

@@ -47,7 +47,8 @@ func runWatch(_ request: DiagnosisRequest, options: CommonOptions, watch: WatchO
   while true {
     let (report, scope) = looks.look()
     let rerun: [String]? = if case .only(let roots) = scope { roots } else { nil }
-    let sample = log.record(report, atMs: elapsedMs(since: start), rerun: rerun)
+    let sample = log.record(
+      report, atMs: elapsedMs(since: start), rerun: rerun, heldBy: ResolverCaches.stillHeldBy(request))
     if live {
       if log.samples.count == 1 {
         emit(ReportOutput.render(report, format: .text, color: false), options: options)

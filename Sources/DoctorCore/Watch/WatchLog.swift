@@ -51,9 +51,22 @@ public struct WatchLog: Sendable {
     return sample
   }
 
-  private func sampleHeldBy(_ report: Report, _ more: [String]) -> [String] {
-    report.hasError ? Self.stillHeldBy(report) + more : []
+  /// The look's own reasons, and the machine's caches when a failing finding rests on a DNS answer.
+  private func sampleHeldBy(_ report: Report, _ caches: [String]) -> [String] {
+    let failing = Set(report.findings.filter { $0.severity == .error }.map(\.id))
+    let answerFailing = !failing.isDisjoint(with: Self.answerFindings.union(Self.missingNameFindings))
+    return Self.stillHeldBy(report) + (answerFailing ? caches : [])
   }
+
+  /// Failures that rest on the addresses a name resolved to: a cache may still hand out the old ones.
+  static let answerFindings: Set<FindingID> = [
+    .privateEndpointDNSPublicIP, .dataEndpointDNSNotPrivate, .hostsFileOverride, .privateEndpointUnreachable,
+    .tcpConnectTimeout, .tcpConnectRefused, .dataEndpointUnreachable,
+  ]
+  /// Failures that rest on a name not found: a cache may still hold the negative answer.
+  static let missingNameFindings: Set<FindingID> = [
+    .loginServerDNSFailure, .dataEndpointDNSFailure, .privateEndpointDNSMissingRecord,
+  ]
 
   /// The look at which the diagnosis passed, if it did.
   public var healedAt: WatchSample? { samples.first { $0.healed } }
@@ -65,11 +78,7 @@ public struct WatchLog: Sendable {
     var reasons: [String] = []
     for probe in report.probes {
       guard case .dns(let dns) = probe.facts, let wire = dns.wire, wire.outcome == .resolved else { continue }
-      let dnsFindings: Set<FindingID> = [
-        .privateEndpointDNSPublicIP, .dataEndpointDNSNotPrivate, .hostsFileOverride, .privateEndpointUnreachable,
-        .tcpConnectTimeout, .tcpConnectRefused, .dataEndpointUnreachable,
-      ]
-      guard !failing.isDisjoint(with: dnsFindings) else { continue }
+      guard !failing.isDisjoint(with: answerFindings) else { continue }
       let ttls = wire.cnames.map(\.ttl) + wire.addresses.map(\.ttl)
       guard let ttl = ttls.max(), ttl > 0 else { continue }
       let by = wire.answeredBy.map { " at \($0)" } ?? ""
