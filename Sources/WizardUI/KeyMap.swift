@@ -113,6 +113,9 @@ extension KeyMap {
       KeyBinding([.left, .char("h")], "← h", bar: "←", UIText.keyCollapse, .collapse, in: [.tree]),
       KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyOpen, .activate, in: [.tree]),
       KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyShowDiagnosis, .activate, in: [.probes]),
+      // Watching after a fix: early in the bar, which a narrow terminal cuts short
+      KeyBinding([.char("w")], "w", bar: "w", UIText.keyWatch, .watch, in: [.tree, .pane]),
+      KeyBinding([.char("w"), .escape], "w Esc", bar: "w", UIText.keyStopWatch, .stopWatch, in: [.watching]),
       KeyBinding([.tab], "Tab", bar: "Tab", UIText.keySwitchPane, .switchPane, in: [.tree, .pane]),
       // Probes
       KeyBinding([.char("r")], "r", bar: "r", UIText.keyRerun, .rerun, in: done),
@@ -121,9 +124,6 @@ extension KeyMap {
       // The Azure side and commands
       KeyBinding([.char("a")], "a", bar: "a", UIText.keyQuestions, .openQuestions, in: done),
       KeyBinding([.char("!")], "!", bar: "!", UIText.keyRunCommand, .runCommand, in: [.tree, .pane]),
-      // Watching after a fix
-      KeyBinding([.char("w")], "w", bar: "w", UIText.keyWatch, .watch, in: [.tree, .pane]),
-      KeyBinding([.char("w"), .escape], "w Esc", bar: "w", UIText.keyStopWatch, .stopWatch, in: [.watching]),
       KeyBinding([.char("y")], "y", bar: "y", UIText.keyAnswerYes, .answerYes, in: [.questions]),
       KeyBinding([.char("n")], "n", bar: "n", UIText.keyAnswerNo, .answerNo, in: [.questions]),
       KeyBinding([.char("d")], "d", bar: "d", UIText.keyAnswerUnknown, .answerUnknown, in: [.questions]),
