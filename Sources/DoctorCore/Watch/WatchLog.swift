@@ -84,6 +84,17 @@ public struct WatchLog: Sendable {
       let by = wire.answeredBy.map { " at \($0)" } ?? ""
       reasons.append("\(dns.endpoint.host): the answer cached\(by) may be kept up to \(ttl) s more (TTL)")
     }
+    for probe in report.probes {
+      guard case .azure(let azure) = probe.facts else { continue }
+      if let state = azure.provisioningState, state != "Succeeded" {
+        reasons.append(
+          "Azure reports the registry as still provisioning (provisioningState \(state)): a network rule or "
+            + "endpoint just changed may not apply yet")
+      }
+      for connection in azure.privateEndpointConnectionsInProgress {
+        reasons.append("Azure reports a private endpoint connection in progress (\(connection))")
+      }
+    }
     if failing.contains(.dockerDaemonProxyMissing) || failing.contains(.dockerDaemonProxyMismatch) {
       reasons.append("the Docker daemon keeps the proxy it was started with: restart it after changing its proxy")
     }
