@@ -84,7 +84,8 @@ public struct WatchLog: Sendable {
       let by = wire.answeredBy.map { " at \($0)" } ?? ""
       reasons.append("\(dns.endpoint.host): the answer cached\(by) may be kept up to \(ttl) s more (TTL)")
     }
-    for probe in report.probes {
+    // Azure finishing a change matters only while something still fails.
+    for probe in report.probes where !failing.isEmpty {
       guard case .azure(let azure) = probe.facts else { continue }
       if let state = azure.provisioningState, state != "Succeeded" {
         reasons.append(
