@@ -91,6 +91,8 @@ public struct AppState: Sendable {
   public var baseReport: Report?
   public var questions = AzureQuestionsState()
   public var commands = CommandsState()
+  /// `w`: the watch after a fix, its timeline in the pane (WatchPane.swift).
+  public var watch: WatchState?
 
   public init(
     config: WizardConfig, size: Size = Size(width: 80, height: 24), registry: String = "", regions: [String] = [],
@@ -130,7 +132,9 @@ public struct AppState: Sendable {
       case .error: return .symptomError
       }
     case .probes: return .probes
-    case .diagnosis: return diagnosis.focus == .tree ? .tree : .pane
+    case .diagnosis:
+      if isWatching { return .watching }
+      return diagnosis.focus == .tree ? .tree : .pane
     }
   }
 
@@ -153,6 +157,7 @@ public struct AppState: Sendable {
     case .activate where screen == .probes: return report != nil
     case .openQuestions: return !azureQuestions.isEmpty
     case .runCommand: return !(remedyAtFocus?.commands.isEmpty ?? true)
+    case .watch: return runPhase == .done && report?.hasError == true && lastRequest != nil
     case .approveCommand:
       if case .confirmCommand(let pending) = overlay, case .success = pending.argv { return true }
       return false

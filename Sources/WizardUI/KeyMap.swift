@@ -5,6 +5,8 @@ public enum KeyContext: String, Sendable, CaseIterable {
   case registryForm, symptomList, symptomFilter, symptomError, probes, tree, pane
   case exportFormat, exportPath, confirmQuit, help, tooSmall
   case questions, pickCommand, confirmCommand, commandOutput
+  /// The diagnosis screen while a watch runs (`w`).
+  case watching
 
   /// Contexts where printable keys are typed into a text field rather than looked up in the key map.
   public var isTextEntry: Bool {
@@ -23,6 +25,7 @@ public enum Action: String, Sendable, Equatable {
   case rerun, cancel, export, help, quit, forceQuit
   case confirmYes, confirmNo, chooseMarkdown, chooseJSON, closeOverlay
   case openQuestions, answerYes, answerNo, answerUnknown, runCommand, approveCommand
+  case watch, stopWatch
 }
 
 /// One row of the key map: the keys, what they do, where, and the help text shown for them.
@@ -117,6 +120,9 @@ extension KeyMap {
       KeyBinding([.left, .char("h")], "← h", bar: "←", UIText.keyCollapse, .collapse, in: [.tree]),
       KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyOpen, .activate, in: [.tree]),
       KeyBinding([.enter], "Enter", bar: "Enter", UIText.keyShowDiagnosis, .activate, in: [.probes]),
+      // Watching after a fix: early in the bar, which a narrow terminal cuts short
+      KeyBinding([.char("w")], "w", bar: "w", UIText.keyWatch, .watch, in: [.tree, .pane]),
+      KeyBinding([.char("w"), .escape], "w Esc", bar: "w", UIText.keyStopWatch, .stopWatch, in: [.watching]),
       KeyBinding([.tab], "Tab", bar: "Tab", UIText.keySwitchPane, .switchPane, in: [.tree, .pane]),
       // Probes
       KeyBinding([.char("r")], "r", bar: "r", UIText.keyRerun, .rerun, in: done),
@@ -154,8 +160,8 @@ extension KeyMap {
       KeyBinding([.escape, .char("h")], "Esc h", bar: "Esc", UIText.keyBack, .back, in: [.symptomList, .probes]),
       KeyBinding([.escape], "Esc", bar: "Esc", UIText.keyBack, .back, in: [.tree]),
       KeyBinding([.escape, .char("h"), .left], "Esc h ←", bar: "Esc", UIText.keyBackToTree, .back, in: [.pane]),
-      KeyBinding([.char("?")], "?", bar: "?", UIText.keyHelp, .help, in: lists.union([.pane])),
-      KeyBinding([.char("q")], "q", bar: "q", UIText.keyQuit, .quit, in: browsing.union([.tooSmall])),
+      KeyBinding([.char("?")], "?", bar: "?", UIText.keyHelp, .help, in: lists.union([.pane, .watching])),
+      KeyBinding([.char("q")], "q", bar: "q", UIText.keyQuit, .quit, in: browsing.union([.tooSmall, .watching])),
       KeyBinding([.ctrlC], "Ctrl-C", bar: "Ctrl-C", UIText.keyQuitNow, .forceQuit, in: typing),
       KeyBinding([.ctrlC], "Ctrl-C", bar: nil, UIText.keyQuitNow, .forceQuit, in: Set(KeyContext.allCases)),
     ])

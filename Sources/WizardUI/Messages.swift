@@ -59,6 +59,10 @@ public enum Msg: Sendable {
   /// A command run through `.runCommand` ended: its exit code (nil when it was stopped or could not start) and
   /// its output (stdout then stderr, capped).
   case commandFinished(display: String, exitCode: Int32?, output: String)
+  /// A look of watch `watch` (`.startWatch`).
+  case watchLooked(watch: Int, WatchLook)
+  /// Watch `watch` ended without healing: its bound ran out.
+  case watchEnded(watch: Int)
 }
 
 /// Effects out, as data: the caller runs them (tests only look at them).
@@ -70,5 +74,9 @@ public enum Effect: Sendable, Equatable {
   /// Run `argv` without a shell, bounded in time, then post `.commandFinished`. Emitted only after the user
   /// confirmed `display` (the exact line argv was split from) with `y`.
   case runCommand(argv: [String], display: String)
+  /// Look again and again at `request` (only the probes behind the failing findings), posting `.watchLooked` for
+  /// each look, until one passes, the bound runs out (`.watchEnded`) or `.stopWatch`.
+  case startWatch(WizardWatch)
+  case stopWatch
   case quit
 }

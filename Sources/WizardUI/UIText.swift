@@ -14,6 +14,31 @@ enum UIText {
   static let tooSmall = T(en: "Terminal too small (need 60x16)", ja: "端末が小さすぎます（60x16 以上が必要）")
   static let tooSmallHint = T(en: "Enlarge the window, or press q to quit.", ja: "ウィンドウを広げるか、q で終了してください。")
 
+  // Watching after a fix (WatchPane.swift)
+  static let keyWatch = T(en: "watch", ja: "監視")
+  static let keyStopWatch = T(en: "stop watching", ja: "監視を停止")
+  static let watchTitle = T(en: "Watching until healed", ja: "解決するまで監視中")
+  static func watchEvery(_ l: Language, _ seconds: Double) -> String {
+    let s = formatMs(seconds * 1000)
+    return l == .ja ? "（\(s)ごと）" : "(every \(s))"
+  }
+  static let watchTitleHealed = T(en: "Watch: healed", ja: "監視: 解決")
+  static let watchTitleStopped = T(en: "Watch: stopped", ja: "監視: 停止")
+  static let watchStarted = T(
+    en: "Watching: only the probes behind the failing findings run again.", ja: "監視中: 失敗した検出結果の根拠となるプローブだけを再実行します。")
+  static let watchStopped = T(en: "Watch stopped.", ja: "監視を停止しました。")
+  static let watchGaveUp = T(en: "Watch ended: not healed within its limit.", ja: "監視終了: 制限時間内に解決しませんでした。")
+  static let watchHealed = T(en: "healed", ja: "解決")
+  static func watchHealedAt(_ l: Language, _ at: String) -> String {
+    l == .ja ? "\(at) で解決しました: 診断は問題なしです。" : "Healed at \(at): the diagnosis passes."
+  }
+  static let watchFirstLook = T(en: "First look…", ja: "最初の確認中…")
+  static let watchNew = T(en: "new:", ja: "新規:")
+  static let watchCleared = T(en: "cleared:", ja: "解消:")
+  static let watchUnchanged = T(en: "no change", ja: "変化なし")
+  static let watchWhyNotYet = T(en: "why not yet:", ja: "まだの理由:")
+  static let watchRerun = T(en: "re-ran:", ja: "再実行:")
+
   // Registry screen
   static let registryTitle = T(en: "Which registry cannot be reached?", ja: "接続できないレジストリはどれですか？")
   static let registryLabel = T(en: "Registry", ja: "レジストリ")

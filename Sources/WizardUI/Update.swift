@@ -44,6 +44,10 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     effects = finish(&state)
   case .commandFinished(let display, let exitCode, let output):
     commandFinished(&state, display: display, exitCode: exitCode, output: output)
+  case .watchLooked(let id, let look):
+    state.watchLooked(id, look)
+  case .watchEnded(let id):
+    state.watchEnded(id)
   }
   state.refreshDerived()
   normalizeScrolling(&state)
@@ -83,6 +87,8 @@ private func perform(_ action: Action, in context: KeyContext, _ state: inout Ap
   case .runCommand:
     beginCommand(&state)
     return []
+  case .watch, .stopWatch:
+    return state.toggleWatch()
   default: break
   }
   switch context {
@@ -93,7 +99,7 @@ private func perform(_ action: Action, in context: KeyContext, _ state: inout Ap
   case .exportFormat, .exportPath: return exportAction(action, &state)
   case .questions: return questionsAction(action, &state)
   case .pickCommand, .confirmCommand, .commandOutput: return commandAction(action, &state)
-  case .confirmQuit, .help, .tooSmall: return []
+  case .confirmQuit, .help, .tooSmall, .watching: return []
   }
 }
 
@@ -101,9 +107,10 @@ private func perform(_ action: Action, in context: KeyContext, _ state: inout Ap
 private func finish(_ state: inout AppState) -> [Effect] {
   let wasRunning = state.runPhase == .running
   if wasRunning { cancelRun(&state) }
+  let watchEffects = state.stopWatch()
   state.overlay = nil
   state.finished = true
-  return wasRunning ? [.cancelDiagnosis, .quit] : [.quit]
+  return (wasRunning ? [.cancelDiagnosis] : []) + watchEffects + [.quit]
 }
 
 private func editFocusedField(_ state: inout AppState, _ key: Key) {
@@ -219,6 +226,7 @@ private func startDiagnosis(_ state: inout AppState) -> [Effect] {
   state.report = nil
   state.baseReport = nil
   state.diagnosis = DiagnosisScreen()
+  state.watch = nil
   state.overlay = nil
   state.status = nil
   state.screen = .probes
@@ -363,6 +371,7 @@ private func diagnosisAction(_ action: Action, in context: KeyContext, _ state: 
 }
 
 private func open(_ node: TreeNodeID, focusPane: Bool, _ state: inout AppState) {
+  state.watch = nil  // the watch is over (a watch in progress takes the keys): the pane shows the node again
   if state.diagnosis.openedNode != node { state.diagnosis.pane.top() }
   state.diagnosis.openedNode = node
   if focusPane { state.diagnosis.focus = .pane }

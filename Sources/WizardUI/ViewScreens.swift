@@ -291,9 +291,10 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
     &buffer, state.diagnosis.tree, count: rows.count, height: tree.height, rightEdge: tree.maxX, y: areas.treeTitle)
 
   // Divider and pane title.
-  let paneFocused = state.diagnosis.focus == .pane && state.overlay == nil
-  let lines = state.currentPaneLines(width: areas.pane.width)
-  let paneTitle = paneTitleText(state)
+  let paneFocused = (state.diagnosis.focus == .pane || state.isWatching) && state.overlay == nil
+  let watching = state.watch != nil
+  let lines = watching ? state.watchPaneLines(width: areas.pane.width) : state.currentPaneLines(width: areas.pane.width)
+  let paneTitle = watching ? state.watchPaneTitle : paneTitleText(state)
   let titleStyle = Style(fg: .accent, bold: true, dim: !paneFocused)
   if layout.sideBySide {
     for y in areas.treeTitle..<areas.pane.maxY {
@@ -308,6 +309,13 @@ func drawDiagnosis(_ buffer: inout ScreenBuffer, _ state: AppState, _ layout: Sc
     buffer.put(
       " \(paneTitle) ", x: areas.paneTitle.x + 2, y: areas.paneTitle.y, style: titleStyle,
       maxWidth: areas.paneTitle.width - 4)
+  }
+  if watching {
+    // The latest look last: the timeline shows its end.
+    for (line, text) in lines.suffix(areas.pane.height).enumerated() {
+      buffer.put(text.text, x: areas.pane.x, y: areas.pane.y + line, style: text.style, maxWidth: areas.pane.width)
+    }
+    return
   }
   if lines.count > areas.pane.height {
     let more = " \(state.diagnosis.pane.position(lineCount: lines.count, height: areas.pane.height)) "

@@ -42,10 +42,13 @@ func runWatch(_ request: DiagnosisRequest, options: CommonOptions, watch: WatchO
   let stop = StopSignal()
   let start = DispatchTime.now()
   var log = WatchLog()
+  let looks = WatchLooks(request: request)
   if live, let path = options.output { try ReportOutput.write("", to: path) }
   while true {
-    let report = DoctorEngine.diagnose(request)
-    let sample = log.record(report, atMs: elapsedMs(since: start))
+    let (report, scope) = looks.look()
+    let rerun: [String]? = if case .only(let roots) = scope { roots } else { nil }
+    let sample = log.record(
+      report, atMs: elapsedMs(since: start), rerun: rerun, heldBy: ResolverCaches.stillHeldBy(request))
     if live {
       if log.samples.count == 1 {
         emit(ReportOutput.render(report, format: .text, color: false), options: options)

@@ -21,6 +21,7 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
     symptoms: try options.symptomIDs(), errorText: options.errorText ?? "")
   let inbox = WizardInbox()
   var cancellation: Cancellation?
+  var watchCancellation: Cancellation?
   // Stops a command still running from the wizard when the wizard ends.
   let commandCancellation = Cancellation()
 
@@ -52,6 +53,17 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
       }
     case .cancelDiagnosis:
       cancellation?.cancel()
+    case .startWatch(let watch):
+      watchCancellation?.cancel()
+      let c = Cancellation()
+      watchCancellation = c
+      let request = DiagnosisRequest(
+        registry: watch.request.registry, symptoms: watch.request.symptoms, timeout: options.timeout,
+        useAzureCLI: !options.noAzureCLI, language: watch.request.language, environment: env,
+        earlyStop: !options.noEarlyStop)
+      runWizardWatch(watch, request: request, cancellation: c, inbox: inbox)
+    case .stopWatch:
+      watchCancellation?.cancel()
     case .export(let job):
       do {
         try ReportOutput.write(
@@ -68,6 +80,7 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
     }
   }
   cancellation?.cancel()
+  watchCancellation?.cancel()
   commandCancellation.cancel()
   if let signal = outcome.signal { exit(128 + signal) }
 }

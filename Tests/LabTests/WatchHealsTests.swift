@@ -33,6 +33,14 @@ final class WatchHealsTests: XCTestCase {
       $0.hasPrefix("+") && $0.contains("failing: \(finding)")
     }
     XCTAssertNotNil(failed, "no failing look in:\n\(watch.stdout.text)\n\(watch.stderr.text)", file: file, line: line)
+    // The next look re-runs only the login server's probe tree (DNS, then TCP, TLS, HTTP), not the Docker
+    // daemon's, the hosts file's or the nameservers' that passed.
+    let partial = watch.stdout.waitForLine(until: Date(timeIntervalSinceNow: 30)) {
+      $0.hasPrefix("+") && $0.contains("[re-ran ")
+    }
+    XCTAssertTrue(
+      partial?.hasSuffix("[re-ran dns.login-server]") == true, "\(partial ?? watch.stdout.text)", file: file,
+      line: line)
     try fix(lab)
     let status = watch.waitForExit(until: Date(timeIntervalSinceNow: 30))
     let output = watch.stdout.text

@@ -477,6 +477,11 @@ public struct AzureFacts: Sendable {
   public var regionalEndpointsStatus: String? = nil
   /// Those per-replica login servers, from `az acr show-endpoints`.
   public var regionalEndpoints: [String] = []
+  /// The registry's `provisioningState` (`Succeeded`, or `Updating` while a change such as a network rule is
+  /// being applied), from `az acr show`.
+  public var provisioningState: String? = nil
+  /// Private endpoint connections Azure has not finished: `name: provisioning Updating, connection Pending`.
+  public var privateEndpointConnectionsInProgress: [String] = []
   public init(
     state: AzureCLIState, error: String? = nil, loginServer: String? = nil, publicNetworkAccess: String? = nil,
     defaultAction: String? = nil, ipRules: [String] = [], networkRuleBypassOptions: String? = nil,

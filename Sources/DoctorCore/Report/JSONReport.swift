@@ -35,6 +35,9 @@ public enum JSONReport {
               ("appeared", .array(s.appeared.map { .string($0.rawValue) })),
               ("cleared", .array(s.cleared.map { .string($0.rawValue) })),
               ("stillHeldBy", .array(s.stillHeldBy.map { .string(redactSecrets($0)) })),
+              // The probes the look re-ran; null when it ran the whole diagnosis.
+              ("lookMs", .number(s.lookMs)),
+              ("rerun", s.rerun.map { .array($0.map { .string(redactSecrets($0)) }) } ?? .null),
             ])
           })
       ),

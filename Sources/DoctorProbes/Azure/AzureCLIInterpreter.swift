@@ -102,6 +102,8 @@ enum AzureCLIInterpreter {
     facts.sku = config.sku
     facts.networkRuleBypassAllowedForTasks = config.networkRuleBypassAllowedForTasks
     facts.regionalEndpointsStatus = config.regionalEndpoints
+    facts.provisioningState = config.provisioningState
+    facts.privateEndpointConnectionsInProgress = config.privateEndpointConnectionsInProgress
   }
 
   /// `Please run 'az login' to setup account.`, and the expired-token messages that end with `az login`.

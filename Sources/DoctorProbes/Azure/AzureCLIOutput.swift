@@ -18,6 +18,8 @@ struct RegistryNetworkConfig: Equatable {
   var sku: String?
   var networkRuleBypassAllowedForTasks: Bool? = nil
   var regionalEndpoints: String? = nil
+  var provisioningState: String? = nil
+  var privateEndpointConnectionsInProgress: [String] = []
 }
 
 /// Parsers for the JSON the Azure CLI prints with `-o json`. Unknown fields are ignored (the CLI adds fields
@@ -74,7 +76,24 @@ enum AzureCLIOutput {
     // Printed by current CLIs (API 2025-): absent from older ones, so optional.
     config.networkRuleBypassAllowedForTasks = try bool(registry, "networkRuleBypassAllowedForTasks", in: cmd)
     config.regionalEndpoints = try string(registry, "regionalEndpoints", in: cmd)
+    config.provisioningState = try string(registry, "provisioningState", in: cmd)
+    config.privateEndpointConnectionsInProgress = try objects(registry, "privateEndpointConnections", in: cmd)
+      .compactMap { try connectionInProgress($0, in: cmd) }
     return config
+  }
+
+  /// A private endpoint connection still being set up (`provisioningState` not `Succeeded`) or not approved yet
+  /// (`privateLinkServiceConnectionState.status` `Pending`): `name: provisioning Updating, connection Pending`.
+  private static func connectionInProgress(_ connection: [String: Any], in cmd: String) throws -> String? {
+    let provisioning = try string(connection, "provisioningState", in: cmd)
+    let status = try optionalObject(connection, "privateLinkServiceConnectionState", in: cmd)
+      .flatMap { try string($0, "status", in: cmd) }
+    var parts: [String] = []
+    if let provisioning, provisioning != "Succeeded" { parts.append("provisioning \(provisioning)") }
+    if let status, status == "Pending" { parts.append("connection \(status)") }
+    guard !parts.isEmpty else { return nil }
+    let name = try string(connection, "name", in: cmd) ?? "private endpoint connection"
+    return "\(name): \(parts.joined(separator: ", "))"
   }
 
   /// `az acr show-endpoints` -> the per-replica login servers (`contoso.japaneast.geo.azurecr.io`) when regional

@@ -43,6 +43,19 @@ final class WatchLogTests: XCTestCase {
     XCTAssertTrue(sample.line.contains("up to 60 s more"), sample.line)
   }
 
+  /// A caching daemon on the machine is named only when a failing finding rests on a DNS answer, and the line says
+  /// which probes the look re-ran.
+  func testMachineCachesAreNamedForFailuresThatRestOnAnAnswer() {
+    var log = WatchLog()
+    let cache = "systemd-resolved caches answers at 127.0.0.53: flush with resolvectl flush-caches"
+    let dropped = log.record(dropped(), atMs: 1000, rerun: ["dns.login-server"], heldBy: [cache])
+    XCTAssertTrue(dropped.stillHeldBy.contains(cache))
+    XCTAssertTrue(dropped.line.hasSuffix("[re-ran dns.login-server]"), dropped.line)
+    let healed = log.record(healthy(), atMs: 2000, heldBy: [cache])
+    XCTAssertEqual(healed.stillHeldBy, [])
+    XCTAssertFalse(healed.line.contains("re-ran"), "a whole look: \(healed.line)")
+  }
+
   /// A resolver's name or a host from outside never reaches the timeline with raw control characters.
   func testTimelineLinesEscapeControlCharactersFromOutside() {
     var b = FactsBuilder()

@@ -35,7 +35,9 @@ final class LabDockerEngine: @unchecked Sendable {
   /// hosts.toml directory for `ctr images pull --hosts-dir` (containerd's /etc/containerd/certs.d).
   let containerdHostsDirectory: String
   let containerdConfig: String
-  let options: Options
+  private(set) var options: Options
+  /// The running dockerd (containerd outlives its restarts).
+  private var dockerd: LabProcess?
   /// Seconds from the first process start to the API answering /_ping.
   private(set) var startSeconds: Double = 0
   private let namespace: LabNamespace
@@ -62,17 +64,28 @@ final class LabDockerEngine: @unchecked Sendable {
       startSeconds = Date().timeIntervalSince(started)
       return
     }
-    let remaining = max(1, startTimeout - Date().timeIntervalSince(started))
-    try namespace.startServer(
+    try startDockerd(timeout: max(1, startTimeout - Date().timeIntervalSince(started)))
+    startSeconds = Date().timeIntervalSince(started)
+  }
+
+  /// Stops dockerd and starts it again with `environment` (its proxy settings): what `systemctl restart docker`
+  /// does after a drop-in changed. Returns once the new daemon answers /_ping.
+  func restartDockerd(environment: [String: String], timeout: TimeInterval = 30) throws {
+    dockerd?.terminate(grace: 10)
+    options.environment = environment
+    try startDockerd(timeout: timeout)
+  }
+
+  private func startDockerd(timeout: TimeInterval) throws {
+    dockerd = try namespace.startServer(
       ["env", "-i"] + Self.assignments(daemonEnvironment) + ["/bin/sh", "\(root)/start-dockerd.sh"]
-        + dockerdArguments, timeout: remaining,
+        + dockerdArguments, timeout: timeout,
       readyWhen: { $0.contains("API listen on \(self.dockerSocket)") })
     let ping = try Command.run(
       ["curl", "-sS", "--max-time", "5", "--unix-socket", dockerSocket, "http://docker/_ping"], check: false)
     guard ping.status == 0, ping.stdout == "OK" else {
       throw LabError("dockerd listens but /_ping answered \(ping.status): \(ping.stdout)\(ping.stderr)")
     }
-    startSeconds = Date().timeIntervalSince(started)
   }
 
   /// `docker pull REFERENCE` through this daemon, bounded; the CLI runs inside the namespace.

@@ -1,0 +1,53 @@
+import Foundation
+import XCTest
+
+/// The wizard's watch (`w`) on a real faulty network: SYNs to the registry are dropped, the user presses `w`, the
+/// test removes the drop mid-watch, and the pane must end by itself saying healed. With REGDOCTOR_SHOT_DIR set it
+/// also leaves the screens (tmux's SGR capture) there for scripts/screenshots.
+final class WizardWatchInScenarioTests: XCTestCase {
+  func testTheWatchPaneSaysHealedWhenTheDropIsRemovedMidWatch() throws {
+    try LabEnvironment.requireLab(tools: ["ip", "nft", "dnsmasq", "tmux"])
+    let lab = try ScenarioLab(.synDropped)
+    defer { lab.destroy() }
+    let tmux = LabTmux()
+    defer { tmux.kill() }
+    let environment = lab.clientEnvironment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8"]) { $1 }
+    let assignments = environment.map { "\($0.key)=\($0.value)" }.sorted()
+    let command =
+      ["ip", "netns", "exec", lab.namespace.name, "env", "-i"] + assignments
+      + [try LabEnvironment.executable("regdoctor"), lab.scenario.registry, "--no-az", "--timeout", "1"]
+    try tmux.start(command, width: 100, height: 30)
+
+    try tmux.waitFor("Which registry cannot be reached?")
+    tmux.keys("Enter")
+    try tmux.waitFor("What did you see?")
+    tmux.keys("Enter")
+    try tmux.waitFor("Conclusion", seconds: 30)
+    tmux.keys("Enter")
+    let tree = try tmux.waitFor("Causes")
+    XCTAssertTrue(tree.contains("w watch"), "the help bar names the key:\n\(tree)")
+    tmux.keys("w")
+    try tmux.waitFor("Watching until healed")
+    // The second look re-runs only the login server's probes; then the drop goes.
+    let watching = try tmux.waitFor("re-ran: dns.login-server", seconds: 30)
+    XCTAssertTrue(watching.contains("✖ tcp-connect-timeout"), watching)
+    XCTAssertTrue(watching.contains("w stop watching"), watching)
+    try saveShot("watch", tmux)
+    try lab.removeFirewall()
+    let healed = try tmux.waitFor("Healed at", seconds: 30)
+    XCTAssertTrue(healed.contains("healed: no-network-problem"), healed)
+    XCTAssertTrue(healed.contains("cleared: tcp-connect-timeout"), healed)
+    XCTAssertTrue(healed.contains("Conclusion: "), healed)
+    XCTAssertFalse(healed.contains("w stop watching"), "the watch ended by itself:\n\(healed)")
+    try saveShot("watch-healed", tmux)
+    tmux.keys("q")
+    try tmux.waitForExit()
+  }
+
+  /// The screen with its colours, for the README's screenshot (scripts/screenshots renders it).
+  private func saveShot(_ name: String, _ tmux: LabTmux) throws {
+    guard let directory = ProcessInfo.processInfo.environment["REGDOCTOR_SHOT_DIR"], !directory.isEmpty else { return }
+    let capture = tmux.tmux(["capture-pane", "-e", "-p", "-N", "-t", "w"])?.stdout ?? ""
+    try capture.write(toFile: "\(directory)/\(name).ansi", atomically: true, encoding: .utf8)
+  }
+}
