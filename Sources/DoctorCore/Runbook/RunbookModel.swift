@@ -107,6 +107,9 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
   case trustedServicesNotAllowed = "trusted-services-not-allowed"
   case serviceCannotReachRestrictedRegistry = "service-cannot-reach-restricted-registry"
   case dockerDaemonConfigInvalid = "docker-daemon-config-invalid"
+  case tokenServiceDNSFailure = "token-service-dns-failure"
+  case tokenServiceUnreachable = "token-service-unreachable"
+  case dnsCNAMELoop = "dns-cname-loop"
   case networkOKCheckAuthentication = "network-ok-check-authentication"
   case noNetworkProblem = "no-network-problem"
 }

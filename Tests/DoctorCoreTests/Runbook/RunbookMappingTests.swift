@@ -38,6 +38,10 @@ final class RunbookMappingTests: XCTestCase {
     ("no-network-problem", "none"),
     // Ours, beyond the contract's table: daemon.json or a systemd drop-in does not parse.
     ("docker-daemon-config-invalid", "client-firewall-or-proxy"),
+    // Ours (issue 11): the token service the login server's challenge names, and a looping CNAME chain.
+    ("token-service-dns-failure", "client-firewall-or-proxy"),
+    ("token-service-unreachable", "client-firewall-or-proxy"),
+    ("dns-cname-loop", "client-firewall-or-proxy"),
   ]
 
   func testEveryFindingBelongsToTheCauseTheContractNames() throws {
