@@ -51,8 +51,9 @@ struct RegistryRoutes {
   }
 
   private func challenge(scope: String?) -> ByteBuffer {
-    let host = server.realmHost
-    var challenge = #"Bearer realm="https://\#(host)/oauth2/token",service="\#(host)""#
+    let realm = server.realmHost
+    let service = server.serviceName
+    var challenge = #"Bearer realm="https://\#(realm)/oauth2/token",service="\#(service)""#
     if let scope { challenge += #",scope="\#(scope)""# }
     let body =
       #"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required, "#

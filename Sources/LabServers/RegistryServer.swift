@@ -46,10 +46,13 @@ public final class RegistryServer: @unchecked Sendable {
     public var image: LabImage?
     /// Blob GETs answer 307 to this host (`NAME.REGION.data.azurecr.io`), as ACR does; nil serves them here.
     public var blobRedirectHost: String?
+    /// The host the challenge's realm names when the token service lives elsewhere (`auth.example`); nil names
+    /// the registry itself.
+    public var realmHost: String?
 
     public init(
       host: String = "127.0.0.1", port: Int = 0, tls: TLSConfiguration?, mode: Mode = .normal,
-      registryName: String? = nil, image: LabImage? = nil, blobRedirectHost: String? = nil
+      registryName: String? = nil, image: LabImage? = nil, blobRedirectHost: String? = nil, realmHost: String? = nil
     ) {
       self.host = host
       self.port = port
@@ -58,6 +61,7 @@ public final class RegistryServer: @unchecked Sendable {
       self.registryName = registryName
       self.image = image
       self.blobRedirectHost = blobRedirectHost
+      self.realmHost = realmHost
     }
   }
 
@@ -99,9 +103,12 @@ public final class RegistryServer: @unchecked Sendable {
     lock.withLock { requests.append("\(request.method) \(request.target)") }
   }
 
-  var realmHost: String {
+  /// The registry's own name: the challenge's service, and its realm unless `realmHost` names another host.
+  var serviceName: String {
     configuration.registryName ?? hostPortText(configuration.host, port)
   }
+
+  var realmHost: String { configuration.realmHost ?? serviceName }
 }
 
 private func hostPortText(_ host: String, _ port: Int) -> String {

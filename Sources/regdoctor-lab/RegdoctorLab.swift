@@ -105,6 +105,10 @@ struct Registry: ParsableCommand {
     "normal"
   @Option(help: "Registry name used in the Bearer realm and service (default: the listen address).")
   var name: String?
+  @Option(
+    name: .customLong("realm-host"),
+    help: "HOST the Bearer realm names instead of the registry (a token service elsewhere).")
+  var realmHost: String?
   @Option(help: "REPO[:TAG]: serve a real, tiny image behind the token flow (and at its signed blob URLs).")
   var image: String?
   @Option(
@@ -121,7 +125,7 @@ struct Registry: ParsableCommand {
     let server = RegistryServer(
       .init(
         host: listen.host, port: listen.port, tls: tls, mode: mode, registryName: name,
-        image: image.map { LabImage(reference: $0) }, blobRedirectHost: blobRedirect))
+        image: image.map { LabImage(reference: $0) }, blobRedirectHost: blobRedirect, realmHost: realmHost))
     let port = try server.start()
     serveUntilSignalled(ready: listen.text(port: port)) { server.stop() }
   }

@@ -36,6 +36,8 @@ final class FaultScenarioTests: XCTestCase {
   func testRegistryAnswersGarbage() throws { try runScenario(.registryAnswersGarbage) }
   func testRegistryClosesConnection() throws { try runScenario(.registryClosesConnection) }
   func testDataEndpointNotPrivate() throws { try runScenario(.dataEndpointNotPrivate) }
+  func testTokenServiceNXDOMAIN() throws { try runScenario(.tokenServiceNXDOMAIN) }
+  func testTokenServiceUnreachable() throws { try runScenario(.tokenServiceUnreachable) }
   func testBehindProxyDenies403() throws { try runScenario(.behindProxyDenies403) }
   func testBehindProxyDenies407() throws { try runScenario(.behindProxyDenies407) }
   func testBehindProxyClosesConnection() throws { try runScenario(.behindProxyClosesConnection) }
@@ -47,6 +49,6 @@ final class FaultScenarioTests: XCTestCase {
   func testEveryScenarioHasATest() {
     let names = LabScenario.all.map(\.name)
     XCTAssertEqual(Set(names).count, names.count, "scenario names must be unique")
-    XCTAssertEqual(names.count, 39, "add a test method for each new scenario")
+    XCTAssertEqual(names.count, 41, "add a test method for each new scenario")
   }
 }

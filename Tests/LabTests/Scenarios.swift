@@ -5,6 +5,8 @@ private let login = "contoso.azurecr.io"
 private let privatelink = "contoso.privatelink.azurecr.io"
 private let dataEndpoint = "contoso.japaneast.data.azurecr.io"
 private let proxyURL = "http://\(LabAddress.proxy):3128"
+/// A token service that is not the registry itself (Docker Hub's auth.docker.io, a self-hosted registry's IdP).
+private let tokenService = "auth.contoso.example"
 
 private let publicDNS: [DNSRecord] = [.a(login, [LabAddress.loginServer])]
 private let privateDNS: [DNSRecord] = [
@@ -348,6 +350,28 @@ extension LabScenario {
       "data-endpoint-dns-not-private", cause: privateEndpointConfig,
       evidence: [.probeMentions("dns.data-endpoint.japaneast", LabAddress.dataEndpoint)]))
 
+  /// The login server answers 401, but the token service its challenge names does not resolve.
+  static let tokenServiceNXDOMAIN = LabScenario(
+    name: "token-service-nxdomain", dns: publicDNS,
+    registries: [RegistryServer(address: LabAddress.loginServer, realmHost: tokenService)],
+    expect: Expectation(
+      "token-service-dns-failure", cause: clientFirewall,
+      evidence: [
+        .probe("dns.login-server", status: "pass"), .probeMentions("http.login-server", "401"),
+        .probe("dns.token-realm", status: "fail"), .probeMentions("dns.token-realm", tokenService),
+      ]))
+
+  /// The token service resolves, but nothing is reachable at its address (the firewall allows only the login server).
+  static let tokenServiceUnreachable = LabScenario(
+    name: "token-service-unreachable", dns: publicDNS + [.a(tokenService, [LabAddress.dataEndpoint])],
+    registries: [RegistryServer(address: LabAddress.loginServer, realmHost: tokenService)],
+    expect: Expectation(
+      "token-service-unreachable", cause: clientFirewall,
+      evidence: [
+        .probe("tls.login-server", status: "pass"), .probe("dns.token-realm", status: "pass"),
+        .probe("tcp.token-realm.\(LabAddress.dataEndpoint)", status: "fail"),
+      ]))
+
   static let all: [LabScenario] =
     [
       healthyPublic, healthyPrivateEndpoint, healthyThroughTinyproxy, loginServerNXDOMAIN,
@@ -361,7 +385,8 @@ extension LabScenario {
       tlsInterceptionTrusted, tlsInterceptionUntrusted, hostsFileOverride,
       healthyWithSymptom, healthyThroughHTTPSProxy, proxyCredentialsStaySecret,
       proxyRejectsCredentials,
-      registryAnswersGarbage, registryClosesConnection, dataEndpointNotPrivate,
+      registryAnswersGarbage, registryClosesConnection, dataEndpointNotPrivate, tokenServiceNXDOMAIN,
+      tokenServiceUnreachable,
     ] + behindCorporateProxy
 
   /// The proxy with egress the client lacks: it reaches the registry at `LabAddress.proxyEgress`.

@@ -146,7 +146,9 @@ public enum ProbeDescriber {
       details.append(Detail("cert[\(i)] subject", c.subject))
       details.append(Detail("cert[\(i)] issuer", c.issuer))
       if !c.subjectAlternativeNames.isEmpty {
-        details.append(Detail("cert[\(i)] SANs", c.subjectAlternativeNames.prefix(8).joined(separator: ", ")))
+        let names = c.subjectAlternativeNames
+        let more = names.count > 8 ? ", … and \(names.count - 8) more (\(names.count) names)" : ""
+        details.append(Detail("cert[\(i)] SANs", names.prefix(8).joined(separator: ", ") + more))
       }
       details.append(Detail("cert[\(i)] valid", "\(c.notBefore) .. \(c.notAfter)"))
     }

@@ -4,11 +4,13 @@
 enum Findings {
   static let all: [any FindingRule.Type] = [
     // Name resolution.
-    DNSServerUnreachable.self, HostsFileOverride.self, LoginServerDNSFailure.self, DataEndpointDNSFailure.self,
+    DNSServerUnreachable.self, DNSCNAMELoop.self, HostsFileOverride.self, LoginServerDNSFailure.self,
+    TokenServiceDNSFailure.self, DataEndpointDNSFailure.self,
     PrivateEndpointDNSMissingRecord.self, DataEndpointDNSNotPrivate.self, PrivateEndpointDNSPublicIP.self,
     PastedResolverFails.self, SystemResolverDisagrees.self, BlobHostDNSFailure.self,
     // The direct path: TCP, TLS, the registry's HTTP answer.
     DataEndpointUnreachable.self, PrivateEndpointUnreachable.self, TCPConnectRefused.self, TCPConnectTimeout.self,
+    TokenServiceUnreachable.self,
     TLSHandshakeFailed.self, TLSInterception.self, RegistryNotResponding.self, IPv6PathBroken.self,
     BlobHostUnreachable.self,
     // The registry's own answer (5xx).

@@ -15,6 +15,9 @@ public enum DNSOutcome: String, Sendable, Codable {
   /// No answer in time.
   case timeout
   case error
+  /// The nameserver answered, but the name's CNAME chain loops back on itself (or runs past 16 links, where
+  /// resolvers give up): no address can come out of it.
+  case cnameLoop = "cname-loop"
 }
 
 /// A CNAME link in the chain the wire view saw: `contoso.azurecr.io -> contoso.privatelink.azurecr.io`.

@@ -119,6 +119,9 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
   case pastedResolverFails = "pasted-resolver-fails"
   case systemResolverDisagrees = "system-resolver-disagrees"
   case ipv6PathBroken = "ipv6-path-broken"
+  case tokenServiceDNSFailure = "token-service-dns-failure"
+  case tokenServiceUnreachable = "token-service-unreachable"
+  case dnsCNAMELoop = "dns-cname-loop"
   case networkOKCheckAuthentication = "network-ok-check-authentication"
   case noNetworkProblem = "no-network-problem"
 }

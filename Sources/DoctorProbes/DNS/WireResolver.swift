@@ -113,7 +113,8 @@ public enum WireResolver {
     var chain = CNAMEChainResult()
     for (type, message) in messages {
       let followed = CNAMEChain(from: host, records: message.answers, type: type)
-      if let problem = followed.problem { return finish(.error, true, .init(cnames: followed.cnames), problem) }
+      // An answer, so not a silent server (dns-server-unreachable), and one no resolver gets an address from.
+      if let problem = followed.problem { return finish(.cnameLoop, true, .init(cnames: followed.cnames), problem) }
       if chain.cnames.isEmpty { chain.cnames = followed.cnames }
       chain.addresses += followed.addresses
     }

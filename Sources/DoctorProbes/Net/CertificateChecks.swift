@@ -94,7 +94,7 @@ func verifyChain(
     let names = summarize(leaf).subjectAlternativeNames
     return (
       .nameMismatch,
-      "certificate is for \(names.isEmpty ? "no names" : names.joined(separator: ", ")), not \(host)"
+      "certificate is for \(names.isEmpty ? "no names" : countedNames(names)), not \(host)"
     )
   }
   return (.verified, nil)

@@ -165,8 +165,10 @@ func isWrongVersion(_ error: Error) -> Bool {
 }
 
 /// An error in the TLS library's words, without the source paths BoringSSL appends (`at /…/tls_record.cc:127`).
+/// BoringSSL's errors become a sentence with their reason codes (TLSErrorWords.swift).
 func describeError(_ error: Error) -> String {
   let text = String(describing: error)
+  if let words = tlsLibraryWords(text) { return words }
   guard let regex = try? NSRegularExpression(pattern: " at /[^\\]\\)]*") else { return text }
   return regex.stringByReplacingMatches(
     in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")

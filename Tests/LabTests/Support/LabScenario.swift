@@ -51,6 +51,8 @@ struct RegistryServer: Sendable {
   var image: String?
   /// Blob GETs answer 307 to this host, as ACR's login server sends layers to its data endpoint.
   var blobRedirect: String?
+  /// The host its 401 challenge's realm names (a token service that is not the registry itself).
+  var realmHost: String?
 }
 
 /// A real Docker Engine started in the namespace (`LabDockerEngine`), its configuration, and the outcome its real

@@ -198,7 +198,8 @@ final class ScenarioLab: @unchecked Sendable {
         "--key", path("\(pki)/registry-key.pem"), "--mode", registry.mode, "--name",
         scenario.registry,
       ] + (registry.image.map { ["--image", $0] } ?? [])
-        + (registry.blobRedirect.map { ["--blob-redirect", $0] } ?? []),
+        + (registry.blobRedirect.map { ["--blob-redirect", $0] } ?? [])
+        + (registry.realmHost.map { ["--realm-host", $0] } ?? []),
       readyWhen: { $0.hasPrefix("ready ") })
   }
 

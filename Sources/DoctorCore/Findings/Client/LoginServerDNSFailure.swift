@@ -1,4 +1,4 @@
-// login-server-dns-failure (C1): a registry name (the login server, the token service) does not resolve, and no
+// login-server-dns-failure (C1): a registry name (the login server, an auxiliary host) does not resolve, and no
 // Private Link is involved. Observed by DNSFactsProbe (DoctorProbes/DNS): getaddrinfo and the wire view.
 
 enum LoginServerDNSFailure: FindingRule {
@@ -47,10 +47,11 @@ enum LoginServerDNSFailure: FindingRule {
 
   static let reads: Set<FactKind> = [.dns, .proxy, .http]
 
-  /// A name that does not resolve at all, no Private Link involved: the login server, the token service.
+  /// A name that does not resolve at all, no Private Link involved: the login server, an auxiliary host (the token
+  /// service has its own finding, token-service-dns-failure: the login server answered).
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
     input.endpoints.compactMap { e in
-      guard e.role != .dataEndpoint, e.role != .blobHost else { return nil }
+      guard e.role != .dataEndpoint, e.role != .blobHost, e.role != .tokenRealm else { return nil }
       let v = input.view(e)
       guard let (p, d) = v.dns, v.nameDoesNotResolve else { return nil }
       return FindingDraft(id: spec.id, evidence: Evidence.unresolved(p, d), probeIDs: [p.id], vars: v.templateVars)

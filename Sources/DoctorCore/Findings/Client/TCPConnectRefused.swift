@@ -45,7 +45,9 @@ enum TCPConnectRefused: FindingRule {
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
     input.endpoints.compactMap { e in
       let v = input.view(e)
-      guard e.role != .dataEndpoint, e.role != .blobHost, v.directPathFails, !v.looksPrivate(input.registry), v.allRefused else {
+      guard e.role != .dataEndpoint, e.role != .blobHost, e.role != .tokenRealm, v.directPathFails,
+        !v.looksPrivate(input.registry), v.allRefused
+      else {
         return nil
       }
       return FindingDraft(id: spec.id, evidence: Evidence.connects(v), probeIDs: v.ids, vars: v.addressVars)

@@ -55,8 +55,11 @@ struct EndpointView {
   /// The name does not resolve and no Private Link is involved (a privatelink name that is missing is its own
   /// finding). Through a working proxy the client never resolves the name itself, so it does not count then.
   var nameDoesNotResolve: Bool {
-    dns != nil && !resolved && !viaPrivateLink && !(goUsesProxy && proxyWorks)
+    dns != nil && !resolved && !viaPrivateLink && !cnameLoops && !(goUsesProxy && proxyWorks)
   }
+
+  /// The nameserver answered with a CNAME chain that loops or never ends (dns-cname-loop).
+  var cnameLoops: Bool { dns?.1.wire?.outcome == .cnameLoop }
 
   /// The public name CNAMEs to a privatelink name, and that name has no address.
   var privateLinkNameMissing: Bool { dns != nil && viaPrivateLink && !resolved }

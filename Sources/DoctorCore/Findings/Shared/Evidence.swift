@@ -72,6 +72,13 @@ enum Evidence {
   /// The CNAME chain as the wire saw it, when the wire view ran.
   static func chain(_ p: ProbeResult, _ d: DNSFacts) -> String? { d.wire.map { "\(p.id): \($0.chainText)" } }
 
+  /// A chain that loops: the links as the wire saw them, and where it closed.
+  static func cnameLoop(_ p: ProbeResult, _ d: DNSFacts) -> [String] {
+    let problem = d.wire?.attempts.first { $0.outcome == .cnameLoop }?.error ?? "CNAME loop"
+    return [chain(p, d), "\(p.id): \(problem)", "\(p.id): \(d.endpoint.host) \(lookupFailure(d.system))"]
+      .compactMap { $0 }
+  }
+
   static func privateLinkMissing(_ p: ProbeResult, _ d: DNSFacts) -> [String] {
     [chain(p, d), "\(p.id): the privatelink name has no address (\(d.system.outcome.rawValue))"].compactMap { $0 }
   }
