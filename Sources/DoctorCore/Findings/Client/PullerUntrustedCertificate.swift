@@ -78,7 +78,8 @@ enum PullerUntrustedCertificate: FindingRule {
   /// same endpoint verifies it (when both fail, tls-handshake-failed says so).
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
     input.pullerPaths.compactMap { p, f in
-      guard f.puller == .docker, let tls = f.tls, tls.outcome == .untrusted,
+      // A pasted error's proxy is probed with a guessed trust: pasted-proxy-fails speaks for it.
+      guard f.puller != .pastedError, let tls = f.tls, tls.outcome == .untrusted,
         let (sp, shell) = input.view(f.endpoint).clientTLS, shell.outcome == .verified
       else { return nil }
       return FindingDraft(
