@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 // Every string that reaches a screen, a report or a log goes through redactSecrets first. It errs on the side of
 // hiding too much: a hidden port is an annoyance, a shown password is an incident.
@@ -9,10 +9,8 @@ import Foundation
 public func redactSecrets(_ text: String) -> String {
   if text.isEmpty { return text }
   var result = text
-  for rule in redactionRules {
-    let range = NSRange(result.startIndex..<result.endIndex, in: result)
-    result = rule.regex.stringByReplacingMatches(
-      in: result, range: range, withTemplate: rule.template)
+  for rule in redactionRules where rule.mayMatch(result) {
+    result = rule.regex.replacingMatches(in: result, template: rule.template)
   }
   return result
 }
@@ -25,22 +23,47 @@ public func redactSecrets(_ text: String, known: [String]) -> String {
   var result = text
   // Longest first: a secret that contains another one is hidden whole.
   for secret in known.filter({ $0.count >= 4 }).sorted(by: { $0.count > $1.count })
-  where result.contains(secret) {
-    result = result.replacingOccurrences(of: secret, with: "***")
+  where result.literalRange(of: secret) != nil {
+    result = result.replacingLiteral(secret, with: "***")
   }
   return redactSecrets(result)
 }
 
 private struct RedactionRule: Sendable {
-  let regex: NSRegularExpression
+  let regex: TextPattern
   let template: String
-  init(_ pattern: String, _ template: String) {
+  /// Words (lower-case ASCII) of which a match holds at least one: ASCII text holding none cannot match, and
+  /// skipping the regex there keeps redaction cheap (every line of a report passes through it). Text with any
+  /// non-ASCII character always runs the regex, since case-insensitive matching may fold it onto ASCII letters.
+  let needs: [[UInt8]]
+  /// Words that such a match holds all of.
+  let needsAll: [[UInt8]]
+  init(_ pattern: String, _ template: String, needs: [String], andAll needsAll: [String] = []) {
     // The patterns are constants written below; a typo is a programming error caught by the tests.
     // swiftlint:disable:next force_try
-    regex = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+    regex = try! TextPattern(pattern, ignoringCase: true)
     self.template = template
+    self.needs = needs.map { Array($0.utf8) }
+    self.needsAll = needsAll.map { Array($0.utf8) }
+  }
+
+  func mayMatch(_ text: String) -> Bool {
+    var lower: [UInt8] = []
+    lower.reserveCapacity(text.utf8.count)
+    for byte in text.utf8 {
+      guard byte < 0x80 else { return true }
+      lower.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+    }
+    func holds(_ word: [UInt8]) -> Bool {
+      lower.count >= word.count
+        && (0...(lower.count - word.count)).contains { i in lower[i..<(i + word.count)].elementsEqual(word) }
+    }
+    return needs.contains(where: holds) && needsAll.allSatisfy(holds)
   }
 }
+
+/// At least one of these is in every text that a `secretKeys` rule matches (`passw` for password and passwd).
+private let secretKeyWords = ["passw", "pwd", "secret", "token", "auth", "apikey", "api_key"]
 
 // Quantifiers are bounded ({0,N}) so that hostile input cannot make a rule backtrack quadratically, except where a
 // secret may be longer than any bound: those runs stop at a '/' or blank, which the text before them holds, so each
@@ -52,27 +75,29 @@ private let secretKeys =
 private let redactionRules: [RedactionRule] = [
   // scheme://user:password@host -> scheme://user:***@host. The password runs to the last '@' before a '/' or
   // blank, so an unescaped '@' inside it is hidden too.
-  RedactionRule(#"\b([a-z][a-z0-9+.\-]{0,31}://)([^\s/@:]*):[^\s/]*@"#, "$1$2:***@"),
+  RedactionRule(#"\b([a-z][a-z0-9+.\-]{0,31}://)([^\s/@:]*):[^\s/]*@"#, "$1$2:***@", needs: ["://"], andAll: ["@"]),
   // scheme://TOKEN@host: a user name alone is a credential too (a token used as the user name).
-  RedactionRule(#"\b([a-z][a-z0-9+.\-]{0,31}://)[^\s/@:]+@"#, "$1***@"),
+  RedactionRule(#"\b([a-z][a-z0-9+.\-]{0,31}://)[^\s/@:]+@"#, "$1***@", needs: ["://"], andAll: ["@"]),
   // Authorization: Basic dXNlcjpwYXNz / Proxy-Authorization: Bearer x -> keep the scheme, hide the credentials.
   RedactionRule(
     #"\b((?:proxy-)?authorization\s{0,8}:\s{0,8})((?:basic|bearer|digest|negotiate|ntlm|token)\s{1,8})?[^\s,;"'][^\r\n"]{0,4096}"#,
-    "$1$2***"),
+    "$1$2***", needs: ["authorization"], andAll: [":"]),
   // Bearer <token> anywhere (a token68; not `Bearer realm="…"`, which is a challenge and no secret).
   RedactionRule(
     #"\b(bearer\s{1,8})(?![a-z0-9\-._~+/]{1,64}\s{0,4}=\s{0,4}["a-z0-9])[a-z0-9\-._~+/]{1,8192}=*(?![a-z0-9\-._~+/=*])"#,
-    "$1***"),
+    "$1***", needs: ["bearer"]),
   // "password": "…" and friends in JSON (docker config.json `auths`, token responses).
-  RedactionRule(#"("(?:\#(secretKeys))"\s{0,8}:\s{0,8})"(?:[^"\\]|\\.){0,8192}""#, #"$1"***""#),
+  RedactionRule(
+    #"("(?:\#(secretKeys))"\s{0,8}:\s{0,8})"(?:[^"\\]|\\.){0,8192}""#, #"$1"***""#, needs: secretKeyWords,
+    andAll: ["\"", ":"]),
   // password=…&, access_token=… in query strings and form bodies.
-  RedactionRule(#"\b((?:\#(secretKeys))=)[^&\s"',;]{1,8192}"#, "$1***"),
+  RedactionRule(#"\b((?:\#(secretKeys))=)[^&\s"',;]{1,8192}"#, "$1***", needs: secretKeyWords, andAll: ["="]),
   // --password X, --password=X, --client-secret 'X', --token X.
   RedactionRule(
     #"(--(?:password|client-secret|secret|token|registry-password)(?:=|\s{1,8}))("[^"]{0,4096}"|'[^']{0,4096}'|[^\s]{1,4096})"#,
-    "$1***"),
+    "$1***", needs: ["--"]),
   // -p X, only on a login command line (docker login -u u -p X, az acr login -p X): elsewhere -p is a port.
   RedactionRule(
     #"(\blogin\b[^\r\n]{0,1024}?\s-p(?:=|\s{1,8}))("[^"]{0,4096}"|'[^']{0,4096}'|[^\s]{1,4096})"#,
-    "$1***"),
+    "$1***", needs: ["login"], andAll: ["-p"]),
 ]
