@@ -38,7 +38,7 @@ let package = Package(
     // The wizard as pure state: messages in, state and effects out; view renders into a ScreenBuffer.
     .target(name: "WizardUI", dependencies: ["DoctorCore"]),
     // The thin ncurses backend: draws a ScreenBuffer, reads keys.
-    .target(name: "NcursesTerminal", dependencies: ["WizardUI", "CNcursesw"]),
+    .target(name: "NcursesTerminal", dependencies: ["DoctorCore", "WizardUI", "CNcursesw"]),
     .executableTarget(
       name: "regdoctor",
       dependencies: [

@@ -1,5 +1,6 @@
 import Dispatch
-import Foundation
+import DoctorCore
+import FoundationEssentials
 import Glibc
 import WizardUI
 
@@ -83,7 +84,7 @@ private final class SignalWatch: @unchecked Sendable {
   private static let watched: [Int32] = [SIGTERM, SIGHUP, SIGINT]
   static let shared = SignalWatch()
 
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var inbox: WizardInbox?
   private var first: Int32?
   private var sources: [DispatchSourceSignal] = []

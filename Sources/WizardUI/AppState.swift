@@ -1,5 +1,5 @@
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 /// The four steps of the wizard, in order.
 public enum Screen: Int, Sendable, Equatable, CaseIterable {
@@ -140,7 +140,7 @@ public struct AppState: Sendable {
 
   /// The symptom specs the filter lets through, in config order.
   public var visibleSymptoms: [SymptomSpec] {
-    let query = symptoms.filterField.text.trimmingCharacters(in: .whitespaces).lowercased()
+    let query = symptoms.filterField.text.trimmingSpaces.lowercased()
     guard !query.isEmpty else { return config.symptoms }
     return config.symptoms.filter { spec in
       spec.id.rawValue.lowercased().contains(query) || spec.title.en.lowercased().contains(query)

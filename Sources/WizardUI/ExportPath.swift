@@ -1,4 +1,5 @@
-import Foundation
+import DoctorCore
+import FoundationEssentials
 
 /// `regdoctor-<registry>-<UTC timestamp>.md|json` in the current directory.
 func defaultExportPath(_ state: AppState, format: ExportFormat) -> String {
@@ -8,8 +9,8 @@ func defaultExportPath(_ state: AppState, format: ExportFormat) -> String {
   var calendar = Calendar(identifier: .gregorian)
   calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
   let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: state.config.now())
-  let stamp = String(
-    format: "%04d%02d%02d-%02d%02d%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0,
-    c.second ?? 0)
+  let date = [(c.year, 4), (c.month, 2), (c.day, 2)].map { decimalDigits($0 ?? 0, width: $1) }.joined()
+  let time = [c.hour, c.minute, c.second].map { decimalDigits($0 ?? 0, width: 2) }.joined()
+  let stamp = date + "-" + time
   return "regdoctor-\(safe)-\(stamp).\(format.fileExtension)"
 }

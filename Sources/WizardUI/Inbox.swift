@@ -1,9 +1,10 @@
-import Foundation
+import DoctorCore
+import FoundationEssentials
 
 /// Messages posted from other threads (probe events, export results, signals) for the main loop to drain.
 /// A lock-protected queue: posting never blocks for long, draining takes everything at once.
 public final class WizardInbox: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var messages: [Msg] = []
 
   public init() {}

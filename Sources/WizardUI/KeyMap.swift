@@ -81,9 +81,9 @@ public struct KeyMap: Sendable {
 
 /// Key labels without non-ASCII arrows, for terminals that cannot show them.
 public func asciiKeyLabel(_ label: String) -> String {
-  label.replacingOccurrences(of: "↑↓", with: "Up/Dn").replacingOccurrences(of: "↑", with: "Up")
-    .replacingOccurrences(of: "↓", with: "Dn").replacingOccurrences(of: "←", with: "Left")
-    .replacingOccurrences(of: "→", with: "Right")
+  label.replacingLiteral("↑↓", with: "Up/Dn").replacingLiteral("↑", with: "Up")
+    .replacingLiteral("↓", with: "Dn").replacingLiteral("←", with: "Left")
+    .replacingLiteral("→", with: "Right")
 }
 
 extension KeyMap {

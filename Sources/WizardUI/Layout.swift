@@ -1,3 +1,4 @@
+// No imports: the standard library is enough.
 // Where things go on screen, computed from the terminal size alone (and the tree's length), shared by `view`
 // (to draw) and `update` (to keep cursors visible and clamp scrolling).
 

@@ -1,5 +1,5 @@
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 /// One line of the drill-down pane, already wrapped to the pane's width.
 public struct PaneLine: Sendable, Equatable {

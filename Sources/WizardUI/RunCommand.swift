@@ -131,7 +131,7 @@ extension AppState {
       if let running = commands.running {
         out.command(running)
         let running = UIText.commandRunning(language)
-        out.paragraph(config.asciiOnly ? running.replacingOccurrences(of: "…", with: "...") : running, style: .dim)
+        out.paragraph(config.asciiOnly ? running.replacingLiteral("…", with: "...") : running, style: .dim)
       }
       return out.lines
     }

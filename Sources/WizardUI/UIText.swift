@@ -69,7 +69,7 @@ enum UIText {
   /// `Likely (confirming until 5 s): …`: what the results so far point at while a silence is waited out.
   static func likelyConclusion(_ l: Language, _ summary: String, untilSeconds: Double) -> String {
     let seconds = untilSeconds == untilSeconds.rounded() ? "\(Int(untilSeconds))" : "\(untilSeconds)"
-    let oneLine = summary.replacingOccurrences(of: "\n", with: " ")
+    let oneLine = summary.replacingLiteral("\n", with: " ")
     // The qualifier first: a cut line still says it is not confirmed yet.
     return l == .ja
       ? "有力 (最長 \(seconds) 秒まで確認中): \(oneLine)" : "Likely (confirming until \(seconds) s): \(oneLine)"

@@ -1,5 +1,5 @@
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 /// The wizard's only way to change: apply a message to the state and say which effects to run.
 public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
@@ -137,12 +137,12 @@ private func registryAction(_ action: Action, _ state: inout AppState) -> [Effec
   case .nextField, .previousField:
     state.registryForm.focus = state.registryForm.focus == .registry ? .regions : .registry
   case .submit:
-    let registry = state.registryForm.field.text.trimmingCharacters(in: .whitespaces)
+    let registry = state.registryForm.field.text.trimmingSpaces
     guard !registry.isEmpty else {
       state.registryForm.error = UIText.registryEmpty(state.language)
       return []
     }
-    let extras = state.registryForm.regions.text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    let extras = state.registryForm.regions.text.split(separator: ",").map { $0.trimmingSpaces }
       .filter { !$0.isEmpty }
     switch state.config.validateRegistry(registry, extras) {
     case .success(let target):
@@ -192,7 +192,7 @@ private func symptomAction(_ action: Action, in context: KeyContext, _ state: in
 }
 
 private func matchErrorText(_ state: inout AppState) {
-  let text = state.symptoms.errorField.text.trimmingCharacters(in: .whitespaces)
+  let text = state.symptoms.errorField.text.trimmingSpaces
   state.symptoms.matchedErrorText = text.isEmpty ? nil : text
   guard !text.isEmpty else { return }
   let matched = state.config.matchError(text).sorted()
@@ -402,7 +402,7 @@ private func exportAction(_ action: Action, _ state: inout AppState) -> [Effect]
     state.exportPathField.set(defaultExportPath(state, format: format))
     state.overlay = .exportPath(format)
   case (.exportPath(let format), .submit):
-    let path = state.exportPathField.text.trimmingCharacters(in: .whitespaces)
+    let path = state.exportPathField.text.trimmingSpaces
     guard !path.isEmpty, let report = state.report else { return [] }
     state.overlay = nil
     state.status = StatusMessage(text: "\(UIText.exportWriting(state.language)) \(path)", kind: .info)

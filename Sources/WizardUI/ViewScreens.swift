@@ -190,7 +190,7 @@ func probeLabels(_ rows: [ProbeRow]) -> [String] {
       let p = rows.firstIndex(where: { $0.id == parent })
     else { continue }
     labels[i] = "└ \(kind)"
-    labels[p] = labels[p].replacingOccurrences(of: "+\(kind) ", with: " ")
+    labels[p] = labels[p].replacingLiteral("+\(kind) ", with: " ")
   }
   return labels
 }
@@ -218,7 +218,7 @@ private func drawConclusion(
   _ buffer: inout ScreenBuffer, _ report: Report, x: Int, y: Int, width: Int, style: Style, ascii: Bool,
   lang: Language, elapsed: String = ""
 ) {
-  let summary = report.conclusion.summary.replacingOccurrences(of: "\n", with: " ")
+  let summary = report.conclusion.summary.replacingLiteral("\n", with: " ")
   let text = "\(UIText.conclusion(lang)): \(summary)"
   let elapsedWidth = displayWidth(of: elapsed)
   var lines = wrap(text, width: width)

@@ -1,5 +1,5 @@
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 /// What the wizard is given from outside: language, the runbook's symptom and cause specs, and the parsers it
 /// must not own (registry validation, error matching), injected as closures so WizardUI stays free of them.

@@ -2,7 +2,8 @@ import ArgumentParser
 import BuildInfo
 import DoctorCore
 import DoctorProbes
-import Foundation
+import FoundationEssentials
+import Glibc
 import NcursesTerminal
 
 struct Regdoctor: ParsableCommand {
@@ -89,7 +90,7 @@ struct Symptoms: ParsableCommand {
   func run() {
     let l = language ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)
     for s in Runbook.symptoms {
-      print("\(s.id.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0)) \(s.title(l))")
+      print("\(s.id.rawValue.padded(toLength: 4)) \(s.title(l))")
     }
   }
 }
@@ -108,9 +109,9 @@ func runDiagnosis(_ request: DiagnosisRequest, options: CommonOptions, environme
   let text = ReportOutput.render(report, format: options.format, color: color)
   if let path = options.output {
     try ReportOutput.write(text, to: path)
-    FileHandle.standardError.write(Data("regdoctor: report written to \(path)\n".utf8))
+    writeStandardError("regdoctor: report written to \(path)\n")
   } else {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    writeStandardOutput(text)
   }
   throw ExitCode(report.hasError ? 1 : 0)
 }

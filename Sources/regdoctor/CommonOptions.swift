@@ -1,7 +1,7 @@
 import ArgumentParser
 import DoctorCore
 import DoctorProbes
-import Foundation
+import FoundationEssentials
 
 /// Options shared by the wizard and `diagnose` (names fixed by CONTRACT.md).
 struct CommonOptions: ParsableArguments {
@@ -96,7 +96,7 @@ struct CommonOptions: ParsableArguments {
       registry = withBlob
     }
     for problem in ProxyEnvironment(environment: env).problems {
-      FileHandle.standardError.write(Data("regdoctor: warning: \(problem)\n".utf8))
+      writeStandardError("regdoctor: warning: \(problem)\n")
     }
     var request = DiagnosisRequest(
       registry: registry, symptoms: try symptomIDs(), timeout: timeout, useAzureCLI: !noAzureCLI,

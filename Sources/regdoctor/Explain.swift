@@ -1,6 +1,7 @@
 import ArgumentParser
 import DoctorCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `regdoctor explain TEXT` / `regdoctor explain -`: what a pasted error says, instantly, with no probe and no
 /// network. Exit 0 when something was understood, 1 when nothing matched, 2 on empty or unreadable input.
@@ -29,7 +30,7 @@ struct Explain: ParsableCommand {
 
   func run() throws {
     let input = text == "-" ? try Self.readStandardInput() : text
-    guard !input.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+    guard !input.trimmingWhitespace.isEmpty else {
       throw ValidationError(
         text == "-"
           ? "Nothing to explain: standard input was empty. Pipe the error in, e.g. 'docker pull … 2>&1 | regdoctor explain -'."
@@ -44,7 +45,7 @@ struct Explain: ParsableCommand {
     case .markdown: out = ExplainReport.markdown(e, input: input, language: l)
     case .json: out = ExplainReport.json(e, input: input)
     }
-    FileHandle.standardOutput.write(Data(out.utf8))
+    writeStandardOutput(out)
     throw ExitCode(e.understood ? 0 : 1)
   }
 
@@ -69,7 +70,7 @@ struct Explain: ParsableCommand {
       }
     }
     if truncated {
-      FileHandle.standardError.write(Data("regdoctor: only the first 64 KiB of standard input were read\n".utf8))
+      writeStandardError("regdoctor: only the first 64 KiB of standard input were read\n")
     }
     return String(decoding: bytes, as: UTF8.self)
   }

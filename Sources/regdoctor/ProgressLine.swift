@@ -1,10 +1,10 @@
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 /// A one-line progress indicator on standard error while `diagnose` runs, so a slow network does not look like a hang.
 final class ProgressLine: @unchecked Sendable {
   private let enabled: Bool
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var started = 0
   private var finished = 0
 
@@ -24,11 +24,11 @@ final class ProgressLine: @unchecked Sendable {
         return nil
       }
     }
-    if let line { FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8)) }
+    if let line { writeStandardError("\r\u{1B}[K\(line)") }
   }
 
   func clear() {
     guard enabled else { return }
-    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    writeStandardError("\r\u{1B}[K")
   }
 }

@@ -1,5 +1,6 @@
 import DoctorCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Renders a report and writes it where the user asked: standard output, or a file only its owner can read.
 enum ReportOutput {

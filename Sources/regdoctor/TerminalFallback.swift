@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import NcursesTerminal
 
 /// Terminals the wizard cannot draw on: TERM unset or empty, TERM=dumb (no cursor movement), or a TERM ncurses has
@@ -23,7 +23,7 @@ enum TerminalFallback {
         "The wizard needs a terminal it can draw on (\(reason)): set TERM (for example TERM=xterm), "
           + "or use 'regdoctor diagnose REGISTRY'.")
     }
-    FileHandle.standardError.write(Data("regdoctor: \(reason): printing the text report instead of the wizard\n".utf8))
+    writeStandardError("regdoctor: \(reason): printing the text report instead of the wizard\n")
     // Plain text: no colours or progress line for a terminal whose capabilities are unknown.
     var plain = env
     plain["TERM"] = "dumb"

@@ -2,7 +2,8 @@ import ArgumentParser
 import Dispatch
 import DoctorCore
 import DoctorProbes
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `diagnose --watch`: after a fix, look again every interval until the diagnosis passes.
 struct WatchOptions: ParsableArguments {
@@ -52,10 +53,9 @@ func runWatch(_ request: DiagnosisRequest, options: CommonOptions, watch: WatchO
     if live {
       if log.samples.count == 1 {
         emit(ReportOutput.render(report, format: .text, color: false), options: options)
-        FileHandle.standardError.write(
-          Data(
-            ("regdoctor: watching every \(formatMs(interval * 1000)) until the diagnosis passes (at most "
-              + "\(formatMs(limitMs))); Ctrl-C stops\n").utf8))
+        writeStandardError(
+          "regdoctor: watching every \(formatMs(interval * 1000)) until the diagnosis passes (at most "
+            + "\(formatMs(limitMs))); Ctrl-C stops\n")
       }
       emit(sample.line + "\n", options: options)
     }
@@ -75,7 +75,7 @@ func runWatch(_ request: DiagnosisRequest, options: CommonOptions, watch: WatchO
 /// Text goes out as it comes: to stdout, or appended to --output.
 private func emit(_ text: String, options: CommonOptions) {
   guard let path = options.output else {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    writeStandardOutput(text)
     return
   }
   try? ReportOutput.append(text, to: path)
@@ -84,9 +84,9 @@ private func emit(_ text: String, options: CommonOptions) {
 private func write(_ text: String, options: CommonOptions) throws {
   if let path = options.output {
     try ReportOutput.write(text, to: path)
-    FileHandle.standardError.write(Data("regdoctor: report written to \(path)\n".utf8))
+    writeStandardError("regdoctor: report written to \(path)\n")
   } else {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    writeStandardOutput(text)
   }
 }
 
@@ -94,7 +94,7 @@ private func write(_ text: String, options: CommonOptions) throws {
 /// waiting for the next one.
 private final class StopSignal: @unchecked Sendable {
   private let semaphore = DispatchSemaphore(value: 0)
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var stopped = false
   private var sources: [DispatchSourceSignal] = []
 

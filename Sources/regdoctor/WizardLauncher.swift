@@ -1,6 +1,7 @@
 import DoctorCore
 import DoctorProbes
-import Foundation
+import FoundationEssentials
+import Glibc
 import NcursesTerminal
 import WizardUI
 
@@ -90,12 +91,12 @@ func launchWizard(registry: String?, options: CommonOptions, environment env: [S
 func runConfirmedCommand(
   argv: [String], display: String, environment: [String: String], cancellation: Cancellation, inbox: WizardInbox
 ) {
-  Thread {
+  runBlocking("wizard.command") {
     let outcome = WizardCommandRunner.run(
       argv: argv, environment: environment, timeoutSeconds: Double(wizardCommandTimeLimitSeconds),
       cancellation: cancellation)
     inbox.post(.commandFinished(display: display, exitCode: outcome.exitCode, output: outcome.output))
-  }.start()
+  }
 }
 
 /// The wizard's registry field and its "regions / data endpoints" field: names with a dot are data endpoint hosts,

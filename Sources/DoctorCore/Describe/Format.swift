@@ -1,10 +1,10 @@
-import Foundation
+import FoundationEssentials
 
 /// `3.1 ms`, `1.25 s`: the way timings read in every report and pane.
 public func formatMs(_ ms: Double) -> String {
-  if ms >= 1000 { return String(format: "%.2f s", ms / 1000) }
-  if ms >= 100 { return String(format: "%.0f ms", ms) }
-  return String(format: "%.1f ms", ms)
+  if ms >= 1000 { return fixedPoint(ms / 1000, digits: 2) + " s" }
+  if ms >= 100 { return fixedPoint(ms, digits: 0) + " ms" }
+  return fixedPoint(ms, digits: 1) + " ms"
 }
 
 /// `dns 3.1 ms · tcp 12 ms · tls 40 ms · ttfb 80 ms`: curl's phases in short words.

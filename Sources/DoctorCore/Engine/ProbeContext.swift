@@ -1,9 +1,9 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 
 /// A flag every probe checks between phases; set once by `cancel()`, read from any thread.
 public final class Cancellation: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var cancelled = false
   private var handlers: [@Sendable () -> Void] = []
 

@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 
 /// A unit of work for the runner: one probe, possibly producing several results (a TLS handshake and the HTTP
 /// exchange on the same connection) and follow-up probes whose input it just produced (DNS -> one TCP probe per address).

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// How an address is reachable in principle: the distinction the private-endpoint diagnosis turns on.
 public enum AddressClass: String, Sendable, Codable {

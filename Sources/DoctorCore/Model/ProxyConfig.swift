@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A proxy URL from the environment, parsed once; `redacted` is the only form that is ever shown.
 public struct ProxyURL: Sendable, Equatable {

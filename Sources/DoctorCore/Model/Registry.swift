@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the user typed, understood: an ACR name or login server, or any OCI registry host[:port].
 public struct RegistryTarget: Sendable, Equatable, Codable {

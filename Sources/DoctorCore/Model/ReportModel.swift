@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A remedy with its commands filled in for this registry, region, client IP.
 public struct Remedy: Sendable, Equatable, Codable {

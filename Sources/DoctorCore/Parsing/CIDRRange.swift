@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An IPv4 or IPv6 network in CIDR notation (`198.51.100.0/24`); a bare address is a /32 or /128.
 /// What ACR's `ipRules` hold, matched against the client IP a 403 names.
@@ -7,7 +7,7 @@ public struct CIDRRange: Sendable, Equatable {
   public let prefixLength: Int
 
   public init?(_ text: String) {
-    let parts = text.trimmingCharacters(in: .whitespaces).split(
+    let parts = text.trimmingSpaces.split(
       separator: "/", omittingEmptySubsequences: false)
     guard parts.count == 1 || parts.count == 2,
       let bytes = parseIPv4(String(parts[0])) ?? parseIPv6(String(parts[0]))

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 // Where dockerd's proxy comes from: /etc/docker/daemon.json `proxies` (Docker 23+) and systemd drop-ins
 // (`Environment="HTTPS_PROXY=…"` in docker.service.d/*.conf). Values are stored redacted, never raw.
@@ -22,7 +22,7 @@ public enum DaemonProxyConfigParser {
       return DaemonProxySource(path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil)
     }
     if let syntax = StrictJSONChecker.check(body) { return failure(syntax.sentence) }
-    guard let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+    guard let object = JSONAny.parse(body.utf8) as? [String: Any]
     else {
       return failure("the top level must be an object ({ … })")
     }

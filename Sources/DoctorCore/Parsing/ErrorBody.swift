@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 // The body of a registry's error answer: OCI distribution JSON (`{"errors":[{"code":"DENIED",…}]}`), or the plain
 // text ACR's firewall sends (`client with IP '203.0.113.7' is not allowed access`).
@@ -29,7 +29,7 @@ extension RegistryErrorBody {
   private static func parseOCIJSON(_ text: String) -> RegistryErrorBody? {
     let trimmed = text.trimmingWhitespace
     guard trimmed.hasPrefix("{"), jsonNestingDepth(trimmed) <= 32,
-      let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any],
+      let object = JSONAny.parse(trimmed.utf8) as? [String: Any],
       let errors = object["errors"] as? [Any], let first = errors.first as? [String: Any]
     else { return nil }
     let code = (first["code"] as? String) ?? ""
@@ -45,25 +45,23 @@ extension RegistryErrorBody {
 
   private static func describeDetail(_ detail: Any) -> String {
     if let text = detail as? String { return text }
-    guard JSONSerialization.isValidJSONObject(detail),
-      let data = try? JSONSerialization.data(withJSONObject: detail)
-    else { return "" }
-    return String(decoding: data, as: UTF8.self)
+    guard detail is [String: Any] || detail is [Any] else { return "" }
+    return JSONAny.serialize(detail) ?? ""
   }
 
   /// Finds `client with IP 'x' is not allowed access` (quotes single, double or none) and the line it is on.
   private static func firewallSentence(in text: String) -> (text: String, ip: String?)? {
-    guard let start = text.range(of: "client with IP", options: .caseInsensitive) else {
+    guard let start = text.literalRange(of: "client with IP", ignoringCase: true) else {
       return nil
     }
     guard
-      let end = text.range(
-        of: "is not allowed access", options: .caseInsensitive,
-        range: start.upperBound..<text.endIndex),
+      let end = text.literalRange(
+        of: "is not allowed access", ignoringCase: true,
+        in: start.upperBound..<text.endIndex),
       text.distance(from: start.upperBound, to: end.lowerBound) <= 80
     else { return nil }
     let between = text[start.upperBound..<end.lowerBound]
-    let candidate = between.trimmingCharacters(in: CharacterSet(charactersIn: " \t'\"`‘’"))
+    let candidate = between.trimming(charactersIn: " \t'\"`‘’")
     let ip = isIPLiteral(candidate) ? candidate : nil
     let lineStart =
       text[..<start.lowerBound].lastIndex(where: \.isNewline).map { text.index(after: $0) }

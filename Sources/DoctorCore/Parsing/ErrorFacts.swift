@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 // What a pasted error says beyond its symptoms: which host and address were dialed, through which proxy, which
 // resolver was asked, at which step of the pull, what the registry answered. Go nests its errors
@@ -105,7 +105,7 @@ public enum ErrorText {
       }
       count += 1
     }
-    return out.trimmingCharacters(in: .whitespaces)
+    return out.trimmingSpaces
   }
 }
 
@@ -165,7 +165,7 @@ private struct ErrorFactsReader {
           return nil
         }
         // A URL ends where Go's message goes on: `…/v2/: Forbidden`, `…/v2/.`
-        let path = groups[2].trimmingCharacters(in: CharacterSet(charactersIn: ":.,)*"))
+        let path = groups[2].trimming(charactersIn: ":.,)*")
         return RequestURL(host: String(host), port: groups[1].isEmpty ? nil : Int(groups[1]), path: path)
       }
   }
@@ -203,7 +203,7 @@ private struct ErrorFactsReader {
     guard let name = first(#"(?:failed to lookup host:|lookup) ("# + dotted + #")"#)?[0] else {
       return nil
     }
-    let trimmed = name.trimmingCharacters(in: CharacterSet(charactersIn: ".*:"))
+    let trimmed = name.trimming(charactersIn: ".*:")
     return trimmed.isEmpty ? nil : trimmed
   }
 
@@ -243,7 +243,7 @@ private struct ErrorFactsReader {
 
   func x509() -> String? {
     if let m = first(#"x509: ([^\n"*.;:`]{3,160})"#) {
-      return m[0].trimmingCharacters(in: .whitespaces)
+      return m[0].trimmingSpaces
     }
     return lower.contains("certificate verify failed") ? "certificate verify failed" : nil
   }
@@ -257,17 +257,8 @@ private struct ErrorFactsReader {
   func all(_ pattern: String) -> [[String]] { allRanges(pattern) }
 
   func allRanges(_ pattern: String, limit: Int = 64) -> [[String]] {
-    guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [] }
-    let ns = text as NSString
-    var out: [[String]] = []
-    for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).prefix(limit) {
-      out.append(
-        (1..<max(1, match.numberOfRanges)).map { i in
-          let r = match.range(at: i)
-          return r.location == NSNotFound ? "" : ns.substring(with: r)
-        })
-    }
-    return out
+    guard let regex = try? TextPattern.cached(pattern, ignoringCase: true) else { return [] }
+    return regex.captureGroups(in: text, limit: limit)
   }
 }
 
@@ -292,12 +283,9 @@ enum ReasonPhrase {
   static func afterURL(in text: String) -> Match? {
     let pattern =
       #"(?:get|head|post|put|patch)\s{1,4}"?https?:\s?//?[^\s"]{1,2048}"?\s?:\s([A-Za-z][A-Za-z ]{1,40}?)[.*"}\s]{0,8}$"#
-    guard
-      let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive, .anchorsMatchLines])
-    else { return nil }
-    let ns = text as NSString
-    for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).prefix(16) {
-      let phrase = ns.substring(with: match.range(at: 1)).trimmingCharacters(in: .whitespaces)
+    guard let regex = try? TextPattern(pattern, ignoringCase: true, anchorsMatchLines: true) else { return nil }
+    for groups in regex.captureGroups(in: text, limit: 16) {
+      let phrase = groups[0].trimmingSpaces
       let key = phrase.lowercased()
       if let code = standard[key] { return Match(phrase: phrase, status: code) }
       if !key.contains(" ") && key.count >= 6 && key != "eof" { return Match(phrase: phrase, status: nil) }

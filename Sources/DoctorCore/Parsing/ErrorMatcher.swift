@@ -102,7 +102,7 @@ public enum ErrorMatcher {
     guard fragment.hasPrefix("word:") else { return haystack.contains(fragment) }
     let word = String(fragment.dropFirst("word:".count))
     var searchStart = haystack.startIndex
-    while let range = haystack.range(of: word, range: searchStart..<haystack.endIndex) {
+    while let range = haystack.literalRange(of: word, in: searchStart..<haystack.endIndex) {
       let before =
         range.lowerBound == haystack.startIndex
         ? nil : haystack[haystack.index(before: range.lowerBound)]

@@ -30,7 +30,7 @@ extension ProxyURL {
 
     var rest = Substring(text)
     var scheme = Scheme.http
-    if let range = rest.range(of: "://") {
+    if let range = rest.literalRange(of: "://") {
       let name = rest[..<range.lowerBound].lowercased()
       guard let known = Scheme(rawValue: name) else {
         throw fail(
@@ -95,7 +95,7 @@ func safeProxyDisplay(_ text: String) -> String { quotedForMessage(maskedProxyTe
 /// `http://***@proxy:3128` for any text with an `@`: whatever precedes it may be a password.
 func maskedProxyText(_ text: String) -> String {
   guard let at = text.lastIndex(of: "@") else { return text }
-  let scheme = text.range(of: "://").flatMap {
+  let scheme = text.literalRange(of: "://").flatMap {
     $0.upperBound <= at ? String(text[..<$0.upperBound]) : nil
   }
   let prefix = scheme ?? ""

@@ -182,7 +182,7 @@ extension RegistryTarget {
   /// credentials, and characters that only make sense to a shell.
   private static func stripURLDecoration(_ input: String, what: String) throws(InputError) -> String {
     var text = Substring(input)
-    if let range = text.range(of: "://") {
+    if let range = text.literalRange(of: "://") {
       let scheme = text[..<range.lowerBound].lowercased()
       guard scheme == "https" else {
         throw InputError(
@@ -223,7 +223,7 @@ extension RegistryTarget {
 
 extension StringProtocol {
   /// Trims spaces, tabs and line breaks at both ends (what a paste drags along).
-  var trimmingWhitespace: String {
+  public var trimmingWhitespace: String {
     let scalars = String(self).unicodeScalars
     guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
       let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })

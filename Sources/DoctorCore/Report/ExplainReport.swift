@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 // `regdoctor explain`: what a pasted error says, with no probe run — the symptoms, the facts, the findings it
 // points at (the runbook's ids, titles and causes) and what to run next. The same facts go into a diagnose report
@@ -47,13 +47,13 @@ public enum ExplainReport {
     out.append(t(l, "Symptoms", "症状"))
     if e.symptoms.isEmpty { out.append("  " + t(l, "none of S1…S11", "S1…S11 のいずれでもない")) }
     for s in e.symptoms {
-      out.append("  \(s.rawValue.padding(toLength: 4, withPad: " ", startingAt: 0)) \(Runbook.symptom(s).title(l))")
+      out.append("  \(s.rawValue.padded(toLength: 4)) \(Runbook.symptom(s).title(l))")
     }
     if !e.facts.isEmpty {
       out.append("")
       out.append(t(l, "Facts read from the error", "エラーから読み取った事実"))
       for (key, value) in e.facts.pairs {
-        out.append("  \(key.padding(toLength: 9, withPad: " ", startingAt: 0)) \(value)")
+        out.append("  \(key.padded(toLength: 9)) \(value)")
       }
     }
     if !e.findingIDs.isEmpty {
@@ -79,7 +79,7 @@ public enum ExplainReport {
   public static func markdown(_ e: ErrorExplanation, input: String, language l: Language) -> String {
     var out = ["# regdoctor explain", ""]
     out.append("```text")
-    out.append(ErrorText.displaySafe(firstLine(input), limit: 300).replacingOccurrences(of: "```", with: "'''"))
+    out.append(ErrorText.displaySafe(firstLine(input), limit: 300).replacingLiteral("```", with: "'''"))
     out.append("```")
     out.append("")
     guard e.understood else { return (out + [notUnderstood(l)]).joined(separator: "\n") + "\n" }
@@ -91,7 +91,7 @@ public enum ExplainReport {
       out += ["", "## \(t(l, "Facts read from the error", "エラーから読み取った事実"))", ""]
       out += ["| | |", "|---|---|"]
       for (key, value) in e.facts.pairs {
-        out.append("| \(key) | `\(value.replacingOccurrences(of: "`", with: "'"))` |")
+        out.append("| \(key) | `\(value.replacingLiteral("`", with: "'"))` |")
       }
     }
     if !e.findingIDs.isEmpty {
@@ -174,7 +174,7 @@ public enum ExplainReport {
     }
     if let proxy = f.proxy { v["proxy"] = proxy }
     if let resolver = f.resolver, let colon = resolver.lastIndex(of: ":") {
-      v["resolverIP"] = String(resolver[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+      v["resolverIP"] = String(resolver[..<colon]).trimming(charactersIn: "[]")
     }
     if let blob = f.blobHost, (try? RegistryTarget.parse(blob, regions: [], dataEndpoints: [])) != nil {
       v["blobHost"] = blob
@@ -195,14 +195,14 @@ public enum ExplainReport {
   }
 
   static func firstLine(_ input: String) -> String {
-    let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = input.trimmingWhitespace
     let line = trimmed.split(whereSeparator: \.isNewline).first.map(String.init) ?? trimmed
     return String(line.prefix(1000))
   }
 
   /// Single-quoted for a POSIX shell, the text made displaySafe first (no secret, no control character).
   static func shellQuoted(_ text: String) -> String {
-    "'" + ErrorText.displaySafe(text, limit: 300).replacingOccurrences(of: "'", with: "'\\''") + "'"
+    "'" + ErrorText.displaySafe(text, limit: 300).replacingLiteral("'", with: "'\\''") + "'"
   }
 
   private static func unique<T: Hashable>(_ items: [T]) -> [T] {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A JSON value whose objects keep their key order, so reports diff cleanly and read in a sensible order.
 public indirect enum JSONValue: Sendable, Equatable {
@@ -24,7 +24,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     let close = pretty ? String(repeating: "  ", count: level) : ""
     switch self {
     case .string(let s): out += Self.quote(s)
-    case .number(let d): out += d.isFinite ? String(format: "%.1f", d) : "null"
+    case .number(let d): out += d.isFinite ? fixedPoint(d, digits: 1) : "null"
     case .int(let i): out += String(i)
     case .bool(let b): out += b ? "true" : "false"
     case .null: out += "null"
@@ -64,7 +64,7 @@ public indirect enum JSONValue: Sendable, Equatable {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case _ where u.value < 0x20 || u.value == 0x7f: out += String(format: "\\u%04x", u.value)
+      case _ where u.value < 0x20 || u.value == 0x7f: out += "\\u" + hexDigits(u.value, width: 4)
       default: out.unicodeScalars.append(u)
       }
     }

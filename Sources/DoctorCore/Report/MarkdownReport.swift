@@ -59,7 +59,7 @@ public enum MarkdownReport {
       if !f.evidence.isEmpty {
         out.append("**\(s.evidence)**")
         out.append("")
-        out += f.evidence.map { "- `\(redactSecrets($0).replacingOccurrences(of: "`", with: "'"))`" }
+        out += f.evidence.map { "- `\(redactSecrets($0).replacingLiteral("`", with: "'"))`" }
         out.append("")
       }
       if !f.remedies.isEmpty {
@@ -92,6 +92,6 @@ public enum MarkdownReport {
 
   /// Keeps table cells and prose from turning into Markdown they did not mean.
   static func escape(_ s: String) -> String {
-    s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    s.replacingLiteral("|", with: "\\|").replacingLiteral("\n", with: " ")
   }
 }

@@ -11,7 +11,7 @@ public enum TextReport {
   public static func render(_ r: Report, color: Bool = false) -> String {
     // Redacted whole as well as field by field: a title or remedy filled from facts is covered too.
     let text = shownText(renderWithPlaceholders(r, color: color))
-    return styles.reduce(text) { $0.replacingOccurrences(of: $1.placeholder, with: $1.sgr) }
+    return styles.reduce(text) { $0.replacingLiteral($1.placeholder, with: $1.sgr) }
   }
 
   private static func renderWithPlaceholders(_ r: Report, color: Bool) -> String {
@@ -70,7 +70,7 @@ public enum TextReport {
     out.append("\(bold)\(s.probes)\(reset)")
     let idWidth = min(40, r.probes.map(\.id.count).max() ?? 10)
     for p in r.probes {
-      let id = p.id.padding(toLength: max(idWidth, p.id.count), withPad: " ", startingAt: 0)
+      let id = p.id.padded(toLength: max(idWidth, p.id.count))
       out.append("  \(p.status.glyph()) \(id)  \(redactSecrets(p.summary))  \(dim)\(formatMs(p.durationMs))\(reset)")
     }
     out.append("")

@@ -1,5 +1,5 @@
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 /// Turns what the five `az` calls printed into AzureFacts. Pure: tested with recorded outputs.
 ///
@@ -118,7 +118,7 @@ enum AzureCLIInterpreter {
 
   /// `… could not be found in subscription 'Contoso Prod (0000…)'.` -> `Contoso Prod (0000…)`.
   static func subscriptionNamed(in stderr: String) -> String? {
-    guard let range = stderr.range(of: "in subscription '") else { return nil }
+    guard let range = stderr.literalRange(of: "in subscription '") else { return nil }
     let rest = stderr[range.upperBound...]
     guard let end = rest.firstIndex(of: "'") else { return nil }
     let name = String(rest[..<end])
@@ -128,7 +128,7 @@ enum AzureCLIInterpreter {
   /// The first line az printed on stderr, without its `ERROR: ` prefix, at most 300 characters.
   static func errorLine(_ stderr: String) -> String {
     let line =
-      stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+      stderr.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces }
       .first { !$0.isEmpty } ?? "(no message)"
     let text = line.hasPrefix("ERROR: ") ? String(line.dropFirst(7)) : line
     return String(text.prefix(300))

@@ -1,4 +1,5 @@
-import Foundation
+import DoctorCore
+import FoundationEssentials
 
 /// Output of an `az` command that is not what that command prints: the probe reports it, never crashes on it.
 struct UnexpectedAzureOutput: Error, Equatable {
@@ -157,12 +158,11 @@ enum AzureCLIOutput {
   // MARK: Typed access
 
   private static func json(_ data: Data, command: String) throws -> Any {
-    do {
-      return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-    } catch {
+    guard let value = JSONAny.parse(data, fragmentsAllowed: true) else {
       throw UnexpectedAzureOutput(
         message: "\(command) printed something that is not JSON: \(preview(data))")
     }
+    return value
   }
 
   private static func object(_ data: Data, command: String) throws -> [String: Any] {
@@ -175,7 +175,7 @@ enum AzureCLIOutput {
 
   /// The value for `key`, with JSON null read as absent.
   private static func value(_ object: [String: Any], _ key: String) -> Any? {
-    guard let v = object[key], !(v is NSNull) else { return nil }
+    guard let v = object[key], !(v is JSONNull) else { return nil }
     return v
   }
 
@@ -197,11 +197,9 @@ enum AzureCLIOutput {
     -> Bool?
   {
     guard let v = value(object, key) else { return nil }
-    // JSONSerialization gives NSNumber for both booleans and numbers; only true/false (type "c") are accepted.
-    guard let n = v as? NSNumber, String(cString: n.objCType) == "c" else {
-      throw wrongType(key, "true or false", command)
-    }
-    return n.boolValue
+    // Only true/false are accepted, not numbers (JSONAny keeps the two apart).
+    guard let b = v as? Bool else { throw wrongType(key, "true or false", command) }
+    return b
   }
 
   private static func optionalObject(_ object: [String: Any], _ key: String, in command: String)
@@ -251,7 +249,7 @@ enum AzureCLIOutput {
   /// The first characters of unexpected output, on one line, for an error message.
   static func preview(_ data: Data) -> String {
     let text = String(decoding: data.prefix(80), as: UTF8.self)
-      .replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+      .replacingLiteral("\n", with: " ").trimmingSpaces
     if text.isEmpty { return "(empty output)" }
     return quoted(text + (data.count > 80 ? "…" : ""))
   }

@@ -1,6 +1,6 @@
 import Dispatch
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 /// regdoctor's view of the registry's Azure side, read through the Azure CLI: network rules, private endpoints,
 /// data endpoints, replicas, and whether Microsoft.ContainerRegistry is registered in the current subscription.
@@ -62,14 +62,14 @@ public enum AzureProbe {
     for call in AzureCLICall.allCases {
       group.enter()
       // Threads of their own: each blocks for as long as az runs, which Dispatch's worker pool must not absorb.
-      Thread {
+      runBlocking("azure.\(call)") {
         let output = BoundedCommand.run(
           executable: az, arguments: call.arguments(registryName: registryName),
           environment: environment,
           deadline: context.deadline, cancellation: context.cancellation)
         results.set(call, output)
         group.leave()
-      }.start()
+      }
     }
     group.wait()
     return results.all
@@ -81,9 +81,9 @@ public enum AzureProbe {
     for dir in searchPath.split(separator: ":", omittingEmptySubsequences: true)
     where dir.hasPrefix("/") {
       let candidate = "\(dir)/\(name)"
-      var isDirectory: ObjCBool = false
+      var isDirectory = false
       if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory),
-        !isDirectory.boolValue,
+        !isDirectory,
         FileManager.default.isExecutableFile(atPath: candidate)
       {
         return candidate
@@ -153,7 +153,7 @@ public enum AzureProbe {
 
 /// Results of the concurrent calls, filled from several threads.
 private final class OutputTable: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var outputs: [AzureCLICall: CommandOutput] = [:]
   func set(_ call: AzureCLICall, _ output: CommandOutput) {
     lock.withLock { outputs[call] = output }

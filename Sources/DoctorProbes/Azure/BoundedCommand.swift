@@ -1,6 +1,6 @@
 import Dispatch
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
   import Glibc
@@ -89,7 +89,7 @@ enum BoundedCommand {
     _ fd: Int32, into buffer: BoundedBuffer, then pending: Countdown,
     onOverflow: @escaping @Sendable () -> Void
   ) {
-    Thread {
+    runBlocking("azure.drain") {
       var chunk = [UInt8](repeating: 0, count: 64 * 1024)
       while true {
         let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -100,14 +100,14 @@ enum BoundedCommand {
       }
       close(fd)
       pending.done()
-    }.start()
+    }
   }
 }
 
 /// Bytes collected from one pipe, never more than `cap`.
 private final class BoundedBuffer: @unchecked Sendable {
   let cap: Int
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var bytes = Data()
   private var overflowed = false
 
@@ -131,7 +131,7 @@ private final class BoundedBuffer: @unchecked Sendable {
 }
 
 private final class Flag: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var value = false
   func set() { lock.withLock { value = true } }
   var isSet: Bool { lock.withLock { value } }
@@ -139,7 +139,7 @@ private final class Flag: @unchecked Sendable {
 
 /// Runs `action` once `done()` has been called `count` times.
 private final class Countdown: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var remaining: Int
   private let action: @Sendable () -> Void
   init(_ count: Int, action: @escaping @Sendable () -> Void) {

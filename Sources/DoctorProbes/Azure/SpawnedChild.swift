@@ -1,4 +1,6 @@
-import Foundation
+import Dispatch
+import DoctorCore
+import FoundationEssentials
 
 #if canImport(Glibc)
   import Glibc
@@ -20,7 +22,7 @@ final class SpawnedChild: @unchecked Sendable {
   let stdoutFD: Int32
   let stderrFD: Int32
 
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var status: Int32?
   private let exited = DispatchSemaphore(value: 0)
 
@@ -101,7 +103,7 @@ final class SpawnedChild: @unchecked Sendable {
     }
     LiveChildren.shared.add(pid)
     let child = SpawnedChild(pid: pid, stdoutFD: outPipe[0], stderrFD: errPipe[0])
-    Thread { child.watch(onExit: onExit) }.start()
+    runBlocking("azure.child") { child.watch(onExit: onExit) }
     return .success(child)
   }
 
@@ -145,7 +147,7 @@ struct SpawnFailure: Error {
   }
 }
 
-private let spawnLock = NSLock()
+private let spawnLock = ThreadLock()
 
 /// The children not reaped yet. Whatever way regdoctor exits, an atexit handler kills their groups and reaps them,
 /// so a run that ends at the deadline (the probe written off while its az is still being stopped) leaves nothing.
@@ -155,7 +157,7 @@ private final class LiveChildren: @unchecked Sendable {
     return LiveChildren()
   }()
 
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var pids: Set<pid_t> = []
 
   func add(_ pid: pid_t) { lock.withLock { _ = pids.insert(pid) } }

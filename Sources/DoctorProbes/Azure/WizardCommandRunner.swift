@@ -1,6 +1,6 @@
 import Dispatch
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 /// Runs a command the user confirmed in the wizard (`Effect.runCommand`): no shell, stdin from /dev/null, bounded
 /// in time and output by BoundedCommand, secrets redacted. The result maps one to one onto `Msg.commandFinished`.

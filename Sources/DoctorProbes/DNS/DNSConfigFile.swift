@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Small local text files the DNS checks read (resolv.conf, hosts), namespaced so the module has no loose helpers.
 enum DNSConfigFile {

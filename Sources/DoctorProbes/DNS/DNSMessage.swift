@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Why a DNS message could not be built or read. Every malformed input ends here, never in a crash.
 public enum DNSMessageError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import Dispatch
 import DoctorCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// How one question to one nameserver ended on the wire.
 enum DNSExchangeResult: Sendable, Equatable {

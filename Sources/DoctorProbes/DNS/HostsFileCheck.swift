@@ -1,5 +1,5 @@
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 /// Looks for registry names pinned in /etc/hosts: the override that makes the system view differ from DNS.
 public enum HostsFileCheck {

@@ -1,4 +1,6 @@
-import Foundation
+import DoctorCore
+import FoundationEssentials
+import Glibc
 
 /// A nameserver as resolv.conf or a user writes it, turned into a socket address:
 /// `10.0.0.2`, `127.0.0.1:5353`, `[::1]:5353`, `::1`, `fe80::1%eth0` (port 53 unless given).
@@ -9,7 +11,7 @@ struct NameserverAddress {
   var family: Int32 { Int32(storage.ss_family) }
 
   init?(_ text: String) {
-    guard let (host, port) = Self.split(text.trimmingCharacters(in: .whitespaces)) else { return nil }
+    guard let (host, port) = Self.split(text.trimmingSpaces) else { return nil }
     var hints = addrinfo()
     // Numeric only: a nameserver is an address, and resolving it would itself need DNS.
     hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV

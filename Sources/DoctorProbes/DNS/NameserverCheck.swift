@@ -1,5 +1,5 @@
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 /// Asks every nameserver of resolv.conf for the registry name, to tell the ones that answer from the silent ones.
 public enum NameserverCheck {

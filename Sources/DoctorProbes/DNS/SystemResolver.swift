@@ -1,6 +1,7 @@
 import Dispatch
 import DoctorCore
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The system view: getaddrinfo, exactly as docker, curl and Go's cgo resolver ask — /etc/hosts, nsswitch,
 /// resolv.conf's search list and options all apply.

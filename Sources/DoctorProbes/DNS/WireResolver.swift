@@ -1,6 +1,6 @@
 import Dispatch
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 /// The wire view: asks each nameserver directly over UDP for A and AAAA, like `dig @server`, so the report can
 /// show the CNAME chain, the TTLs and which server said what — things getaddrinfo hides.
@@ -132,7 +132,7 @@ public enum WireResolver {
 
 /// Fixed slots filled from several threads.
 final class LockedSlots<Value: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var slots: [Value?]
   init(count: Int) { slots = Array(repeating: nil, count: count) }
   func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }

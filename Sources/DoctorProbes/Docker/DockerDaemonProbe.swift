@@ -1,6 +1,6 @@
 import Dispatch
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 /// Where dockerd's proxy settings are usually written; tests point these at a temporary directory.
 public struct DaemonConfigPaths: Sendable {
@@ -131,7 +131,7 @@ public enum DockerDaemonProbe {
       guard head.statusCode == 200 else {
         return .notDocker("GET /info answered \(head.statusLine)")
       }
-      guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+      guard let object = JSONAny.parse(body) as? [String: Any]
       else {
         return .notDocker("GET /info answered 200 but the body is not a JSON object")
       }
@@ -155,7 +155,7 @@ public enum DockerDaemonProbe {
     let names =
       (try? FileManager.default.contentsOfDirectory(atPath: paths.systemdDropInDirectory)) ?? []
     for name in names.sorted() where name.hasSuffix(".conf") {
-      let path = (paths.systemdDropInDirectory as NSString).appendingPathComponent(name)
+      let path = pathJoined(paths.systemdDropInDirectory, name)
       // A drop-in that sets no proxy variable says nothing about proxies: parseSystemdDropIn gives nil.
       if let source = read(path, parse: { DaemonProxyConfigParser.parseSystemdDropIn(path: path, text: $0) }) {
         sources.append(source)
@@ -184,7 +184,7 @@ public enum DockerDaemonProbe {
 extension Dictionary where Key == String, Value == Any {
   /// A string value by key, ignoring case (`HttpProxy` / `HTTPProxy`); nil when absent or empty.
   fileprivate func string(_ key: String) -> String? {
-    let value = self[key] ?? first { $0.key.caseInsensitiveCompare(key) == .orderedSame }?.value
+    let value = self[key] ?? first { $0.key.isEqualIgnoringCase(key) }?.value
     guard let text = value as? String, !text.isEmpty else { return nil }
     return text
   }

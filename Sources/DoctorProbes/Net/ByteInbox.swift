@@ -1,6 +1,6 @@
 import Dispatch
 import DoctorCore
-import Foundation
+import FoundationEssentials
 import NIOCore
 import NIOTLS
 
@@ -18,7 +18,7 @@ final class ByteInbox: @unchecked Sendable {
     var firstByteAt: DispatchTime?
   }
 
-  private let condition = NSCondition()
+  private let condition = ThreadCondition()
   private var state = State()
   private let capacity: Int
 
@@ -109,7 +109,7 @@ final class FirstBytesRecorder: ChannelInboundHandler, @unchecked Sendable {
   typealias InboundIn = ByteBuffer
   typealias InboundOut = ByteBuffer
   // Written on the event loop, read from the probe's thread: hence the lock.
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var recorded: [UInt8] = []
 
   var firstBytes: [UInt8] { lock.withLock { recorded } }

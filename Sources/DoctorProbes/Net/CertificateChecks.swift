@@ -1,5 +1,6 @@
 import DoctorCore
-import Foundation
+import FoundationEssentials
+import Glibc
 import NIOCore
 // The trust-only check needs the chain verified with expiry left out, so an expired leaf is told apart from an
 // untrusted one; X509 offers that as SPI.
@@ -46,7 +47,7 @@ private func describeIP(_ bytes: [UInt8]) -> String {
 }
 
 private func timestamp(_ date: Date) -> String {
-  ISO8601DateFormatter().string(from: date)
+  Date.ISO8601FormatStyle().format(date)
 }
 
 /// Our own verdict on a chain, after the handshake let it through: trust first (does it lead to a root we have?),

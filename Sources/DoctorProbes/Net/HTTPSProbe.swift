@@ -1,6 +1,6 @@
 import Dispatch
 import DoctorCore
-import Foundation
+import FoundationEssentials
 import NIOCore
 import NIOSSL
 import X509

@@ -1,5 +1,6 @@
 import Dispatch
-import Foundation
+import DoctorCore
+import FoundationEssentials
 
 /// A response's status line and headers, as read off the wire (no HTTP library: the probes must see malformed,
 /// oversized and non-HTTP answers for what they are).
@@ -12,11 +13,11 @@ struct HTTPResponseHead: Sendable {
 
   /// The first value of a header, by case-insensitive name.
   func header(_ name: String) -> String? {
-    headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    headers.first { $0.name.isEqualIgnoringCase(name) }?.value
   }
 
   var contentLength: Int? {
-    header("Content-Length").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    header("Content-Length").flatMap { Int($0.trimmingSpaces) }
   }
   var isChunked: Bool { header("Transfer-Encoding")?.lowercased().contains("chunked") ?? false }
   var closesConnection: Bool {
@@ -42,7 +43,7 @@ struct HTTPResponseHead: Sendable {
       headers.append(
         (
           String(line[..<colon]),
-          line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+          line[line.index(after: colon)...].trimmingSpaces
         ))
     }
     return HTTPResponseHead(
@@ -98,7 +99,7 @@ func decodeChunked(_ bytes: ArraySlice<UInt8>) -> (body: [UInt8], complete: Bool
     guard let lineEnd = bytes[index...].firstIndex(of: 10) else { break }
     let sizeText =
       String(decoding: bytes[index..<lineEnd], as: UTF8.self)
-      .split(separator: ";").first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+      .split(separator: ";").first?.trimmingWhitespace ?? ""
     guard let size = Int(sizeText, radix: 16), size >= 0 else { break }
     if size == 0 { return (body, true) }
     let start = lineEnd + 1

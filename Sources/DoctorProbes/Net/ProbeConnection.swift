@@ -1,6 +1,6 @@
 import Dispatch
 import DoctorCore
-import Foundation
+import FoundationEssentials
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -120,7 +120,7 @@ final class ProbeConnection {
 
 /// The channels a connect created (happy eyeballs may try several), closed together on cancel.
 final class CancellableChannels: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var channels: [Channel] = []
   private var cancelled = false
 
@@ -149,7 +149,7 @@ struct TLSLayer: Sendable {
 
 /// The peer's certificates as the TLS layer received them (DER, leaf first).
 final class PeerChainRecorder: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var der: [[UInt8]] = []
 
   var certificates: [[UInt8]] { lock.withLock { der } }

@@ -1,6 +1,6 @@
 import Dispatch
 import DoctorCore
-import Foundation
+import FoundationEssentials
 import NIOSSL
 
 /// The proxy part of an exchange: TLS to the proxy for `https://` URLs, then our own `CONNECT`, read byte by byte,
@@ -145,7 +145,7 @@ enum ProxyTunnel {
 func plainToTLSPortWording(_ body: [UInt8]) -> String? {
   let text = String(decoding: body, as: UTF8.self)
   for phrase in ["HTTP request to an HTTPS server", "plain HTTP request was sent to HTTPS port"]
-  where text.range(of: phrase, options: .caseInsensitive) != nil {
+  where text.literalRange(of: phrase, ignoringCase: true) != nil {
     return phrase
   }
   return nil
@@ -169,13 +169,12 @@ func isWrongVersion(_ error: Error) -> Bool {
 func describeError(_ error: Error) -> String {
   let text = String(describing: error)
   if let words = tlsLibraryWords(text) { return words }
-  guard let regex = try? NSRegularExpression(pattern: " at /[^\\]\\)]*") else { return text }
-  return regex.stringByReplacingMatches(
-    in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
+  guard let regex = try? TextPattern(" at /[^\\]\\)]*") else { return text }
+  return regex.replacingMatches(in: text, template: "")
 }
 
 func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-  bytes.map { String(format: "%02x", $0) }.joined()
+  bytes.map { hexDigits($0, width: 2) }.joined()
 }
 
 /// The first bytes, printable ones as text and the rest as hex, for evidence about non-HTTP answers.
@@ -186,7 +185,7 @@ func preview(_ bytes: [UInt8]) -> String {
   }
   if printable {
     return
-      "\"\(String(decoding: head, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\\r\\n"))\""
+      "\"\(String(decoding: head, as: UTF8.self).replacingLiteral("\r\n", with: "\\r\\n"))\""
   }
   return "0x\(hex(head))"
 }

@@ -301,7 +301,7 @@ struct HTTPSURL {
     guard text.count <= 8192, !text.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 32 } ?? false })
     else { return nil }
     var rest = Substring(text)
-    if let colon = rest.range(of: "://") {
+    if let colon = rest.firstRange(of: "://") {
       let scheme = rest[..<colon.lowerBound].lowercased()
       guard scheme == "https" || scheme == "http" else { return nil }
       self.scheme = scheme

@@ -1,5 +1,5 @@
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 extension TrustStore {
   /// What dockerd verifies a registry's chain against: the system bundle (never the shell's SSL_CERT_FILE or
@@ -7,11 +7,11 @@ extension TrustStore {
   static func docker(certsDirectory: String, registry: Endpoint) -> TrustStore {
     let system = TrustStore.fromEnvironment([:])
     let name = registry.port == 443 ? registry.host : registry.hostPort
-    let directory = (certsDirectory as NSString).appendingPathComponent(name)
+    let directory = pathJoined(certsDirectory, name)
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
       $0.hasSuffix(".crt")
     }
-    let extra = files.sorted().flatMap { loadPEMFile((directory as NSString).appendingPathComponent($0)) }
+    let extra = files.sorted().flatMap { loadPEMFile(pathJoined(directory, $0)) }
     let count = extra.count == 1 ? "1 certificate" : "\(extra.count) certificates"
     return TrustStore(roots: system.roots + extra, source: "\(system.source) + \(directory) (\(count))")
   }

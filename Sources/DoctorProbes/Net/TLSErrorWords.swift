@@ -6,7 +6,7 @@
 func boringSSLReasons(in text: String, limit: Int = 4) -> [String] {
   var reasons: [String] = []
   var rest = Substring(text)
-  while reasons.count < limit, let start = rest.range(of: "error:") {
+  while reasons.count < limit, let start = rest.firstRange(of: "error:") {
     let tail = rest[start.upperBound...]
     // `10000096:SSL routines:OPENSSL_internal:EXCESSIVE_MESSAGE_SIZE at /…/s3_both.cc:300]`: the fourth field, up to
     // the blank before BoringSSL's source path.

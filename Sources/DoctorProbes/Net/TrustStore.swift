@@ -1,5 +1,5 @@
 import DoctorCore
-import Foundation
+import FoundationEssentials
 import NIOSSL
 import X509
 
@@ -80,7 +80,7 @@ public struct TrustStore: Sendable {
     var seen = Set<Certificate>()
     var roots: [Certificate] = []
     for name in names.sorted() {
-      for certificate in loadPEMFile((path as NSString).appendingPathComponent(name))
+      for certificate in loadPEMFile(pathJoined(path, name))
       where seen.insert(certificate).inserted {
         roots.append(certificate)
       }
@@ -91,7 +91,7 @@ public struct TrustStore: Sendable {
 
 /// Trust stores by setting, so the system bundle is parsed once per process.
 private final class TrustStoreCache: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var stores: [String: TrustStore] = [:]
 
   func store(for key: String, load: () -> TrustStore) -> TrustStore {

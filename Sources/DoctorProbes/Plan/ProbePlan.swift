@@ -1,6 +1,6 @@
 import Dispatch
 import DoctorCore
-import Foundation
+import FoundationEssentials
 
 /// Which probes a diagnosis runs, and how each one's results start the next: DNS -> TCP per address -> TLS + HTTP on
 /// the first address that connects; the proxy path in parallel; the Docker daemon and Azure's view beside them.
@@ -162,7 +162,7 @@ public struct ProbePlan: Sendable {
       let host = url.host, !host.isEmpty
     else { return nil }
     var query = url.percentEncodedQuery.map { "?\($0)" } ?? ""
-    if query.isEmpty, let service = challenge?.service?.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) {
+    if query.isEmpty, let service = challenge?.service?.percentEncodedForQuery {
       query = "?service=\(service)"
     }
     let path = (url.percentEncodedPath.isEmpty ? "/" : url.percentEncodedPath) + query
@@ -225,7 +225,7 @@ public struct ProbePlan: Sendable {
 
 /// Lets exactly one of several concurrent probes claim a follow-up.
 final class Once: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = ThreadLock()
   private var claimed = false
   func claim() -> Bool {
     lock.withLock {

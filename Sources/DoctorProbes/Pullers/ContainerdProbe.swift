@@ -127,7 +127,7 @@ enum ContainerdProbe {
   /// `contoso.azurecr.io` of `https://contoso.azurecr.io/v2`.
   static func host(of url: String) -> String {
     var s = Substring(url)
-    if let r = s.range(of: "://") { s = s[r.upperBound...] }
+    if let r = s.firstRange(of: "://") { s = s[r.upperBound...] }
     return String(s.split(separator: "/").first ?? s)
   }
 }

@@ -51,7 +51,7 @@ enum DaemonProxy {
   /// `host:port` of a proxy URL, ignoring scheme and credentials, to compare two spellings of the same proxy.
   static func endpoint(_ url: String) -> String {
     var s = Substring(url.lowercased())
-    if let r = s.range(of: "://") { s = s[r.upperBound...] }
+    if let r = s.literalRange(of: "://") { s = s[r.upperBound...] }
     if let at = s.lastIndex(of: "@") { s = s[s.index(after: at)...] }
     return String(s.split(separator: "/").first ?? s)
   }
