@@ -116,13 +116,8 @@ public enum DockerDaemonProbe {
         method: "GET", target: "/info",
         headers: [("Host", "docker"), ("User-Agent", "regdoctor"), ("Connection", "close")]))
     let limit = HTTPSProbe.headLimit
-    let (state, _) = connection.inbox.wait(until: context.deadline) { state in
-      if case .incomplete = scanResponseHead(state.bytes, limit: limit) {
-        return state.closed || state.error != nil
-      }
-      return true
-    }
-    switch scanResponseHead(state.bytes, limit: limit) {
+    let (state, head) = connection.inbox.waitForResponseHead(limit: limit, until: context.deadline)
+    switch head {
     case .complete(let head, let length):
       let body = readBody(
         from: connection.inbox, headLength: length, framing: BodyFraming(head: head),

@@ -223,18 +223,13 @@ private struct Exchange {
           ("Connection", "close"),
         ]))
     let limit = HTTPSProbe.headLimit
-    let (state, _) = inbox.wait(until: context.deadline) { state in
-      if case .incomplete = scanResponseHead(state.bytes, limit: limit) {
-        return state.closed || state.error != nil
-      }
-      return true
-    }
+    let (state, head) = inbox.waitForResponseHead(limit: limit, until: context.deadline)
     if let first = state.firstByteAt {
       phases.append(
         PhaseTiming(.starttransfer, Double(first.uptimeNanoseconds - start.uptimeNanoseconds) / 1e6)
       )
     }
-    switch scanResponseHead(state.bytes, limit: limit) {
+    switch head {
     case .complete(let head, let length):
       let body = readBody(
         from: inbox, headLength: length, framing: BodyFraming(head: head),

@@ -66,6 +66,20 @@ enum HeadScan {
 private let httpPrefix = Array("HTTP/".utf8)
 private let headTerminator: [UInt8] = [13, 10, 13, 10]
 
+extension ByteInbox {
+  /// Waits until a whole response head is in (or cannot be: not HTTP, too large), the peer closes or fails, or the
+  /// deadline passes; returns what arrived and how far the head got. Every HTTP exchange of the probes reads so.
+  func waitForResponseHead(limit: Int, until deadline: DispatchTime) -> (state: State, head: HeadScan) {
+    let (state, _) = wait(until: deadline) { state in
+      if case .incomplete = scanResponseHead(state.bytes, limit: limit) {
+        return state.closed || state.error != nil
+      }
+      return true
+    }
+    return (state, scanResponseHead(state.bytes, limit: limit))
+  }
+}
+
 func scanResponseHead(_ bytes: [UInt8], limit: Int) -> HeadScan {
   let prefixLength = min(bytes.count, httpPrefix.count)
   guard bytes.prefix(prefixLength).elementsEqual(httpPrefix.prefix(prefixLength)) else {

@@ -81,13 +81,8 @@ enum ProxyTunnel {
 
   private static func readAnswer(_ connection: ProbeConnection, context: ProbeContext) -> Result {
     let limit = HTTPSProbe.headLimit
-    let (state, _) = connection.inbox.wait(until: context.deadline) { state in
-      if case .incomplete = scanResponseHead(state.bytes, limit: limit) {
-        return state.closed || state.error != nil
-      }
-      return true
-    }
-    switch scanResponseHead(state.bytes, limit: limit) {
+    let (state, head) = connection.inbox.waitForResponseHead(limit: limit, until: context.deadline)
+    switch head {
     case .complete(let head, let length):
       if head.isSuccess {
         connection.inbox.consume(length)

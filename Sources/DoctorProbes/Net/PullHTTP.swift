@@ -70,13 +70,8 @@ enum PullHTTP {
       requestHead(
         method: "GET", target: target,
         headers: [("Host", hostHeader), ("User-Agent", "regdoctor")] + headers + [("Connection", "close")]))
-    let (state, _) = connection.inbox.wait(until: context.deadline) { state in
-      if case .incomplete = scanResponseHead(state.bytes, limit: headLimit) {
-        return state.closed || state.error != nil
-      }
-      return true
-    }
-    switch scanResponseHead(state.bytes, limit: headLimit) {
+    let (state, head) = connection.inbox.waitForResponseHead(limit: headLimit, until: context.deadline)
+    switch head {
     case .complete(let head, let length):
       let framing = BodyFraming(head: head)
       if case .length(let declared) = framing, declared > bodyLimit {
