@@ -16,11 +16,15 @@ final class PullerAgreementTests: XCTestCase {
   func testPullHealthyNoDataEndpoint() throws { try runPullerScenario(.pullHealthyNoDataEndpoint) }
   func testPullInspectionCAShellOnly() throws { try runPullerScenario(.pullInspectionCAShellOnly) }
   func testPullDaemonRestartNeeded() throws { try runPullerScenario(.pullDaemonRestartNeeded) }
+  func testPullDaemonProxyDenies() throws { try runPullerScenario(.pullDaemonProxyDenies) }
+  func testPullDaemonProxyWantsCredentials() throws { try runPullerScenario(.pullDaemonProxyWantsCredentials) }
+  func testPullDaemonProxyWithCredentials() throws { try runPullerScenario(.pullDaemonProxyWithCredentials) }
+  func testPullDaemonProxyWrongCredentials() throws { try runPullerScenario(.pullDaemonProxyWrongCredentials) }
 
   /// Every puller scenario has a test above.
   func testEveryPullerScenarioHasATest() {
     let names = LabScenario.pullers.map(\.name)
     XCTAssertEqual(Set(names).count, names.count, "scenario names must be unique")
-    XCTAssertEqual(names.count, 10, "add a test method for each new puller scenario")
+    XCTAssertEqual(names.count, 14, "add a test method for each new puller scenario")
   }
 }

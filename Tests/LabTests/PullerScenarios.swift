@@ -7,6 +7,15 @@ private let dataEndpoint = "contoso.japaneast.data.azurecr.io"
 /// Where ACR's login server names its home region: the end of its CNAME chain (what `az aks check-acr` reads).
 private let regionalFrontEnd = "jpe-acr-reg.japaneast.cloudapp.azure.com"
 private let shellProxy = "http://\(LabAddress.proxy):3128"
+/// Where a daemon's own proxy listens when it is another than the shell's (same address, another port).
+private let daemonProxyPort = 3129
+private let daemonProxyURL = "http://\(LabAddress.proxy):\(daemonProxyPort)"
+private let daemonProxyPassword = "s3cret-D43mon"
+private let authenticatingDaemonProxy = ProxyServer(
+  kind: .tinyproxy, port: daemonProxyPort, user: "alice", password: daemonProxyPassword)
+private func daemonProxyWith(password: String) -> String {
+  "http://alice:\(password)@\(LabAddress.proxy):\(daemonProxyPort)"
+}
 private let clientFirewall = ["client-firewall-or-proxy"]
 
 /// DNS for the login server and its data endpoint.
@@ -67,6 +76,63 @@ extension LabScenario {
         .probe("proxy.login-server", status: "pass"),
         .findingMentions("docker-daemon-proxy-fails", "\(LabAddress.deadProxy):3128"),
       ]))
+
+  /// The shell's proxy works; the daemon's drop-in names another, a tinyproxy whose ACL denies this host (403 to
+  /// CONNECT).
+  static let pullDaemonProxyDenies = LabScenario(
+    name: "pull-daemon-proxy-denies", dns: registryDNS, registries: behindProxyRegistries, proxy: egressProxy,
+    daemonProxy: ProxyServer(kind: .tinyproxy, port: daemonProxyPort, rules: ["Deny 0.0.0.0/0"]),
+    puller: RealPuller(environment: ["HTTPS_PROXY": daemonProxyURL], pullSucceeds: false, failureMentions: "denied"),
+    drops: directRejected, environment: ["HTTPS_PROXY": shellProxy],
+    expect: Expectation(
+      "docker-daemon-proxy-fails", cause: clientFirewall,
+      evidence: [
+        .probe("proxy.login-server", status: "pass"),
+        .findingMentions("docker-daemon-proxy-fails", "\(LabAddress.proxy):\(daemonProxyPort)"),
+      ]))
+
+  /// The shell's proxy works; the daemon's names a tinyproxy that wants credentials (BasicAuth: 407 to a CONNECT
+  /// without them) and the drop-in has none.
+  static let pullDaemonProxyWantsCredentials = LabScenario(
+    name: "pull-daemon-proxy-wants-credentials", dns: registryDNS, registries: behindProxyRegistries,
+    proxy: egressProxy,
+    daemonProxy: ProxyServer(kind: .tinyproxy, port: daemonProxyPort, user: "alice", password: daemonProxyPassword),
+    puller: RealPuller(
+      environment: ["HTTPS_PROXY": daemonProxyURL], pullSucceeds: false,
+      failureMentions: "Proxy Authentication Required"),
+    drops: directRejected, environment: ["HTTPS_PROXY": shellProxy],
+    expect: Expectation(
+      "docker-daemon-proxy-fails", cause: clientFirewall,
+      evidence: [
+        .probe("proxy.login-server", status: "pass"),
+        .findingMentions("docker-daemon-proxy-fails", "\(LabAddress.proxy):\(daemonProxyPort)"),
+      ]))
+
+  /// The shell goes direct; the daemon's drop-in names a tinyproxy that wants credentials, and gives them
+  /// (`http://alice:PASSWORD@…`). /info masks the password: as root regdoctor takes the URL from the running
+  /// dockerd's /proc/PID/environ and tries it; the pull works, and the password shows nowhere.
+  static let pullDaemonProxyWithCredentials = LabScenario(
+    name: "pull-daemon-proxy-with-credentials", dns: registryDNS, registries: imageRegistries,
+    daemonProxy: authenticatingDaemonProxy,
+    puller: RealPuller(
+      environment: ["HTTPS_PROXY": daemonProxyWith(password: daemonProxyPassword)], pullSucceeds: true),
+    expect: Expectation(
+      "no-network-problem", or: ["network-ok-check-authentication"], cause: ["registry-auth", "none"], exitCode: 0,
+      evidence: [.probeMentions("puller.docker.login-server", "environ")], noErrorFindings: true,
+      absentText: [daemonProxyPassword]))
+
+  /// The same, with a password the proxy refuses (tinyproxy answers wrong credentials with 401, missing ones with
+  /// 407): the pull fails with `Unauthorized`, and neither password shows.
+  static let pullDaemonProxyWrongCredentials = LabScenario(
+    name: "pull-daemon-proxy-wrong-credentials", dns: registryDNS, registries: imageRegistries,
+    daemonProxy: authenticatingDaemonProxy,
+    puller: RealPuller(
+      environment: ["HTTPS_PROXY": daemonProxyWith(password: "wr0ng-Pr0xy")], pullSucceeds: false,
+      failureMentions: "Unauthorized"),
+    expect: Expectation(
+      "docker-daemon-proxy-fails", cause: clientFirewall,
+      evidence: [.findingMentions("docker-daemon-proxy-fails", "\(LabAddress.proxy):\(daemonProxyPort)")],
+      absentText: ["wr0ng-Pr0xy", daemonProxyPassword]))
 
   /// The shell's proxy works, direct is rejected, and the daemon has no proxy at all.
   static let pullDaemonWithoutProxy = LabScenario(
@@ -144,6 +210,7 @@ extension LabScenario {
     pullHealthy, pullDataEndpointBlockedWithRegion, pullDaemonProxyDead, pullDaemonWithoutProxy,
     pullDaemonNoProxySendsDirect,
     pullDataEndpointBlockedRegionLearnt, pullHealthyRegionLearnt, pullHealthyNoDataEndpoint,
-    pullInspectionCAShellOnly, pullDaemonRestartNeeded,
+    pullInspectionCAShellOnly, pullDaemonRestartNeeded, pullDaemonProxyDenies, pullDaemonProxyWantsCredentials,
+    pullDaemonProxyWithCredentials, pullDaemonProxyWrongCredentials,
   ]
 }

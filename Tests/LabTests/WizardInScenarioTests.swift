@@ -86,4 +86,12 @@ final class LabTmux: @unchecked Sendable {
   }
 
   func kill() { _ = tmux(["kill-server"]) }
+
+  /// The screen with its colours (tmux's SGR capture) as REGDOCTOR_SHOT_DIR/NAME.ansi, when that is set: the
+  /// README's screenshots, rendered by scripts/screenshots.
+  func saveShot(_ name: String) throws {
+    guard let directory = ProcessInfo.processInfo.environment["REGDOCTOR_SHOT_DIR"], !directory.isEmpty else { return }
+    let capture = tmux(["capture-pane", "-e", "-p", "-N", "-t", "w"])?.stdout ?? ""
+    try capture.write(toFile: "\(directory)/\(name).ansi", atomically: true, encoding: .utf8)
+  }
 }

@@ -32,22 +32,15 @@ final class WizardWatchInScenarioTests: XCTestCase {
     let watching = try tmux.waitFor("re-ran: dns.login-server", seconds: 30)
     XCTAssertTrue(watching.contains("✖ tcp-connect-timeout"), watching)
     XCTAssertTrue(watching.contains("w stop watching"), watching)
-    try saveShot("watch", tmux)
+    try tmux.saveShot("watch")
     try lab.removeFirewall()
     let healed = try tmux.waitFor("Healed at", seconds: 30)
     XCTAssertTrue(healed.contains("healed: no-network-problem"), healed)
     XCTAssertTrue(healed.contains("cleared: tcp-connect-timeout"), healed)
     XCTAssertTrue(healed.contains("Conclusion: "), healed)
     XCTAssertFalse(healed.contains("w stop watching"), "the watch ended by itself:\n\(healed)")
-    try saveShot("watch-healed", tmux)
+    try tmux.saveShot("watch-healed")
     tmux.keys("q")
     try tmux.waitForExit()
-  }
-
-  /// The screen with its colours, for the README's screenshot (scripts/screenshots renders it).
-  private func saveShot(_ name: String, _ tmux: LabTmux) throws {
-    guard let directory = ProcessInfo.processInfo.environment["REGDOCTOR_SHOT_DIR"], !directory.isEmpty else { return }
-    let capture = tmux.tmux(["capture-pane", "-e", "-p", "-N", "-t", "w"])?.stdout ?? ""
-    try capture.write(toFile: "\(directory)/\(name).ansi", atomically: true, encoding: .utf8)
   }
 }

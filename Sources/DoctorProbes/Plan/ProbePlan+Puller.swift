@@ -33,12 +33,20 @@ extension ProbePlan {
         trust: trust.source,
         trustKind: trust.roots.count > TrustStore.fromEnvironment([:]).roots.count ? "system+certs.d" : "system",
         bypassedBy: proxy == nil ? settings.decision(for: e).bypassedBy : nil)
-      // /info shows a proxy's credentials masked: such a proxy cannot be tried as the daemon would use it.
+      // /info shows a proxy's credentials masked; the running daemon's environ (root) has the URL it dials.
+      var tried = proxy
       if let proxy, proxy.username != nil || proxy.redacted.contains("***") {
-        facts.notTried = "the daemon's proxy needs credentials /info does not show"
-      } else {
+        switch runningDaemonProxy(daemon, for: e, shown: proxy) {
+        case .success(let (real, pid)):
+          tried = real
+          facts.source = "/proc/\(pid)/environ of the daemon at \(daemon.host) (its /info masks the password)"
+        case .failure(let why):
+          facts.notTried = "the daemon's proxy needs credentials /info does not show (\(why.text))"
+        }
+      }
+      if facts.notTried == nil {
         let x = HTTPSProbe.run(
-          endpoint: e, address: nil, proxy: proxy, requestPath: path, trust: trust, context: ctx,
+          endpoint: e, address: nil, proxy: tried, requestPath: path, trust: trust, context: ctx,
           decision: settings.decision(for: e))
         facts.proxy = x.proxy
         facts.tls = x.tls
@@ -48,4 +56,35 @@ extension ProbePlan {
       return ProbeOutput(describe(id, e.hostPort, start, .pullerPath(facts)))
     }
   }
+
+  /// The proxy the running dockerd dials for `e`, with its credentials: from /proc/PID/environ of the process
+  /// listening on the daemon's socket (readable by root only). Used only when it is the proxy /info shows
+  /// (scheme, host and port), so a daemon started with other settings is never judged by them.
+  private func runningDaemonProxy(_ daemon: DockerDaemonFacts, for e: Endpoint, shown: ProxyURL)
+    -> Result<(ProxyURL, Int), DaemonProxyUnknown>
+  {
+    guard daemon.host.hasPrefix("unix://") else {
+      return .failure(DaemonProxyUnknown("the daemon is not on a local socket"))
+    }
+    let socket = String(daemon.host.dropFirst("unix://".count))
+    guard let process = DaemonProcess.find(socket: socket, names: ["dockerd"]) else {
+      return .failure(DaemonProxyUnknown("no dockerd process found for \(socket)"))
+    }
+    guard let environment = process.environment else {
+      return .failure(DaemonProxyUnknown(process.environmentUnknown ?? "/proc/\(process.pid)/environ unreadable"))
+    }
+    let running = ProxyEnvironment(environment: ProxyVariables(environment: environment).environment)
+    guard let real = running.proxyURL(for: e, rules: .go), real.scheme == shown.scheme, real.host == shown.host,
+      real.port == shown.port
+    else {
+      return .failure(DaemonProxyUnknown("/proc/\(process.pid)/environ names another proxy than /info"))
+    }
+    return .success((real, process.pid))
+  }
+}
+
+/// Why the daemon's real proxy URL could not be learnt (a sentence for the report).
+struct DaemonProxyUnknown: Error {
+  let text: String
+  init(_ text: String) { self.text = text }
 }

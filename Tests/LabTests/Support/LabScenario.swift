@@ -9,6 +9,8 @@ struct LabScenario: Sendable {
   var hosts: [HostsEntry] = []
   var registries: [RegistryServer] = []
   var proxy: ProxyServer?
+  /// A second proxy, another than the shell's: the one a puller's drop-in names (its own address or port).
+  var daemonProxy: ProxyServer?
   var dockerDaemon: DockerDaemon?
   /// A real Docker Engine (dockerd + containerd) in the namespace and the pull it must make.
   var puller: RealPuller?
@@ -94,6 +96,8 @@ struct ProxyServer: Sendable {
   /// Require Proxy-Authorization Basic with these.
   var user: String?
   var password: String?
+  /// tinyproxy only: access rules, e.g. `Deny 0.0.0.0/0` (every client gets 403 Access denied).
+  var rules: [String] = []
 }
 
 struct DockerDaemon: Sendable {

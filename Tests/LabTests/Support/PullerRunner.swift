@@ -64,6 +64,17 @@ extension XCTestCase {
       "\(scenario.name): regdoctor's exit \(diagnose.result.status) does not predict the pull "
         + "(docker pull exited \(run.dockerPull.status))\n\(run.pullErrors)", file: file, line: line)
     ScenarioCheck(scenario: scenario, run: diagnose, file: file, line: line).assertAll()
+    // A secret the scenario holds (the daemon's proxy password) shows in no format (JSON is checked above).
+    if !scenario.expect.absentText.isEmpty {
+      for format in ["text", "markdown"] {
+        let output = try lab.diagnose(timeout: labDiagnoseTimeout, format: format).result
+        for secret in scenario.expect.absentText {
+          XCTAssertFalse(
+            (output.stdout + output.stderr).contains(secret),
+            "\(scenario.name): the \(format) report shows \"\(secret)\"", file: file, line: line)
+        }
+      }
+    }
     // The report's `pullers` section names the real daemon, and its path agrees where it is the daemon's own.
     let docker = diagnose.report?.pullers?.first { $0.kind == "docker" }
     XCTAssertEqual(

@@ -86,7 +86,7 @@ final class ScenarioLab: @unchecked Sendable {
     try loadFirewall()
     try startNameserver()
     for registry in scenario.registries { try startRegistry(registry) }
-    if let proxy = scenario.proxy { try startProxy(proxy) }
+    for proxy in [scenario.proxy, scenario.daemonProxy].compactMap({ $0 }) { try startProxy(proxy) }
     try startDockerDaemon()
     clientEnvironment.merge(
       [
@@ -112,7 +112,7 @@ final class ScenarioLab: @unchecked Sendable {
       scenario.hosts.map(\.address) + scenario.registries.map(\.address)
       + scenario.drops.map(\.address)
     addresses += scenario.natClientAddress.flatMap { [$0.destination, $0.source] }
-    if let proxy = scenario.proxy { addresses.append(proxy.address) }
+    addresses += [scenario.proxy, scenario.daemonProxy].compactMap { $0?.address }
     // IPv6 only from the ULA range, inside the namespace.
     return addresses.filter { !$0.contains(":") || $0.lowercased().hasPrefix("fd") }
   }
@@ -222,19 +222,17 @@ final class ScenarioLab: @unchecked Sendable {
       }
       try namespace.startServer(arguments, readyWhen: { $0.hasPrefix("ready ") })
     case .tinyproxy:
-      let config = """
-        Port \(proxy.port)
-        Listen \(proxy.address)
-        Timeout 10
-        MaxClients 20
-        LogLevel Info
-        PidFile "\(path("tinyproxy.pid"))"
-        ConnectPort 443
-
-        """
-      try config.write(toFile: path("tinyproxy.conf"), atomically: true, encoding: .utf8)
+      // Files named by port: a scenario may run two (the shell's and a daemon's).
+      let name = "tinyproxy-\(proxy.port)"
+      var lines = [
+        "Port \(proxy.port)", "Listen \(proxy.address)", "Timeout 10", "MaxClients 20", "LogLevel Info",
+        "PidFile \"\(path("\(name).pid"))\"", "ConnectPort 443",
+      ]
+      if let user = proxy.user, let password = proxy.password { lines.append("BasicAuth \(user) \(password)") }
+      lines += proxy.rules
+      try (lines.joined(separator: "\n") + "\n").write(toFile: path("\(name).conf"), atomically: true, encoding: .utf8)
       try namespace.startServer(
-        ["tinyproxy", "-d", "-c", path("tinyproxy.conf")],
+        ["tinyproxy", "-d", "-c", path("\(name).conf")],
         readyWhen: { $0.contains("Accepting connections") })
     }
   }

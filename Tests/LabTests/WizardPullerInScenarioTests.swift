@@ -1,0 +1,60 @@
+import Foundation
+import XCTest
+
+/// The wizard's "Pullers on this machine" branch on a real Docker Engine: the shell's proxy works, the daemon's
+/// drop-in names a dead one. The branch must show the daemon's proxy and the file it comes from, its failing path
+/// and the restart; with REGDOCTOR_SHOT_DIR set the screen is kept for the README (scripts/screenshots).
+final class WizardPullerInScenarioTests: XCTestCase {
+  func testThePullerBranchShowsTheDaemonsDeadProxyItsDropInAndTheRestart() throws {
+    try LabEnvironment.requireLab(tools: ["ip", "nft", "dnsmasq", "tmux", "dockerd", "containerd", "curl"])
+    let lab = try ScenarioLab(.pullDaemonProxyDead)
+    defer { lab.destroy() }
+    let tmux = LabTmux()
+    defer { tmux.kill() }
+    let environment = lab.clientEnvironment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8"]) { $1 }
+    let assignments = environment.map { "\($0.key)=\($0.value)" }.sorted()
+    let command =
+      ["ip", "netns", "exec", lab.namespace.name, "env", "-i"] + assignments
+      + [try LabEnvironment.executable("regdoctor"), lab.scenario.registry, "--no-az", "--timeout", "2"]
+    try tmux.start(command, width: 100, height: 30)
+
+    try tmux.waitFor("Which registry cannot be reached?")
+    tmux.keys("Enter")
+    try tmux.waitFor("What did you see?")
+    tmux.keys("Enter")
+    try tmux.waitFor("Conclusion", seconds: 30)
+    tmux.keys("Enter")
+    try tmux.waitFor("Causes")
+    // The branch sits above "Further diagnosis", the tree's last row: to the end, one up, open it, its first puller.
+    tmux.keys("PageDown")
+    tmux.keys("Up")
+    tmux.keys("Enter")
+    try tmux.waitFor("▾ Pullers on this machine")
+    tmux.keys("Down")
+    tmux.keys("Enter")
+    let top = try tmux.waitFor("Docker daemon: fails")
+    // The pane has the focus: one line down, and the restart under it is on screen too.
+    tmux.keys("Down")
+    let screen = try tmux.waitFor("trust: system bundle")
+    XCTAssertFalse(Self.pane(screen).joined().contains("Docker daemon: fails"), "the pane scrolled:\n\(screen)")
+    let (lines, words) = (Self.pane(top) + Self.pane(screen), Self.pane(screen).joined(separator: " "))
+    let dead = "\(LabAddress.deadProxy):3128"
+    XCTAssertTrue(top.contains(lab.scenario.registry), top)
+    XCTAssertTrue(screen.contains("proxy: HTTPS_PROXY http://\(dead)"), "the daemon's own proxy:\n\(screen)")
+    XCTAssertTrue(
+      lines.joined().contains("etc/systemd/system/docker.service.d/http-proxy.conf"), "its file:\n\(screen)")
+    XCTAssertTrue(words.contains("fail puller.docker.login-server"), "its failing path:\n\(screen)")
+    XCTAssertTrue(words.contains("docker-daemon-proxy-fails"), screen)
+    XCTAssertTrue(words.contains("sudo systemctl daemon-reload && systemctl restart docker"), "the restart:\n\(screen)")
+    try tmux.saveShot("pullers")
+    tmux.keys("q")
+    try tmux.waitForExit()
+  }
+
+  /// The right-hand pane's lines (what follows the tree's `│`), trimmed.
+  private static func pane(_ screen: String) -> [String] {
+    screen.split(separator: "\n").compactMap { line in
+      line.firstIndex(of: "│").map { line[line.index(after: $0)...].trimmingCharacters(in: .whitespaces) }
+    }
+  }
+}
