@@ -39,17 +39,7 @@ extension ProbePlan {
 
   private func routeTasks(_ route: PullerRoute) -> [ProbeTask] {
     let settings = ProxyEnvironment(environment: route.proxy.environment)
-    let base = TrustStore.fromEnvironment(route.shellTrust)
-    let extra = route.caFiles.flatMap { TrustStore.loadPEMFile($0) }
-    let count = extra.count == 1 ? "1 certificate" : "\(extra.count) certificates"
-    let trust =
-      extra.isEmpty && route.caFiles.isEmpty
-      ? base
-      : TrustStore(
-        roots: base.roots + extra, source: "\(base.source) + \(route.caFiles.joined(separator: ", ")) (\(count))")
-    let trustKind =
-      route.skipVerify
-      ? "skip-verify" : (extra.isEmpty ? "system" : "system+\(route.kind == .containerd ? "hosts.toml" : "certs.d")")
+    let (trust, trustKind) = route.trust
     return request.endpoints.filter { $0.role == .loginServer || $0.role == .dataEndpoint }.map { e in
       let id = "puller.\(route.kind.rawValue).\(e.label)"
       let proxy = settings.proxyURL(for: e, rules: .go)
