@@ -9,10 +9,14 @@ final class ContainerdAgreementTests: XCTestCase {
   func testContainerdWithoutProxy() throws { try runContainerdScenario(.containerdWithoutProxy) }
   func testContainerdProxyDiffers() throws { try runContainerdScenario(.containerdProxyDiffers) }
   func testContainerdRestartNeeded() throws { try runContainerdScenario(.containerdRestartNeeded) }
+  func testContainerdMirrorDead() throws { try runContainerdScenario(.containerdMirrorDead) }
+  func testContainerdMirrorDeadUpstreamBlocked() throws {
+    try runContainerdScenario(.containerdMirrorDeadUpstreamBlocked)
+  }
 
   func testEveryContainerdScenarioHasATest() {
     let names = LabScenario.containerdNodes.map(\.name)
     XCTAssertEqual(Set(names).count, names.count, "scenario names must be unique")
-    XCTAssertEqual(names.count, 5, "add a test method for each new containerd scenario")
+    XCTAssertEqual(names.count, 7, "add a test method for each new containerd scenario")
   }
 }

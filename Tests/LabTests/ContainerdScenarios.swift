@@ -21,7 +21,35 @@ private let behindProxyRegistries = [
 private let egressProxy = ProxyServer(kind: .lab(mode: "tunnel", map: [login: LabAddress.proxyEgress]))
 private let directRejected = [Drop(address: LabAddress.loginServer, port: 443, rejects: true)]
 
+/// A mirror hosts.toml names first, whose address the firewall rejects.
+private let deadMirror = "mirror.contoso.internal"
+
 extension LabScenario {
+  /// hosts.toml names a mirror first; the firewall rejects it and containerd falls back to the registry, which
+  /// answers: the pull works, the dead mirror is a warning.
+  static let containerdMirrorDead = LabScenario(
+    name: "containerd-mirror-dead", dns: registryDNS + [.a(deadMirror, [LabAddress.deadProxy])],
+    registries: imageRegistries, puller: RealPuller(pullSucceeds: true, kind: .containerd, mirror: deadMirror),
+    drops: [Drop(address: LabAddress.deadProxy, port: 443, rejects: true)],
+    expect: Expectation(
+      "registry-mirror-unreachable", cause: clientFirewall, exitCode: 0,
+      evidence: [
+        .probe("puller.containerd.mirror.\(deadMirror)", status: "fail"),
+        .findingMentions("registry-mirror-unreachable", "falls back"),
+      ], noErrorFindings: true))
+
+  /// The same dead mirror, and the registry rejected too: the fallback fails, the pull fails.
+  static let containerdMirrorDeadUpstreamBlocked = LabScenario(
+    name: "containerd-mirror-dead-upstream-blocked", dns: registryDNS + [.a(deadMirror, [LabAddress.deadProxy])],
+    registries: imageRegistries,
+    puller: RealPuller(
+      // containerd's error names the first host it tried, the mirror.
+      pullSucceeds: false, failureMentions: deadMirror, kind: .containerd, mirror: deadMirror),
+    drops: [Drop(address: LabAddress.deadProxy, port: 443, rejects: true)] + directRejected,
+    expect: Expectation(
+      "tcp-connect-refused", cause: clientFirewall,
+      evidence: [.findingMentions("registry-mirror-unreachable", "the fallback fails as well")]))
+
   /// containerd trusts the registry's private CA through hosts.toml `ca`: the CRI pull gets through.
   static let containerdPrivateCAHealthy = LabScenario(
     name: "containerd-private-ca-healthy", dns: registryDNS, registries: imageRegistries,
@@ -77,6 +105,6 @@ extension LabScenario {
 
   static let containerdNodes: [LabScenario] = [
     containerdPrivateCAHealthy, containerdPrivateCAMissing, containerdWithoutProxy, containerdProxyDiffers,
-    containerdRestartNeeded,
+    containerdRestartNeeded, containerdMirrorDead, containerdMirrorDeadUpstreamBlocked,
   ]
 }

@@ -17,6 +17,14 @@ private let storageRegistries = [
   RegistryServer(address: LabAddress.dataEndpoint, image: "hello:1"),
 ]
 
+/// The storage account served twice: at the address its name resolves to (which the firewall rejects) and behind
+/// the proxy, whose tunnel maps the name to `LabAddress.proxyEgress`.
+private let storageBehindProxy = storageRegistries + [RegistryServer(address: LabAddress.proxyEgress, image: "hello:1")]
+private let storageProxy = ProxyServer(kind: .lab(mode: "tunnel", map: [labStorageHost: LabAddress.proxyEgress]))
+private let storageRejected = [Drop(address: LabAddress.dataEndpoint, port: 443, rejects: true)]
+/// The proxy, for every host but the login server (which both sides reach direct).
+private let proxyButLogin = ["HTTPS_PROXY": "http://\(LabAddress.proxy):3128", "NO_PROXY": login]
+
 extension LabScenario {
   /// Everything open: the pull works, the followed pull names the storage account, which passes.
   static let imagePullHealthy = LabScenario(
@@ -74,7 +82,34 @@ extension LabScenario {
         .probe("http.login-server", status: "pass"),
       ]))
 
+  /// Only the daemon's proxy reaches the storage account (direct is rejected); the shell has no proxy. The pull is
+  /// the daemon's, so it works: the followed pull and the storage account's probes go the daemon's way.
+  static let imageBlobHostDaemonProxyOnly = LabScenario(
+    name: "image-blob-host-daemon-proxy-only", dns: storageDNS, registries: storageBehindProxy, proxy: storageProxy,
+    puller: RealPuller(environment: proxyButLogin, pullSucceeds: true), drops: storageRejected, arguments: image,
+    expect: Expectation(
+      "no-network-problem", or: ["network-ok-check-authentication"], cause: ["registry-auth", "none"], exitCode: 0,
+      evidence: [
+        .probe("pull.image", status: "pass"), .probeMentions("pull.image", "the Docker daemon's"),
+        .probe("proxy.blob-host.\(labStorageHost)", status: "pass"),
+      ], noErrorFindings: true))
+
+  /// The reverse: the shell's proxy reaches the storage account, the daemon has no proxy and goes direct, where the
+  /// firewall rejects it. curl would work; the pull fails at its first layer.
+  static let imageBlobHostShellProxyOnly = LabScenario(
+    name: "image-blob-host-shell-proxy-only", dns: storageDNS, registries: storageBehindProxy, proxy: storageProxy,
+    puller: RealPuller(pullSucceeds: false, failureMentions: LabAddress.dataEndpoint), drops: storageRejected,
+    environment: proxyButLogin, arguments: image,
+    expect: Expectation(
+      "blob-host-unreachable", cause: ["client-firewall-or-proxy"],
+      evidence: [
+        .probeMentions("pull.image", "the Docker daemon's"),
+        .probe("tcp.blob-host.\(labStorageHost).\(LabAddress.dataEndpoint)", status: "fail"),
+        .findingMentions("blob-host-unreachable", labStorageHost),
+      ]))
+
   static let imagePullers: [LabScenario] = [
     imagePullHealthy, imageBlobHostBlocked, imageBlobHostDNSFailure, registryBadGateway, imagePullBadGateway,
+    imageBlobHostDaemonProxyOnly, imageBlobHostShellProxyOnly,
   ]
 }

@@ -23,6 +23,7 @@ extension Evidence {
 extension ProbeDescriber {
   static func pull(_ f: PullFacts, _ l: Language) -> (ProbeStatus, String, [Detail], [PhaseTiming]) {
     var details = [Detail("image", f.image.text), Detail("path", f.path.text)]
+    if let whose = f.pullerPath { details.append(Detail("as pulled by", whose)) }
     details.append(Detail("credentials", f.credentialSource.map { "from \($0) (not shown)" } ?? "anonymous"))
     if let problem = f.credentialProblem { details.append(Detail("credentials problem", problem)) }
     for (i, s) in f.steps.enumerated() { details.append(Detail("request \(i + 1)", Evidence.pullStep(s))) }

@@ -97,6 +97,9 @@ public struct PullFacts: Sendable {
   public var loginServer: String
   /// The path the requests took (the proxy Go's rules pick from the environment, redacted).
   public var path: NetworkPath
+  /// Whose path the requests took: the puller's (`the Docker daemon's: proxy and NO_PROXY from /info …`), or the
+  /// shell's when no puller answered. Its proxy and trust are the ones the pull's requests used.
+  public var pullerPath: String?
   /// Where the credentials came from (`~/.docker/config.json auths`, `docker-credential-acr-env`), never what they
   /// are; nil for an anonymous pull.
   public var credentialSource: String?
@@ -119,8 +122,9 @@ public struct PullFacts: Sendable {
     image: ImageReference, loginServer: String, path: NetworkPath, credentialSource: String? = nil,
     credentialProblem: String? = nil, steps: [PullStep] = [], redirects: [PullRedirect] = [],
     blobHost: PullRedirect? = nil, servedByRegistry: Bool = false, blobBytesRead: Int = 0, stop: PullStop? = nil,
-    stopDetail: String? = nil
+    stopDetail: String? = nil, pullerPath: String? = nil
   ) {
+    self.pullerPath = pullerPath
     self.image = image
     self.loginServer = loginServer
     self.path = path

@@ -53,6 +53,10 @@ public struct PullerPathFacts: Sendable {
 
   /// The registry answered like a registry on this path (any status but 403 and 5xx: a 401 challenge is fine)
   /// over a chain the puller trusts: Go ends the handshake on any other, where regdoctor reads on for evidence.
+  /// A mirror the puller tries before the registry (hosts.toml `[host]`, registries.conf `[[registry.mirror]]`):
+  /// its endpoint is labelled `mirror.<host>`.
+  public var isMirror: Bool { endpoint.label.hasPrefix("mirror.") }
+
   public var answered: Bool {
     let chainAccepted =
       tls?.outcome == .verified || (skipVerify && [.untrusted, .nameMismatch, .expired].contains(tls?.outcome))

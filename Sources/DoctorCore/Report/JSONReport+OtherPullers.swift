@@ -15,7 +15,10 @@ extension JSONReport {
       let paths = r.probes.compactMap { q -> PullerPathFacts? in
         if case .pullerPath(let f) = q.facts, f.puller == kind { f } else { nil }
       }
-      let path = paths.isEmpty ? "unknown" : (paths.allSatisfy(\.answered) ? "ok" : "fails")
+      // A dead mirror is fallen back from; a mirror that answers serves the pull whatever the registry does.
+      let works =
+        paths.filter { !$0.isMirror }.allSatisfy(\.answered) || paths.contains { $0.isMirror && $0.answered }
+      let path = paths.isEmpty ? "unknown" : (works ? "ok" : "fails")
       let proxy = c.effective
       let files: [JSONValue] = c.files.filter { $0.state != .read }.map { file in
         .object([

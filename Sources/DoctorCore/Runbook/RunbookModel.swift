@@ -103,6 +103,7 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
   case dataEndpointUnreachable = "data-endpoint-unreachable"
   case blobHostUnreachable = "blob-host-unreachable"
   case blobHostDNSFailure = "blob-host-dns-failure"
+  case registryMirrorUnreachable = "registry-mirror-unreachable"
   case registryServerError = "registry-server-error"
   case registryFirewallDeniesClientIP = "registry-firewall-denies-client-ip"
   case publicNetworkAccessDisabled = "public-network-access-disabled"

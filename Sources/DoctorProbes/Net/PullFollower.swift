@@ -46,14 +46,17 @@ struct PullFollower {
   }
 
   /// Runs every step it can; `facts` says how far it got.
+  /// The credentials are the shell's (the docker CLI sends them to the daemon); the proxy and trust are the
+  /// puller's, `path`.
   static func follow(
-    image: ImageReference, registry: RegistryTarget, environment: [String: String], trust: TrustStore,
+    image: ImageReference, registry: RegistryTarget, environment: [String: String], path: PullPath,
     context: ProbeContext
   ) -> PullFacts {
     let found = DockerCredentials.lookup(host: registry.loginServer, environment: environment, context: context)
     var follower = PullFollower(
-      image: image, registry: registry, proxies: ProxyEnvironment(environment: environment), trust: trust,
+      image: image, registry: registry, proxies: path.proxies, trust: path.trust,
       context: context, credential: found.credential, credentialProblem: found.problem)
+    follower.facts.pullerPath = path.description
     follower.run()
     return follower.facts
   }

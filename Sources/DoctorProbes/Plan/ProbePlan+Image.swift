@@ -3,7 +3,8 @@ import DoctorCore
 import Synchronization
 
 /// `--image`: the pull followed as the puller makes it (PullFollower), and every host its blob request names, probed
-/// like any endpoint: DNS, TCP to each address, TLS and HTTP on the first that connects, and the client's proxy.
+/// like any endpoint: DNS, TCP to each address, TLS and HTTP on the first that connects, and the proxy. Both go the
+/// way the puller goes (ProbePlan+PullPath): the Docker daemon's proxy and trust when it answers, not the shell's.
 /// An ACR data endpoint keeps its role (the data-endpoint-* findings read it); any other host (a storage account,
 /// a CDN) is a blob host (blob-host-* findings).
 extension ProbePlan {
@@ -16,15 +17,18 @@ extension ProbePlan {
     let expects = PendingFacts([.pull, .dns, .tcp, .tls, .http, .proxy])
     return ProbeTask(id: "pull.image", title: "pull \(image.text)", target: target, expects: expects) { ctx in
       let start = DispatchTime.now()
+      let path = pullPath(ctx)
       let facts = PullFollower.follow(
-        image: image, registry: registry, environment: environment, trust: trust, context: ctx)
-      return ProbeOutput(describe("pull.image", target, start, .pull(facts)), followUps: blobHostTasks(facts))
+        image: image, registry: registry, environment: environment, path: path, context: ctx)
+      return ProbeOutput(
+        describe("pull.image", target, start, .pull(facts)), followUps: blobHostTasks(facts, path: path))
     }
   }
 
   /// The probes of the host the blob request was redirected to, unless it is probed already. A plain-http blob
-  /// host is a fact of the pull's probe (a warning there), not an endpoint with TLS to check.
-  func blobHostTasks(_ facts: PullFacts) -> [ProbeTask] {
+  /// host is a fact of the pull's probe (a warning there), not an endpoint with TLS to check. Its proxy probe is
+  /// the puller's: the findings judge the blob host by the path the pull takes to it.
+  func blobHostTasks(_ facts: PullFacts, path: PullPath) -> [ProbeTask] {
     guard let blob = facts.blobHost, !blob.isPlainHTTP else { return [] }
     let host = blob.host.lowercased()
     guard !request.endpoints.contains(where: { $0.host.lowercased() == host }), probedHosts.claim(host) else {
@@ -32,8 +36,10 @@ extension ProbePlan {
     }
     let endpoint = Self.blobEndpoint(host: host, port: blob.port, registry: request.registry, request: request)
     var tasks = [dnsTask(endpoint)]
-    let proxies = request.proxyEnvironment
-    if let proxy = proxyToTry(for: endpoint, proxies) { tasks.append(proxyTask(endpoint, proxy: proxy, proxies)) }
+    let proxies = path.proxies
+    if let proxy = proxyToTry(for: endpoint, proxies) {
+      tasks.append(proxyTask(endpoint, proxy: proxy, proxies, trust: path.trust))
+    }
     return tasks
   }
 

@@ -7,9 +7,7 @@ import DoctorCore
 extension ProbePlan {
   func dockerPathTasks(_ daemon: DockerDaemonFacts) -> [ProbeTask] {
     guard daemon.reachable else { return [] }
-    let settings = ProxyEnvironment(environment: [
-      "HTTPS_PROXY": daemon.httpsProxy ?? "", "HTTP_PROXY": daemon.httpProxy ?? "", "NO_PROXY": daemon.noProxy ?? "",
-    ])
+    let settings = daemon.proxyEnvironment
     let login = request.endpoints.first { $0.role == .loginServer }
     let certsDirectory = request.etc + "/docker/certs.d"
     return request.endpoints.filter { $0.role == .loginServer || $0.role == .dataEndpoint }.map { e in

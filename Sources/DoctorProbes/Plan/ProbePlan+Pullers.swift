@@ -31,29 +31,29 @@ extension ProbePlan {
         guard let (facts, route) = find() else {
           return ProbeOutput(results: [])
         }
-        let next = facts.pulls && !facts.blocked ? routeTasks(route) : []
+        let next = facts.pulls && !facts.blocked ? routeTasks(route, mirrors: mirrorEndpoints(facts)) : []
         return ProbeOutput(describe(id, facts.location, start, .puller(facts)), followUps: next)
       }
     }
   }
 
-  private func routeTasks(_ route: PullerRoute) -> [ProbeTask] {
+  /// The hosts a pull tries before the registry itself (the last of `pullHosts`), as endpoints `mirror.<host>`.
+  private func mirrorEndpoints(_ facts: PullerConfigFacts) -> [Endpoint] {
+    facts.pullHosts.dropLast().compactMap { url in
+      guard let u = HTTPSURL(url.contains("://") ? url : "https://" + url), u.scheme == "https" else { return nil }
+      return Endpoint(host: u.host, port: u.port, role: .auxiliary, label: "mirror.\(hostPort(u.host, u.port))")
+    }
+  }
+
+  /// The registry's endpoints and its mirrors, each asked the way the puller asks it.
+  private func routeTasks(_ route: PullerRoute, mirrors: [Endpoint]) -> [ProbeTask] {
     let settings = ProxyEnvironment(environment: route.proxy.environment)
-    let base = TrustStore.fromEnvironment(route.shellTrust)
-    let extra = route.caFiles.flatMap { TrustStore.loadPEMFile($0) }
-    let count = extra.count == 1 ? "1 certificate" : "\(extra.count) certificates"
-    let trust =
-      extra.isEmpty && route.caFiles.isEmpty
-      ? base
-      : TrustStore(
-        roots: base.roots + extra, source: "\(base.source) + \(route.caFiles.joined(separator: ", ")) (\(count))")
-    let trustKind =
-      route.skipVerify
-      ? "skip-verify" : (extra.isEmpty ? "system" : "system+\(route.kind == .containerd ? "hosts.toml" : "certs.d")")
-    return request.endpoints.filter { $0.role == .loginServer || $0.role == .dataEndpoint }.map { e in
+    let (trust, trustKind) = route.trust
+    let targets = request.endpoints.filter { $0.role == .loginServer || $0.role == .dataEndpoint } + mirrors
+    return targets.map { e in
       let id = "puller.\(route.kind.rawValue).\(e.label)"
       let proxy = settings.proxyURL(for: e, rules: .go)
-      let path = requestPath(for: e)
+      let path = e.role == .auxiliary ? "/v2/" : requestPath(for: e)
       let name = route.kind == .crio ? "CRI-O" : route.kind.rawValue
       return ProbeTask(
         id: id, title: "\(name)'s path \(e.label)", target: e.hostPort,

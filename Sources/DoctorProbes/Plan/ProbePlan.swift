@@ -11,6 +11,8 @@ public struct ProbePlan: Sendable {
   let language: Language
   /// Hosts that follow-ups learnt and probe (ProbePlan+Image, ProbePlan+HomeRegion): each once.
   let probedHosts = HostClaims()
+  /// `/info`, asked by the docker.daemon task or the followed pull, whichever is first (ProbePlan+PullPath).
+  let dockerDaemon = Memo<DockerDaemonFacts>()
 
   public init(request: DiagnosisRequest) {
     self.request = request
@@ -71,16 +73,13 @@ public struct ProbePlan: Sendable {
 
   var dockerTask: ProbeTask {
     let env = request.environment
-    let paths = DaemonConfigPaths(
-      systemdDropInDirectory: request.etc + "/systemd/system/docker.service.d",
-      daemonJSON: request.etc + "/docker/daemon.json")
     let target = env["DOCKER_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "unix:///var/run/docker.sock"
     return ProbeTask(
       id: "docker.daemon", title: "Docker daemon", target: target,
       expects: PendingFacts([.dockerDaemon, .pullerPath])
     ) { ctx in
       let start = DispatchTime.now()
-      let facts = DockerDaemonProbe.run(environment: env, context: ctx, sourcePaths: paths)
+      let facts = dockerDaemonFacts(ctx)
       return ProbeOutput(
         describe("docker.daemon", target, start, .dockerDaemon(facts)), followUps: dockerPathTasks(facts))
     }
@@ -183,7 +182,8 @@ public struct ProbePlan: Sendable {
     env.proxyURL(for: e, rules: .go) ?? env.proxyURL(for: e, rules: .curl) ?? env.configuredHTTPSProxy()
   }
 
-  func proxyTask(_ e: Endpoint, proxy: ProxyURL, _ env: ProxyEnvironment) -> ProbeTask {
+  func proxyTask(_ e: Endpoint, proxy: ProxyURL, _ env: ProxyEnvironment, trust: TrustStore? = nil) -> ProbeTask {
+    let trust = trust ?? self.trust
     let path = requestPath(for: e)
     let decision = env.decision(for: e)
     let expects = PendingFacts([.proxy, .tcp, .tls, .http], endpoint: e.label)

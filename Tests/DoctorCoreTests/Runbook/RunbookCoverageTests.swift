@@ -124,6 +124,8 @@ final class RunbookCoverageTests: XCTestCase {
       .networkOKCheckAuthentication: .info, .noNetworkProblem: .info,
       // A pull still works: it slows (Happy Eyeballs), or one tool's answer differs from the puller's.
       .ipv6PathBroken: .warning, .systemResolverDisagrees: .warning,
+      // The puller falls back from a dead mirror to the registry: the registry's own path decides the pull.
+      .registryMirrorUnreachable: .warning,
     ]
     for id in FindingID.allCases {
       XCTAssertEqual(Runbook.finding(id).severity, notErrors[id] ?? .error, "\(id)")

@@ -29,6 +29,7 @@ final class RunbookMappingTests: XCTestCase {
     ("data-endpoint-unreachable", "client-firewall-or-proxy"),
     ("blob-host-unreachable", "client-firewall-or-proxy"),
     ("blob-host-dns-failure", "client-firewall-or-proxy"),
+    ("registry-mirror-unreachable", "client-firewall-or-proxy"),
     ("registry-server-error", "registry-service"),
     ("registry-firewall-denies-client-ip", "registry-public-access-rules"),
     ("public-network-access-disabled", "registry-public-access-rules"),

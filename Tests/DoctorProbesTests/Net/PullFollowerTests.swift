@@ -30,7 +30,10 @@ final class PullFollowerTests: XCTestCase {
     _ server: RegistryServer, seconds: Double = 10, environment: [String: String] = [:]
   ) throws -> PullFacts {
     PullFollower.follow(
-      image: image, registry: target(server), environment: environment, trust: try LabFixtures.labTrust(),
+      image: image, registry: target(server), environment: environment,
+      path: PullPath(
+        proxies: ProxyEnvironment(environment: environment), trust: try LabFixtures.labTrust(), puller: nil,
+        description: "the test's"),
       context: LabFixtures.context(seconds: seconds))
   }
 
@@ -129,7 +132,11 @@ final class PullFollowerTests: XCTestCase {
     let port = try LabFixtures.closedPort()
     let facts = PullFollower.follow(
       image: image, registry: RegistryTarget(input: "x", kind: .generic, host: "127.0.0.1", port: port),
-      environment: [:], trust: try LabFixtures.labTrust(), context: LabFixtures.context())
+      environment: [:],
+      path: PullPath(
+        proxies: ProxyEnvironment(environment: [:]), trust: try LabFixtures.labTrust(), puller: nil,
+        description: "the test's"),
+      context: LabFixtures.context())
     XCTAssertEqual(facts.stop, .noAnswer)
     XCTAssertNotNil(facts.steps.first?.failure)
   }

@@ -28,6 +28,8 @@ final class LabDockerEngine: @unchecked Sendable {
     var criNode = false
     /// The drop-in written to containerd.service.d (what the next start would use), when any.
     var dropIn: [String: String]?
+    /// A mirror hosts.toml names before the registry (`[host."https://<mirror>"]`), when any.
+    var mirror: String?
   }
 
   let dockerSocket: String
@@ -224,8 +226,11 @@ final class LabDockerEngine: @unchecked Sendable {
     // containerd's trust for the same registry: hosts.toml naming the CA file.
     let hostDirectory = "\(containerdHostsDirectory)/\(options.registryHost)"
     try files.createDirectory(atPath: hostDirectory, withIntermediateDirectories: true)
+    let mirrorTable =
+      options.mirror.map { "[host.\"https://\($0)\"]\n  capabilities = [\"pull\", \"resolve\"]\n" } ?? ""
     var hostsToml = """
       server = "https://\(options.registryHost)"
+      \(mirrorTable)
       [host."https://\(options.registryHost)"]
         capabilities = ["pull", "resolve"]
 

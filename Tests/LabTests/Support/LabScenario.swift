@@ -77,6 +77,8 @@ struct RealPuller: Sendable {
   /// containerd's drop-in on disk when it differs from what the running containerd was started with
   /// (`environment`): a change made without a restart.
   var dropIn: [String: String]?
+  /// A mirror containerd's hosts.toml names before the registry.
+  var mirror: String?
 
   enum Kind: Sendable { case docker, containerd }
 }

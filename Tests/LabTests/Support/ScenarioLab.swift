@@ -246,7 +246,7 @@ final class ScenarioLab: @unchecked Sendable {
         options: .init(
           environment: puller.environment,
           trusts: puller.trusts.map { path("\($0.directoryName)/ca.pem") }, registryHost: scenario.registry,
-          criNode: puller.kind == .containerd, dropIn: puller.dropIn))
+          criNode: puller.kind == .containerd, dropIn: puller.dropIn, mirror: puller.mirror))
       self.engine = engine
       clientEnvironment["DOCKER_HOST"] = "unix://\(engine.dockerSocket)"
       clientEnvironment["CONTAINERD_ADDRESS"] = engine.containerdSocket

@@ -44,6 +44,8 @@ enum BlobHostDNSFailure: FindingRule {
       guard e.role == .blobHost else { return nil }
       let v = input.view(e)
       guard let (p, d) = v.dns, v.nameDoesNotResolve || v.privateLinkNameMissing else { return nil }
+      // The puller's proxy resolves the name for it: the shell's resolver does not stop the pull.
+      if v.goUsesProxy, v.proxy?.1.outcome == .established { return nil }
       var evidence = Evidence.unresolved(p, d)
       if let (q, pull) = input.pull, pull.blobHost?.host == e.host {
         evidence.insert("\(q.id): the blob request was redirected to \(e.host)", at: 0)
