@@ -116,7 +116,7 @@ extension UIText {
       + "それぞれ独自のプロキシ、信頼ストア、ミラーを持ちます。regdoctor は各プル実行元と同じ方法でレジストリに再度"
       + "問い合わせました。経路が失敗するプル実行元が、curl は成功してもプルが失敗する理由です。")
   static let pullerProbes = T(en: "Its own path", ja: "自身の経路")
-  static let pullerFindings = T(en: "Findings about it", ja: "関連する検出結果")
+  static let pullerFindings = T(en: "Findings about it", ja: "関連する所見")
   static let pullerRestart = T(
     en: "After changing its files, restart it", ja: "ファイルを変更した後に再起動する")
 }

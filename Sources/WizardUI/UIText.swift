@@ -25,7 +25,7 @@ enum UIText {
   static let watchTitleHealed = T(en: "Watch: healed", ja: "監視: 解決")
   static let watchTitleStopped = T(en: "Watch: stopped", ja: "監視: 停止")
   static let watchStarted = T(
-    en: "Watching: only the probes behind the failing findings run again.", ja: "監視中: 失敗した検出結果の根拠となるプローブだけを再実行します。")
+    en: "Watching: only the probes behind the failing findings run again.", ja: "監視中: 失敗した所見の根拠となる検査だけを再実行します。")
   static let watchStopped = T(en: "Watch stopped.", ja: "監視を停止しました。")
   static let watchGaveUp = T(en: "Watch ended: not healed within its limit.", ja: "監視終了: 制限時間内に解決しませんでした。")
   static let watchHealed = T(en: "healed", ja: "解決")

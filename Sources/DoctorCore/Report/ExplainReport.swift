@@ -58,7 +58,7 @@ public enum ExplainReport {
     }
     if !e.findingIDs.isEmpty {
       out.append("")
-      out.append(t(l, "Likely findings", "考えられる検出結果"))
+      out.append(t(l, "Likely findings", "考えられる所見"))
       for id in e.findingIDs {
         guard let known = FindingID(rawValue: id) else {
           out.append("  - \(id)")
@@ -95,7 +95,7 @@ public enum ExplainReport {
       }
     }
     if !e.findingIDs.isEmpty {
-      out += ["", "## \(t(l, "Likely findings", "考えられる検出結果"))", ""]
+      out += ["", "## \(t(l, "Likely findings", "考えられる所見"))", ""]
       for id in e.findingIDs {
         if let known = FindingID(rawValue: id) {
           let spec = Runbook.finding(known)
