@@ -11,12 +11,7 @@ final class WizardInScenarioTests: XCTestCase {
     defer { lab.destroy() }
     let tmux = LabTmux()
     defer { tmux.kill() }
-    let environment = lab.clientEnvironment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8"]) { $1 }
-    let assignments = environment.map { "\($0.key)=\($0.value)" }.sorted()
-    let command =
-      ["ip", "netns", "exec", lab.namespace.name, "env", "-i"] + assignments
-      + [try LabEnvironment.executable("regdoctor"), lab.scenario.registry, "--no-az", "--timeout", "2"]
-    try tmux.start(command, width: 100, height: 30)
+    try tmux.startWizard(in: lab, timeout: "2")
 
     try tmux.waitFor("Which registry cannot be reached?")
     tmux.keys("Enter")
@@ -56,6 +51,17 @@ final class LabTmux: @unchecked Sendable {
       "new-session", "-d", "-s", "w", "-x", "\(width)", "-y", "\(height)", line + "; echo WIZARD-EXITED $?; sleep 30",
     ])
     guard r?.status == 0 else { throw LabError("tmux did not start: \(r?.stderr ?? "?")") }
+  }
+
+  /// The real wizard inside `lab`'s namespace with the client's environment only (as a user's shell there would
+  /// have it), on the scenario's registry, at 100x30.
+  func startWizard(in lab: ScenarioLab, timeout: String) throws {
+    let environment = lab.clientEnvironment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8"]) { $1 }
+    let assignments = environment.map { "\($0.key)=\($0.value)" }.sorted()
+    let command =
+      ["ip", "netns", "exec", lab.namespace.name, "env", "-i"] + assignments
+      + [try LabEnvironment.executable("regdoctor"), lab.scenario.registry, "--no-az", "--timeout", timeout]
+    try start(command, width: 100, height: 30)
   }
 
   func keys(_ key: String) { _ = tmux(["send-keys", "-t", "w", key]) }

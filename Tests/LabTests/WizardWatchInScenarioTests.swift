@@ -11,12 +11,7 @@ final class WizardWatchInScenarioTests: XCTestCase {
     defer { lab.destroy() }
     let tmux = LabTmux()
     defer { tmux.kill() }
-    let environment = lab.clientEnvironment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8"]) { $1 }
-    let assignments = environment.map { "\($0.key)=\($0.value)" }.sorted()
-    let command =
-      ["ip", "netns", "exec", lab.namespace.name, "env", "-i"] + assignments
-      + [try LabEnvironment.executable("regdoctor"), lab.scenario.registry, "--no-az", "--timeout", "1"]
-    try tmux.start(command, width: 100, height: 30)
+    try tmux.startWizard(in: lab, timeout: "1")
 
     try tmux.waitFor("Which registry cannot be reached?")
     tmux.keys("Enter")
