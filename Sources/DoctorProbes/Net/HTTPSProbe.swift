@@ -55,6 +55,17 @@ public enum HTTPSProbe {
 }
 
 /// The state of one run; each stage returns false when the exchange ends there.
+extension PullerPathFacts {
+  /// What a puller's own path met on the way: the proxy's answer, the TLS handshake, the HTTP exchange, or the
+  /// connect that failed first.
+  mutating func record(_ x: HTTPSExchange) {
+    proxy = x.proxy
+    tls = x.tls
+    http = x.http
+    connectFailure = x.connectFailure
+  }
+}
+
 private struct Exchange {
   let endpoint: Endpoint
   let address: String?

@@ -67,10 +67,7 @@ extension ProbePlan {
         let x = HTTPSProbe.run(
           endpoint: e, address: nil, proxy: proxy, requestPath: path, trust: trust, context: ctx,
           decision: settings.decision(for: e))
-        facts.proxy = x.proxy
-        facts.tls = x.tls
-        facts.http = x.http
-        facts.connectFailure = x.connectFailure
+        facts.record(x)
         return ProbeOutput(describe(id, e.hostPort, start, .pullerPath(facts)))
       }
     }
