@@ -55,6 +55,15 @@ public enum HTTPSProbe {
 }
 
 /// The state of one run; each stage returns false when the exchange ends there.
+/// The client TLS context of every probe that judges a chain itself: our verification callback records the chain
+/// and accepts it; hostname and trust are checked by verifyChain afterwards, against the trust of whoever pulls.
+func makeChainRecordingContext() throws -> NIOSSLContext {
+  var configuration = TLSConfiguration.makeClientConfiguration()
+  configuration.certificateVerification = .noHostnameVerification
+  configuration.trustRoots = .certificates([])
+  return try NIOSSLContext(configuration: configuration)
+}
+
 extension PullerPathFacts {
   /// What a puller's own path met on the way: the proxy's answer, the TLS handshake, the HTTP exchange, or the
   /// connect that failed first.
@@ -109,11 +118,7 @@ private struct Exchange {
     defer { connection.close() }
     let sslContext: NIOSSLContext
     do {
-      var configuration = TLSConfiguration.makeClientConfiguration()
-      // Our callback records the chain and accepts it; hostname and trust are checked by verifyChain afterwards.
-      configuration.certificateVerification = .noHostnameVerification
-      configuration.trustRoots = .certificates([])
-      sslContext = try NIOSSLContext(configuration: configuration)
+      sslContext = try makeChainRecordingContext()
     } catch {
       result.tls = tlsFacts(
         .handshakeFailed, reason: "cannot set up TLS: \(describeError(error))", chain: [], ms: 0)

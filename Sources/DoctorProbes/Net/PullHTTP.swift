@@ -46,10 +46,7 @@ enum PullHTTP {
     defer { connection.close() }
     let sslContext: NIOSSLContext
     do {
-      var configuration = TLSConfiguration.makeClientConfiguration()
-      configuration.certificateVerification = .noHostnameVerification
-      configuration.trustRoots = .certificates([])
-      sslContext = try NIOSSLContext(configuration: configuration)
+      sslContext = try makeChainRecordingContext()
     } catch {
       return .failure(Failure(message: "cannot set up TLS: \(describeError(error))"))
     }
