@@ -6,6 +6,16 @@ public enum EndpointRole: String, Sendable, Codable, CaseIterable {
   case auxiliary = "auxiliary"
   /// A host layers come from that is not an ACR data endpoint (a storage account, a CDN), as a followed pull learnt.
   case blobHost = "blob-host"
+
+  /// Whether a failure on this host is the registry's own (login-server-dns-failure, tcp-connect-refused,
+  /// tcp-connect-timeout): hosts with findings of their own (data endpoints, the token service, blob hosts) are
+  /// not. A switch, so that a new role must say which it is.
+  public var failsAsTheRegistry: Bool {
+    switch self {
+    case .loginServer, .auxiliary: return true
+    case .dataEndpoint, .tokenRealm, .blobHost: return false
+    }
+  }
 }
 
 /// One host:port regdoctor checks, and the label its probe ids carry (`login-server`, `data-endpoint.japaneast`).

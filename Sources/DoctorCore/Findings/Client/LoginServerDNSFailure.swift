@@ -51,7 +51,7 @@ enum LoginServerDNSFailure: FindingRule {
   /// service has its own finding, token-service-dns-failure: the login server answered).
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
     input.endpoints.compactMap { e in
-      guard e.role != .dataEndpoint, e.role != .blobHost, e.role != .tokenRealm else { return nil }
+      guard e.role.failsAsTheRegistry else { return nil }
       let v = input.view(e)
       guard let (p, d) = v.dns, v.nameDoesNotResolve else { return nil }
       return FindingDraft(id: spec.id, evidence: Evidence.unresolved(p, d), probeIDs: [p.id], vars: v.templateVars)

@@ -56,7 +56,7 @@ enum TCPConnectTimeout: FindingRule {
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
     input.endpoints.compactMap { e in
       let v = input.view(e)
-      guard e.role != .dataEndpoint, e.role != .blobHost, e.role != .tokenRealm, v.directPathFails,
+      guard e.role.failsAsTheRegistry, v.directPathFails,
         !v.looksPrivate(input.registry), !v.allRefused
       else {
         return nil
