@@ -14,7 +14,20 @@ if let mallopt = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
 // ArgumentParser exits 64 on usage errors; the contract says 2. Everything else keeps its meaning.
 do {
   var command = try Regdoctor.parseAsRoot()
-  try command.run()
+  do {
+    try command.run()
+  } catch let invalid as ValidationError {
+    // Thrown by run() (the registry, --image, --output are checked there), ArgumentParser would show the root's
+    // usage ("regdoctor <subcommand>"); the user typed a subcommand's options, so show that one's.
+    // The wizard is the default: its user typed `regdoctor REGISTRY`, not `regdoctor wizard`.
+    let subcommand = type(of: command)
+    let isDefault = subcommand == Wizard.self || subcommand == Regdoctor.self
+    let usage = isDefault ? "regdoctor [<options>] [<registry>]" : Regdoctor.usageString(for: subcommand)
+    let name = isDefault ? "regdoctor" : "regdoctor \(subcommand._commandName)"
+    writeStandardError(
+      "Error: \(invalid.message)\nUsage: \(usage)\n  See '\(name) --help' for more information.\n")
+    exit(2)
+  }
 } catch let failure as ToolFailure {
   writeStandardError("regdoctor: \(failure.description)\n")
   exit(3)

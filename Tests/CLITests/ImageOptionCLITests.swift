@@ -21,3 +21,19 @@ extension CLITests {
     }
   }
 }
+
+extension CLITests {
+  /// An input error found when diagnose starts (the registry, --image) is followed by diagnose's usage, not the
+  /// root's "regdoctor <subcommand>"; the wizard (the default) points at `regdoctor --help`.
+  func testInputErrorsShowTheUsageOfTheCommandTyped() throws {
+    let diagnose = try regdoctor(["diagnose", "127.0.0.1:5000", "--no-az", "--image", "Team/App"])
+    XCTAssertEqual(diagnose.status, 2, diagnose.stderr)
+    XCTAssertTrue(diagnose.stderr.contains("Usage: regdoctor diagnose [<options>] <registry>"), diagnose.stderr)
+    XCTAssertTrue(diagnose.stderr.contains("See 'regdoctor diagnose --help'"), diagnose.stderr)
+    XCTAssertFalse(diagnose.stderr.contains("<subcommand>"), diagnose.stderr)
+    let wizard = try regdoctor(["bad host!"])
+    XCTAssertEqual(wizard.status, 2, wizard.stderr)
+    XCTAssertTrue(wizard.stderr.contains("Usage: regdoctor [<options>] [<registry>]"), wizard.stderr)
+    XCTAssertFalse(wizard.stderr.contains("<subcommand>"), wizard.stderr)
+  }
+}
