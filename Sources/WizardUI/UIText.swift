@@ -18,9 +18,10 @@ enum UIText {
   static let keyWatch = T(en: "watch", ja: "監視")
   static let keyStopWatch = T(en: "stop watching", ja: "監視を停止")
   static let watchTitle = T(en: "Watching until healed", ja: "解決するまで監視中")
-  static func watchEvery(_ l: Language, _ seconds: Double) -> String {
-    let s = formatMs(seconds * 1000)
-    return l == .ja ? "（\(s)ごと）" : "(every \(s))"
+  /// "Watching until healed (every 5 s)"; in Japanese full-width parentheses take no space before them.
+  static func watchingEvery(_ l: Language, _ seconds: Double) -> String {
+    let s = seconds == seconds.rounded() ? String(Int(seconds)) : fixedPoint(seconds, digits: 1)
+    return l == .ja ? "\(watchTitle(l))（\(s) 秒ごと）" : "\(watchTitle(l)) (every \(s) s)"
   }
   static let watchTitleHealed = T(en: "Watch: healed", ja: "監視: 解決")
   static let watchTitleStopped = T(en: "Watch: stopped", ja: "監視: 停止")

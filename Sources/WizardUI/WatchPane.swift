@@ -95,7 +95,7 @@ extension AppState {
   var watchPaneTitle: String {
     guard let watch else { return "" }
     switch watch.phase {
-    case .watching: return UIText.watchTitle(language) + " " + UIText.watchEvery(language, watch.intervalSeconds)
+    case .watching: return UIText.watchingEvery(language, watch.intervalSeconds)
     case .healed: return UIText.watchTitleHealed(language)
     case .stopped, .gaveUp: return UIText.watchTitleStopped(language)
     }
