@@ -34,8 +34,7 @@ public final class DockerAPIServer: @unchecked Sendable {
 
   public let configuration: Configuration
   private let listener = LabListener()
-  private let lock = NSLock()
-  private var requests: [String] = []
+  let requests = LabRequestLog()
 
   public init(_ configuration: Configuration) {
     self.configuration = configuration
@@ -52,11 +51,7 @@ public final class DockerAPIServer: @unchecked Sendable {
     _ = unlink(configuration.socketPath)
   }
 
-  public var requestLines: [String] { lock.withLock { requests } }
-
-  fileprivate func record(_ request: LabRequest) {
-    lock.withLock { requests.append("\(request.method) \(request.target)") }
-  }
+  public var requestLines: [String] { requests.all }
 
   /// What dockerd's `/info` holds that matters here, plus a little of the rest so the JSON looks real.
   fileprivate var infoJSON: String {
@@ -86,10 +81,9 @@ private final class DockerConnectionHandler: ChannelInboundHandler {
     if reader == nil {
       reader = RequestHeadReader(
         onRequest: { [server] context, request, _ in
-          server.record(request)
+          server.requests.record(request)
           Self.answer(request, context: context, server: server)
-        },
-        onBadRequest: { context in context.writeAndClose(labResponse(status: "400 Bad Request")) })
+        })
     }
     reader?.channelRead(context: context, data: data)
   }

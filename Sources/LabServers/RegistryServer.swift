@@ -67,9 +67,7 @@ public final class RegistryServer: @unchecked Sendable {
 
   public let configuration: Configuration
   private let listener = LabListener()
-  private let lock = NSLock()
-  private var requests: [String] = []
-  private var boundAddress: SocketAddress?
+  let requests = LabRequestLog()
 
   public init(_ configuration: Configuration) {
     self.configuration = configuration
@@ -78,30 +76,20 @@ public final class RegistryServer: @unchecked Sendable {
   /// Binds and starts serving; returns the bound port.
   @discardableResult
   public func start() throws -> Int {
-    let sslContext = try configuration.tls.map { try NIOSSLContext(configuration: $0) }
-    let address = try listener.bind(host: configuration.host, port: configuration.port) {
+    try listener.bind(host: configuration.host, port: configuration.port, tls: configuration.tls) {
       [self] channel in
-      if let sslContext {
-        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
-      }
       try channel.pipeline.syncOperations.addHandler(
-        RegistryConnectionHandler(server: self, usesTLS: sslContext != nil))
+        RegistryConnectionHandler(server: self, usesTLS: configuration.tls != nil))
     }
-    lock.withLock { boundAddress = address }
-    return address.port ?? configuration.port
   }
 
-  public var port: Int { lock.withLock { boundAddress?.port } ?? configuration.port }
+  public var port: Int { listener.boundPort ?? configuration.port }
 
   /// `GET /v2/`, `GET /oauth2/token?...`: the request lines seen so far.
-  public var requestLines: [String] { lock.withLock { requests } }
-  public var requestCount: Int { lock.withLock { requests.count } }
+  public var requestLines: [String] { requests.all }
+  public var requestCount: Int { requests.count }
 
   public func stop() { listener.stop() }
-
-  fileprivate func record(_ request: LabRequest) {
-    lock.withLock { requests.append("\(request.method) \(request.target)") }
-  }
 
   /// The registry's own name: the challenge's service, and its realm unless `realmHost` names another host.
   var serviceName: String {
@@ -145,11 +133,8 @@ private final class RegistryConnectionHandler: ChannelInboundHandler, RemovableC
     if reader == nil {
       reader = RequestHeadReader(
         onRequest: { [server] context, request, _ in
-          server.record(request)
+          server.requests.record(request)
           Self.answer(request, context: context, server: server)
-        },
-        onBadRequest: { context in
-          context.writeAndClose(labResponse(status: "400 Bad Request"))
         })
     }
     reader?.channelRead(context: context, data: data)
