@@ -132,9 +132,7 @@ private struct Exchange {
   private mutating func connect() -> ProbeConnection? {
     let target: ConnectTarget
     if let proxy {
-      target =
-        isIPAddress(proxy.host)
-        ? .ip(proxy.host, port: proxy.port) : .name(proxy.host, port: proxy.port)
+      target = .host(proxy.host, port: proxy.port)
     } else if let address {
       target = .ip(address, port: endpoint.port)
     } else {
@@ -179,31 +177,25 @@ private struct Exchange {
   }
 
   private mutating func handshake(_ connection: ProbeConnection, sslContext: NIOSSLContext) -> Bool {
-    let handshakesBefore = connection.inbox.snapshot.handshakeCompleted
-    let chain = PeerChainRecorder()
-    let layer: TLSLayer
+    let tls: TLSHandshake
     do {
-      layer = try connection.startTLS(
-        context: sslContext, serverHostname: isIPAddress(endpoint.host) ? nil : endpoint.host,
-        chain: chain)
+      tls = try connection.handshakeTLS(context: sslContext, host: endpoint.host, until: context.deadline)
     } catch {
       result.tls = tlsFacts(
         .handshakeFailed, reason: describeError(error), chain: [], ms: elapsedMs(since: start))
       return false
     }
-    let (state, met) = connection.inbox.wait(until: context.deadline) {
-      $0.handshakeCompleted > handshakesBefore || $0.closed || $0.error != nil
-    }
     let ms = elapsedMs(since: start)
-    let certificates = chain.certificates.compactMap { try? Certificate(derEncoded: $0) }
+    let certificates = tls.certificates
     let summaries = certificates.map(summarize)
-    guard state.handshakeCompleted > handshakesBefore else {
-      if !met && state.error == nil && !state.closed {
+    guard tls.completed else {
+      let state = tls.state
+      if !tls.settled && state.error == nil && !state.closed {
         result.tls = tlsFacts(
           .timeout, reason: "no TLS handshake before the deadline", chain: summaries, ms: ms)
       } else {
         var reason = state.error.map(describeError) ?? "connection closed during the TLS handshake"
-        if looksLikeHTTP(layer.recorder.firstBytes) {
+        if looksLikeHTTP(tls.layer.recorder.firstBytes) {
           reason = "the server answered plain HTTP, not TLS (\(reason))"
         }
         result.tls = tlsFacts(.handshakeFailed, reason: reason, chain: summaries, ms: ms)
@@ -214,7 +206,7 @@ private struct Exchange {
     let verdict = verifyChain(certificates, host: endpoint.host, trust: trust)
     result.tls = tlsFacts(
       verdict.outcome, reason: verdict.reason, chain: summaries, ms: ms,
-      version: connection.negotiatedVersion(of: layer))
+      version: connection.negotiatedVersion(of: tls.layer))
     return true
   }
 
