@@ -86,16 +86,28 @@ struct LabRequest {
 
 /// Collects one request head (bounded), then hands it over; anything that cannot be an HTTP request (a TLS
 /// ClientHello sent to a plain server) is answered 400 at once instead of waiting for a blank line that never comes.
+/// In a pipeline of its own it is a whole one-request server: what a connection sends after the head is ignored,
+/// and an error ends the connection.
 final class RequestHeadReader: ChannelInboundHandler {
   typealias InboundIn = ByteBuffer
   static let limit = 64 * 1024
 
   private var bytes: [UInt8] = []
   private var done = false
+  private let log: LabRequestLog?
   private let onRequest: (ChannelHandlerContext, LabRequest, [UInt8]) -> Void
 
-  init(onRequest: @escaping (ChannelHandlerContext, LabRequest, _ leftover: [UInt8]) -> Void) {
+  /// With `log`, each request is recorded there before it is handed over.
+  init(
+    log: LabRequestLog? = nil,
+    onRequest: @escaping (ChannelHandlerContext, LabRequest, _ leftover: [UInt8]) -> Void
+  ) {
+    self.log = log
     self.onRequest = onRequest
+  }
+
+  func errorCaught(context: ChannelHandlerContext, error: Error) {
+    context.close(promise: nil)
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -114,6 +126,7 @@ final class RequestHeadReader: ChannelInboundHandler {
     }
     done = true
     guard let request = parse(bytes[..<end]) else { return answerBadRequest(context) }
+    log?.record(request)
     onRequest(context, request, Array(bytes[(end + 4)...]))
   }
 
