@@ -54,7 +54,6 @@ public enum HTTPSProbe {
   }
 }
 
-/// The state of one run; each stage returns false when the exchange ends there.
 /// The client TLS context of every probe that judges a chain itself: our verification callback records the chain
 /// and accepts it; hostname and trust are checked by verifyChain afterwards, against the trust of whoever pulls.
 func makeChainRecordingContext() throws -> NIOSSLContext {
@@ -75,6 +74,7 @@ extension PullerPathFacts {
   }
 }
 
+/// The state of one run; each stage returns false when the exchange ends there.
 private struct Exchange {
   let endpoint: Endpoint
   let address: String?
@@ -84,24 +84,12 @@ private struct Exchange {
   let context: ProbeContext
   let decision: ProxyDecision
   let start = DispatchTime.now()
-  let path: NetworkPath
   var phases: [PhaseTiming] = []
   var result = HTTPSExchange()
   var connectedTo = ""
 
-  init(
-    endpoint: Endpoint, address: String?, proxy: ProxyURL?, requestPath: String, trust: TrustStore,
-    context: ProbeContext, decision: ProxyDecision
-  ) {
-    self.endpoint = endpoint
-    self.address = address
-    self.proxy = proxy
-    self.requestPath = requestPath
-    self.trust = trust
-    self.context = context
-    self.decision = decision
-    self.path = proxy.map { .proxy($0.redacted) } ?? .direct
-  }
+  /// The way the facts name this exchange's path: direct, or through the (redacted) proxy.
+  var path: NetworkPath { proxy.map { .proxy($0.redacted) } ?? .direct }
 
   mutating func run() {
     if let proxy, proxy.scheme != .http && proxy.scheme != .https {
