@@ -58,7 +58,6 @@ public final class ConnectProxy: @unchecked Sendable {
   private let listener = LabListener()
   private let lock = NSLock()
   private var recorded: [Attempt] = []
-  private var boundPort: Int?
 
   public init(_ configuration: Configuration) {
     self.configuration = configuration
@@ -66,21 +65,14 @@ public final class ConnectProxy: @unchecked Sendable {
 
   @discardableResult
   public func start() throws -> Int {
-    let sslContext = try configuration.tls.map { try NIOSSLContext(configuration: $0) }
-    let address = try listener.bind(host: configuration.host, port: configuration.port) {
-      [self] channel in
-      if let sslContext {
-        try channel.pipeline.syncOperations.addHandler(TLSRecordGate())
-        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
-      }
+    try listener.bind(
+      host: configuration.host, port: configuration.port, tls: configuration.tls, alertOnPlainBytes: true
+    ) { [self] channel in
       try channel.pipeline.syncOperations.addHandler(ProxyConnectionHandler(proxy: self))
     }
-    let port = address.port ?? configuration.port
-    lock.withLock { boundPort = port }
-    return port
   }
 
-  public var port: Int { lock.withLock { boundPort } ?? configuration.port }
+  public var port: Int { listener.boundPort ?? configuration.port }
   public var attempts: [Attempt] { lock.withLock { recorded } }
   public func stop() { listener.stop() }
 
@@ -114,22 +106,6 @@ private func isLoopback(_ host: String) -> Bool {
   return bytes.count == 4 ? bytes[0] == 127 : bytes == Array(repeating: 0, count: 15) + [1]
 }
 
-/// In front of a TLS server: lets a TLS record through, answers anything else with a fatal TLS alert
-/// (unexpected_message) and closes — what a client that sent plain HTTP to a TLS port reads back.
-private final class TLSRecordGate: ChannelInboundHandler, RemovableChannelHandler {
-  typealias InboundIn = ByteBuffer
-
-  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-    let buffer = unwrapInboundIn(data)
-    if buffer.readableBytesView.first == 0x16 {
-      context.fireChannelRead(data)
-      context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
-      return
-    }
-    context.writeAndClose(ByteBuffer(bytes: [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x0a]))
-  }
-}
-
 private final class ProxyConnectionHandler: ChannelInboundHandler {
   typealias InboundIn = ByteBuffer
   private enum State {
@@ -151,8 +127,7 @@ private final class ProxyConnectionHandler: ChannelInboundHandler {
       RequestHeadReader(
         onRequest: { [unowned self] context, request, leftover in
           self.handle(request, leftover: leftover, context)
-        },
-        onBadRequest: { context in context.writeAndClose(labResponse(status: "400 Bad Request")) }))
+        }))
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {

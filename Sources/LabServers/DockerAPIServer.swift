@@ -34,8 +34,7 @@ public final class DockerAPIServer: @unchecked Sendable {
 
   public let configuration: Configuration
   private let listener = LabListener()
-  private let lock = NSLock()
-  private var requests: [String] = []
+  private let requests = LabRequestLog()
 
   public init(_ configuration: Configuration) {
     self.configuration = configuration
@@ -43,7 +42,8 @@ public final class DockerAPIServer: @unchecked Sendable {
 
   public func start() throws {
     _ = try listener.bind(unixSocket: configuration.socketPath) { [self] channel in
-      try channel.pipeline.syncOperations.addHandler(DockerConnectionHandler(server: self))
+      try channel.pipeline.syncOperations.addHandler(
+        RequestHeadReader(log: requests) { [self] context, request, _ in answer(request, context) })
     }
   }
 
@@ -52,11 +52,7 @@ public final class DockerAPIServer: @unchecked Sendable {
     _ = unlink(configuration.socketPath)
   }
 
-  public var requestLines: [String] { lock.withLock { requests } }
-
-  fileprivate func record(_ request: LabRequest) {
-    lock.withLock { requests.append("\(request.method) \(request.target)") }
-  }
+  public var requestLines: [String] { requests.all }
 
   /// What dockerd's `/info` holds that matters here, plus a little of the rest so the JSON looks real.
   fileprivate var infoJSON: String {
@@ -73,35 +69,9 @@ public final class DockerAPIServer: @unchecked Sendable {
   }
 }
 
-private final class DockerConnectionHandler: ChannelInboundHandler {
-  typealias InboundIn = ByteBuffer
-  private let server: DockerAPIServer
-  private var reader: RequestHeadReader?
-
-  init(server: DockerAPIServer) {
-    self.server = server
-  }
-
-  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-    if reader == nil {
-      reader = RequestHeadReader(
-        onRequest: { [server] context, request, _ in
-          server.record(request)
-          Self.answer(request, context: context, server: server)
-        },
-        onBadRequest: { context in context.writeAndClose(labResponse(status: "400 Bad Request")) })
-    }
-    reader?.channelRead(context: context, data: data)
-  }
-
-  func errorCaught(context: ChannelHandlerContext, error: Error) {
-    context.close(promise: nil)
-  }
-
-  private static func answer(
-    _ request: LabRequest, context: ChannelHandlerContext, server: DockerAPIServer
-  ) {
-    if server.configuration.mode == .garbage {
+extension DockerAPIServer {
+  fileprivate func answer(_ request: LabRequest, _ context: ChannelHandlerContext) {
+    if configuration.mode == .garbage {
       return context.writeAndClose(ByteBuffer(string: "\u{0}\u{1}garbage, not the Docker API\n"))
     }
     let path = request.target.split(separator: "?").first.map(String.init) ?? request.target
@@ -111,10 +81,10 @@ private final class DockerConnectionHandler: ChannelInboundHandler {
           status: "404 Not Found", headers: [("Content-Type", "application/json")],
           body: #"{"message":"page not found"}"#))
     }
-    let body = Array(server.infoJSON.utf8)
+    let body = Array(infoJSON.utf8)
     var text =
       "HTTP/1.1 200 OK\r\nApi-Version: 1.47\r\nContent-Type: application/json\r\n"
-      + "Server: Docker/\(server.configuration.serverVersion) (linux)\r\nTransfer-Encoding: chunked\r\n\r\n"
+      + "Server: Docker/\(configuration.serverVersion) (linux)\r\nTransfer-Encoding: chunked\r\n\r\n"
     // Two chunks, so a client that only reads the first one is caught out.
     let half = body.count / 2
     for part in [body[..<half], body[half...]] where !part.isEmpty {

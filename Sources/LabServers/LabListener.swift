@@ -13,7 +13,11 @@ public enum LabServers {
 final class LabListener: @unchecked Sendable {
   private let lock = NSLock()
   private var serverChannel: Channel?
+  private var address: SocketAddress?
   private var connections: [ObjectIdentifier: Channel] = [:]
+
+  /// The port the listener got (port 0 picks a free one); nil before it is bound and for a unix socket.
+  var boundPort: Int? { lock.withLock { address?.port } }
 
   /// `host:port` (port 0 picks a free one) or a unix socket path; `initialize` sets up each accepted connection.
   func bind(
@@ -44,6 +48,7 @@ final class LabListener: @unchecked Sendable {
     guard let address = channel.localAddress else {
       throw LabServerError("the listener has no local address")
     }
+    lock.withLock { self.address = address }
     return address
   }
 
@@ -80,22 +85,29 @@ struct LabRequest {
 }
 
 /// Collects one request head (bounded), then hands it over; anything that cannot be an HTTP request (a TLS
-/// ClientHello sent to a plain server) is reported at once instead of waiting for a blank line that never comes.
+/// ClientHello sent to a plain server) is answered 400 at once instead of waiting for a blank line that never comes.
+/// In a pipeline of its own it is a whole one-request server: what a connection sends after the head is ignored,
+/// and an error ends the connection.
 final class RequestHeadReader: ChannelInboundHandler {
   typealias InboundIn = ByteBuffer
   static let limit = 64 * 1024
 
   private var bytes: [UInt8] = []
   private var done = false
+  private let log: LabRequestLog?
   private let onRequest: (ChannelHandlerContext, LabRequest, [UInt8]) -> Void
-  private let onBadRequest: (ChannelHandlerContext) -> Void
 
+  /// With `log`, each request is recorded there before it is handed over.
   init(
-    onRequest: @escaping (ChannelHandlerContext, LabRequest, _ leftover: [UInt8]) -> Void,
-    onBadRequest: @escaping (ChannelHandlerContext) -> Void
+    log: LabRequestLog? = nil,
+    onRequest: @escaping (ChannelHandlerContext, LabRequest, _ leftover: [UInt8]) -> Void
   ) {
+    self.log = log
     self.onRequest = onRequest
-    self.onBadRequest = onBadRequest
+  }
+
+  func errorCaught(context: ChannelHandlerContext, error: Error) {
+    context.close(promise: nil)
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -103,18 +115,24 @@ final class RequestHeadReader: ChannelInboundHandler {
     bytes.append(contentsOf: unwrapInboundIn(data).readableBytesView)
     if let first = bytes.first, !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first) {
       done = true
-      return onBadRequest(context)
+      return answerBadRequest(context)
     }
     guard let end = headEnd() else {
       if bytes.count > Self.limit {
         done = true
-        onBadRequest(context)
+        answerBadRequest(context)
       }
       return
     }
     done = true
-    guard let request = parse(bytes[..<end]) else { return onBadRequest(context) }
+    guard let request = parse(bytes[..<end]) else { return answerBadRequest(context) }
+    log?.record(request)
     onRequest(context, request, Array(bytes[(end + 4)...]))
+  }
+
+  /// Every lab server answers what is not a request alike: 400, and the connection closed.
+  private func answerBadRequest(_ context: ChannelHandlerContext) {
+    context.writeAndClose(labResponse(status: "400 Bad Request"))
   }
 
   private func headEnd() -> Int? {

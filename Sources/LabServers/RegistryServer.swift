@@ -67,9 +67,7 @@ public final class RegistryServer: @unchecked Sendable {
 
   public let configuration: Configuration
   private let listener = LabListener()
-  private let lock = NSLock()
-  private var requests: [String] = []
-  private var boundAddress: SocketAddress?
+  private let requests = LabRequestLog()
 
   public init(_ configuration: Configuration) {
     self.configuration = configuration
@@ -78,30 +76,23 @@ public final class RegistryServer: @unchecked Sendable {
   /// Binds and starts serving; returns the bound port.
   @discardableResult
   public func start() throws -> Int {
-    let sslContext = try configuration.tls.map { try NIOSSLContext(configuration: $0) }
-    let address = try listener.bind(host: configuration.host, port: configuration.port) {
+    try listener.bind(host: configuration.host, port: configuration.port, tls: configuration.tls) {
       [self] channel in
-      if let sslContext {
-        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+      if configuration.mode == .closeAfterHandshake {
+        try channel.pipeline.syncOperations.addHandler(CloseAfterHandshake(usesTLS: configuration.tls != nil))
       }
       try channel.pipeline.syncOperations.addHandler(
-        RegistryConnectionHandler(server: self, usesTLS: sslContext != nil))
+        RequestHeadReader(log: requests) { [self] context, request, _ in answer(request, context) })
     }
-    lock.withLock { boundAddress = address }
-    return address.port ?? configuration.port
   }
 
-  public var port: Int { lock.withLock { boundAddress?.port } ?? configuration.port }
+  public var port: Int { listener.boundPort ?? configuration.port }
 
   /// `GET /v2/`, `GET /oauth2/token?...`: the request lines seen so far.
-  public var requestLines: [String] { lock.withLock { requests } }
-  public var requestCount: Int { lock.withLock { requests.count } }
+  public var requestLines: [String] { requests.all }
+  public var requestCount: Int { requests.count }
 
   public func stop() { listener.stop() }
-
-  fileprivate func record(_ request: LabRequest) {
-    lock.withLock { requests.append("\(request.method) \(request.target)") }
-  }
 
   /// The registry's own name: the challenge's service, and its realm unless `realmHost` names another host.
   var serviceName: String {
@@ -116,57 +107,31 @@ private func hostPortText(_ host: String, _ port: Int) -> String {
   return port == 443 ? bracketed : "\(bracketed):\(port)"
 }
 
-private final class RegistryConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
+/// The `close` mode: hangs up as soon as the TLS handshake is done, or at once without TLS.
+private final class CloseAfterHandshake: ChannelInboundHandler {
   typealias InboundIn = ByteBuffer
-  private let server: RegistryServer
   private let usesTLS: Bool
-  private var reader: RequestHeadReader?
 
-  init(server: RegistryServer, usesTLS: Bool) {
-    self.server = server
-    self.usesTLS = usesTLS
-  }
+  init(usesTLS: Bool) { self.usesTLS = usesTLS }
 
   func channelActive(context: ChannelHandlerContext) {
-    if !usesTLS && server.configuration.mode == .closeAfterHandshake { context.close(promise: nil) }
+    if !usesTLS { context.close(promise: nil) }
     context.fireChannelActive()
   }
 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-    if case .handshakeCompleted = event as? TLSUserEvent,
-      server.configuration.mode == .closeAfterHandshake
-    {
-      context.close(promise: nil)
-    }
+    if case .handshakeCompleted = event as? TLSUserEvent { context.close(promise: nil) }
     context.fireUserInboundEventTriggered(event)
   }
+}
 
-  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-    if reader == nil {
-      reader = RequestHeadReader(
-        onRequest: { [server] context, request, _ in
-          server.record(request)
-          Self.answer(request, context: context, server: server)
-        },
-        onBadRequest: { context in
-          context.writeAndClose(labResponse(status: "400 Bad Request"))
-        })
-    }
-    reader?.channelRead(context: context, data: data)
-  }
-
-  func errorCaught(context: ChannelHandlerContext, error: Error) {
-    context.close(promise: nil)
-  }
-
-  private static func answer(
-    _ request: LabRequest, context: ChannelHandlerContext, server: RegistryServer
-  ) {
+extension RegistryServer {
+  fileprivate func answer(_ request: LabRequest, _ context: ChannelHandlerContext) {
     let json = [
       ("Content-Type", "application/json; charset=utf-8"),
       ("Docker-Distribution-Api-Version", "registry/2.0"),
     ]
-    switch server.configuration.mode {
+    switch configuration.mode {
     case .closeAfterHandshake:
       context.close(promise: nil)
     case .hangAfterHandshake:
@@ -176,7 +141,7 @@ private final class RegistryConnectionHandler: ChannelInboundHandler, RemovableC
       buffer.writeString("\u{1}this is not HTTP at all\r\n\r\n")
       context.writeAndClose(buffer)
     case .hugeHeaders:
-      writeHugeHeaders(context)
+      Self.writeHugeHeaders(context)
     case .denyClientIP:
       let ip = context.channel.remoteAddress?.ipAddress ?? "unknown"
       let body =
@@ -184,10 +149,10 @@ private final class RegistryConnectionHandler: ChannelInboundHandler, RemovableC
         + #"Refer https://aka.ms/acr/firewall to grant access."}]}"#
       context.writeAndClose(labResponse(status: "403 Forbidden", headers: json, body: body))
     case .normal:
-      context.writeAndClose(RegistryRoutes(server: server).response(to: request))
+      context.writeAndClose(RegistryRoutes(server: self).response(to: request))
     case .badGateway, .pullBadGateway, .redirectLoop, .redirectPlainHTTP, .hugeManifest, .endlessBlob:
-      if !RegistryFaultRoutes.answer(request, mode: server.configuration.mode, context: context) {
-        context.writeAndClose(RegistryRoutes(server: server).response(to: request))
+      if !RegistryFaultRoutes.answer(request, mode: configuration.mode, context: context) {
+        context.writeAndClose(RegistryRoutes(server: self).response(to: request))
       }
     }
   }

@@ -4,18 +4,11 @@ import XCTest
 /// `regdoctor explain` through the built binary: no probe, no network, exit 0/1/2, stdin bounded, nothing unsafe
 /// echoed.
 final class ExplainCLITests: XCTestCase {
-  struct Run {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-  }
+  typealias Run = CLIRun
 
   /// Runs the binary with `stdin` as standard input, no proxy and no resolver the test did not choose.
   func regdoctor(_ args: [String], stdin: Data = Data()) throws -> Run {
-    let bundle = Bundle(for: ExplainCLITests.self).bundleURL
-    let binary = try XCTUnwrap(
-      [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("regdoctor") }
-        .first { FileManager.default.isExecutableFile(atPath: $0.path) })
+    let binary = try builtRegdoctor()
     let p = Process()
     p.executableURL = binary
     p.arguments = args
@@ -38,12 +31,7 @@ final class ExplainCLITests: XCTestCase {
       try? input.fileHandleForWriting.close()
     }
     writer.start()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Run(
-      status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-      stderr: String(decoding: e, as: UTF8.self))
+    return p.finish(stdout: out, stderr: err)
   }
 
   func testExplainsAProxyErrorWithFactsFindingsAndNextSteps() throws {

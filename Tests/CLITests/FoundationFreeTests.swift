@@ -59,10 +59,7 @@ final class FoundationFreeTests: XCTestCase {
   /// The built regdoctor (debug: the toolchain's libraries are linked dynamically) needs no full Foundation library,
   /// so nothing pulled it in through a dependency either. The release binary is checked by scripts/dist (nm).
   func testBinaryLinksNoFullFoundationLibrary() throws {
-    let bundle = Bundle(for: FoundationFreeTests.self).bundleURL
-    let binary = try XCTUnwrap(
-      [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("regdoctor") }
-        .first { FileManager.default.isExecutableFile(atPath: $0.path) })
+    let binary = try builtRegdoctor()
     let bytes = try Data(contentsOf: binary)
     XCTAssertEqual(bytes.prefix(4), Data([0x7F, 0x45, 0x4C, 0x46]), "an ELF file")
     for library in Self.forbidden.map({ "lib\($0).so" }) {

@@ -85,10 +85,7 @@ extension CLITests {
     _ = ioctl(master, UInt(TIOCSWINSZ), &size)
     let slave = try XCTUnwrap(FileHandle(forUpdatingAtPath: slavePath))
 
-    let bundle = Bundle(for: CLITests.self).bundleURL
-    let binary = try XCTUnwrap(
-      [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("regdoctor") }
-        .first { FileManager.default.isExecutableFile(atPath: $0.path) })
+    let binary = try builtRegdoctor()
     let p = Process()
     p.executableURL = binary
     p.arguments = args

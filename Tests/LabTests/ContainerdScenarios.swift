@@ -3,23 +3,8 @@
 // containerd.service gave it), its own hosts.toml trust. regdoctor's exit code must predict it.
 
 private let login = "contoso.azurecr.io"
-private let dataEndpoint = "contoso.japaneast.data.azurecr.io"
 private let shellProxy = "http://\(LabAddress.proxy):3128"
 private let clientFirewall = ["client-firewall-or-proxy"]
-private let registryDNS: [DNSRecord] = [
-  .a(login, [LabAddress.loginServer]), .a(dataEndpoint, [LabAddress.dataEndpoint]),
-]
-private let imageRegistries = [
-  RegistryServer(address: LabAddress.loginServer, image: "hello:1", blobRedirect: dataEndpoint),
-  RegistryServer(address: LabAddress.dataEndpoint, image: "hello:1"),
-]
-/// Only the shell's proxy has egress to the login server; direct is rejected.
-private let behindProxyRegistries = [
-  RegistryServer(address: LabAddress.proxyEgress, image: "hello:1", blobRedirect: dataEndpoint),
-  RegistryServer(address: LabAddress.dataEndpoint, image: "hello:1"),
-]
-private let egressProxy = ProxyServer(kind: .lab(mode: "tunnel", map: [login: LabAddress.proxyEgress]))
-private let directRejected = [Drop(address: LabAddress.loginServer, port: 443, rejects: true)]
 
 /// A mirror hosts.toml names first, whose address the firewall rejects.
 private let deadMirror = "mirror.contoso.internal"
@@ -28,8 +13,9 @@ extension LabScenario {
   /// hosts.toml names a mirror first; the firewall rejects it and containerd falls back to the registry, which
   /// answers: the pull works, the dead mirror is a warning.
   static let containerdMirrorDead = LabScenario(
-    name: "containerd-mirror-dead", dns: registryDNS + [.a(deadMirror, [LabAddress.deadProxy])],
-    registries: imageRegistries, puller: RealPuller(pullSucceeds: true, kind: .containerd, mirror: deadMirror),
+    name: "containerd-mirror-dead", dns: PullerLab.registryDNS + [.a(deadMirror, [LabAddress.deadProxy])],
+    registries: PullerLab.imageRegistries,
+    puller: RealPuller(pullSucceeds: true, kind: .containerd, mirror: deadMirror),
     drops: [Drop(address: LabAddress.deadProxy, port: 443, rejects: true)],
     expect: Expectation(
       "registry-mirror-unreachable", cause: clientFirewall, exitCode: 0,
@@ -40,19 +26,20 @@ extension LabScenario {
 
   /// The same dead mirror, and the registry rejected too: the fallback fails, the pull fails.
   static let containerdMirrorDeadUpstreamBlocked = LabScenario(
-    name: "containerd-mirror-dead-upstream-blocked", dns: registryDNS + [.a(deadMirror, [LabAddress.deadProxy])],
-    registries: imageRegistries,
+    name: "containerd-mirror-dead-upstream-blocked",
+    dns: PullerLab.registryDNS + [.a(deadMirror, [LabAddress.deadProxy])],
+    registries: PullerLab.imageRegistries,
     puller: RealPuller(
       // containerd's error names the first host it tried, the mirror.
       pullSucceeds: false, failureMentions: deadMirror, kind: .containerd, mirror: deadMirror),
-    drops: [Drop(address: LabAddress.deadProxy, port: 443, rejects: true)] + directRejected,
+    drops: [Drop(address: LabAddress.deadProxy, port: 443, rejects: true)] + PullerLab.directRejected,
     expect: Expectation(
       "tcp-connect-refused", cause: clientFirewall,
       evidence: [.findingMentions("registry-mirror-unreachable", "the fallback fails as well")]))
 
   /// containerd trusts the registry's private CA through hosts.toml `ca`: the CRI pull gets through.
   static let containerdPrivateCAHealthy = LabScenario(
-    name: "containerd-private-ca-healthy", dns: registryDNS, registries: imageRegistries,
+    name: "containerd-private-ca-healthy", dns: PullerLab.registryDNS, registries: PullerLab.imageRegistries,
     puller: RealPuller(pullSucceeds: true, kind: .containerd),
     expect: Expectation(
       "no-network-problem", or: ["network-ok-check-authentication"], cause: ["registry-auth", "none"], exitCode: 0,
@@ -60,7 +47,7 @@ extension LabScenario {
 
   /// The shell trusts the private CA (SSL_CERT_FILE), containerd's hosts.toml names none: x509.
   static let containerdPrivateCAMissing = LabScenario(
-    name: "containerd-private-ca-missing", dns: registryDNS, registries: imageRegistries,
+    name: "containerd-private-ca-missing", dns: PullerLab.registryDNS, registries: PullerLab.imageRegistries,
     puller: RealPuller(trusts: [], pullSucceeds: false, failureMentions: "x509", kind: .containerd),
     expect: Expectation(
       "puller-untrusted-certificate", cause: clientFirewall,
@@ -68,9 +55,10 @@ extension LabScenario {
 
   /// The shell's proxy works, direct is rejected, containerd runs without a proxy.
   static let containerdWithoutProxy = LabScenario(
-    name: "containerd-without-proxy", dns: registryDNS, registries: behindProxyRegistries, proxy: egressProxy,
+    name: "containerd-without-proxy", dns: PullerLab.registryDNS, registries: PullerLab.behindProxyRegistries,
+    proxy: PullerLab.egressProxy,
     puller: RealPuller(pullSucceeds: false, failureMentions: LabAddress.loginServer, kind: .containerd),
-    drops: directRejected, environment: ["HTTPS_PROXY": shellProxy],
+    drops: PullerLab.directRejected, environment: ["HTTPS_PROXY": shellProxy],
     expect: Expectation(
       "containerd-proxy-missing", cause: clientFirewall,
       evidence: [
@@ -79,11 +67,12 @@ extension LabScenario {
 
   /// containerd's proxy is another, dead one: `proxyconnect … refused`.
   static let containerdProxyDiffers = LabScenario(
-    name: "containerd-proxy-differs", dns: registryDNS, registries: behindProxyRegistries, proxy: egressProxy,
+    name: "containerd-proxy-differs", dns: PullerLab.registryDNS, registries: PullerLab.behindProxyRegistries,
+    proxy: PullerLab.egressProxy,
     puller: RealPuller(
       environment: ["HTTPS_PROXY": "http://\(LabAddress.deadProxy):3128"], pullSucceeds: false,
       failureMentions: "\(LabAddress.deadProxy):3128", kind: .containerd),
-    drops: directRejected, environment: ["HTTPS_PROXY": shellProxy],
+    drops: PullerLab.directRejected, environment: ["HTTPS_PROXY": shellProxy],
     expect: Expectation(
       "containerd-proxy-mismatch", cause: clientFirewall,
       evidence: [.findingMentions("containerd-proxy-mismatch", "\(LabAddress.deadProxy):3128")]))
@@ -91,11 +80,12 @@ extension LabScenario {
   /// The drop-in now names the working proxy, but containerd was started before it (no restart): the running
   /// containerd has no proxy and its pulls fail.
   static let containerdRestartNeeded = LabScenario(
-    name: "containerd-restart-needed", dns: registryDNS, registries: behindProxyRegistries, proxy: egressProxy,
+    name: "containerd-restart-needed", dns: PullerLab.registryDNS, registries: PullerLab.behindProxyRegistries,
+    proxy: PullerLab.egressProxy,
     puller: RealPuller(
       pullSucceeds: false, failureMentions: LabAddress.loginServer, kind: .containerd,
       dropIn: ["HTTPS_PROXY": shellProxy]),
-    drops: directRejected, environment: ["HTTPS_PROXY": shellProxy],
+    drops: PullerLab.directRejected, environment: ["HTTPS_PROXY": shellProxy],
     expect: Expectation(
       "puller-restart-needed", cause: clientFirewall,
       evidence: [

@@ -64,6 +64,19 @@ final class LabTmux: @unchecked Sendable {
     try start(command, width: 100, height: 30)
   }
 
+  /// From the wizard's first screen to its decision tree, taking what the command line gave: the registry as it
+  /// stands, no symptom, the probes until their conclusion. Returns the tree's screen.
+  @discardableResult
+  func walkToTheDecisionTree() throws -> String {
+    try waitFor("Which registry cannot be reached?")
+    keys("Enter")
+    try waitFor("What did you see?")
+    keys("Enter")
+    try waitFor("Conclusion", seconds: 30)
+    keys("Enter")
+    return try waitFor("Causes")
+  }
+
   func keys(_ key: String) { _ = tmux(["send-keys", "-t", "w", key]) }
   func type(_ text: String) { _ = tmux(["send-keys", "-t", "w", "-l", text]) }
 

@@ -13,13 +13,7 @@ final class WizardPullerInScenarioTests: XCTestCase {
     defer { tmux.kill() }
     try tmux.startWizard(in: lab, timeout: "2")
 
-    try tmux.waitFor("Which registry cannot be reached?")
-    tmux.keys("Enter")
-    try tmux.waitFor("What did you see?")
-    tmux.keys("Enter")
-    try tmux.waitFor("Conclusion", seconds: 30)
-    tmux.keys("Enter")
-    try tmux.waitFor("Causes")
+    try tmux.walkToTheDecisionTree()
     // The branch sits above "Further diagnosis", the tree's last row: to the end, one up, open it, its first puller.
     tmux.keys("PageDown")
     tmux.keys("Up")

@@ -13,13 +13,7 @@ final class WizardWatchInScenarioTests: XCTestCase {
     defer { tmux.kill() }
     try tmux.startWizard(in: lab, timeout: "1")
 
-    try tmux.waitFor("Which registry cannot be reached?")
-    tmux.keys("Enter")
-    try tmux.waitFor("What did you see?")
-    tmux.keys("Enter")
-    try tmux.waitFor("Conclusion", seconds: 30)
-    tmux.keys("Enter")
-    let tree = try tmux.waitFor("Causes")
+    let tree = try tmux.walkToTheDecisionTree()
     XCTAssertTrue(tree.contains("w watch"), "the help bar names the key:\n\(tree)")
     tmux.keys("w")
     try tmux.waitFor("Watching until healed")

@@ -9,7 +9,7 @@ import FoundationEssentials
 /// by the diagnosis deadline.
 public enum AzureProbe {
   /// The id of the ProbeResult `probeResult` builds (what findings cite).
-  public static let probeID = "azure.registry"
+  public static let probeID = AzureRediagnosis.azureProbeID
 
   public static func run(registry: RegistryTarget, context: ProbeContext, azPath: String? = nil)
     -> AzureFacts
@@ -40,15 +40,16 @@ public enum AzureProbe {
     return probeResult(facts, registry: registry, durationMs: elapsedMs(since: start))
   }
 
-  public static func probeResult(_ facts: AzureFacts, registry: RegistryTarget, durationMs: Double)
-    -> ProbeResult
-  {
-    ProbeResult(
-      id: probeID, target: registry.acrName ?? registry.loginServer,
-      status: status(of: facts.state),
-      durationMs: durationMs, summary: summary(of: facts), details: details(of: facts),
-      facts: .azure(facts))
+  /// Worded by ProbeDescriber, as the plan's task words it: the probe only measures.
+  public static func probeResult(
+    _ facts: AzureFacts, registry: RegistryTarget, durationMs: Double, language: Language = .en
+  ) -> ProbeResult {
+    ProbeDescriber.result(
+      id: probeID, target: target(of: registry), durationMs: durationMs, facts: .azure(facts), language: language)
   }
+
+  /// What the probe's result names as its target: the registry's ACR name.
+  static func target(of registry: RegistryTarget) -> String { registry.acrName ?? registry.loginServer }
 
   // MARK: Running az
 
@@ -90,64 +91,6 @@ public enum AzureProbe {
       }
     }
     return nil
-  }
-
-  // MARK: Reporting
-
-  private static func status(of state: AzureCLIState) -> ProbeStatus {
-    switch state {
-    case .ok, .answeredByUser: return .pass
-    case .disabled, .notInstalled, .notLoggedIn: return .skip
-    case .failed, .timeout: return .error
-    }
-  }
-
-  private static func summary(of facts: AzureFacts) -> String {
-    switch facts.state {
-    case .ok:
-      let access =
-        facts.publicNetworkAccess == "Disabled" ? "public access disabled" : "public access enabled"
-      let rules = facts.defaultAction.map { "default action \($0)" } ?? "no network rules"
-      let pe = "\(facts.privateEndpointConnections) private endpoint(s)"
-      return "\(facts.loginServer ?? "registry"): \(access), \(rules), \(pe)"
-    case .disabled: return facts.error ?? "Azure CLI not used"
-    case .notInstalled: return "Azure CLI not installed"
-    case .notLoggedIn: return "Azure CLI not logged in (az login)"
-    case .failed: return "Azure CLI failed: \(facts.error ?? "unknown error")"
-    case .timeout: return "Azure CLI did not answer before the deadline"
-    case .answeredByUser: return "answered by the user instead of the Azure CLI"
-    }
-  }
-
-  private static func details(of facts: AzureFacts) -> [Detail] {
-    var d: [Detail] = [Detail("state", facts.state.rawValue)]
-    func add(_ key: String, _ value: String?) { if let value { d.append(Detail(key, value)) } }
-    add("error", facts.error)
-    add("loginServer", facts.loginServer)
-    add("sku", facts.sku)
-    add("publicNetworkAccess", facts.publicNetworkAccess)
-    add("networkRuleSet.defaultAction", facts.defaultAction)
-    if !facts.ipRules.isEmpty {
-      add("networkRuleSet.ipRules", facts.ipRules.joined(separator: ", "))
-    }
-    add("networkRuleBypassOptions", facts.networkRuleBypassOptions)
-    add("networkRuleBypassAllowedForTasks", facts.networkRuleBypassAllowedForTasks.map { String($0) })
-    add("regionalEndpoints", facts.regionalEndpointsStatus)
-    if !facts.regionalEndpoints.isEmpty {
-      add("regionalEndpointHosts", facts.regionalEndpoints.joined(separator: ", "))
-    }
-    add("dataEndpointEnabled", facts.dataEndpointEnabled.map { String($0) })
-    if !facts.dataEndpoints.isEmpty {
-      add("dataEndpoints", facts.dataEndpoints.joined(separator: ", "))
-    }
-    if !facts.replicationRegions.isEmpty {
-      add("replications", facts.replicationRegions.joined(separator: ", "))
-    }
-    if facts.state == .ok {
-      add("privateEndpointConnections", String(facts.privateEndpointConnections))
-    }
-    add("Microsoft.ContainerRegistry", facts.providerRegistrationState)
-    return d
   }
 }
 

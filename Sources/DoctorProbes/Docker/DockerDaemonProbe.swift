@@ -93,7 +93,7 @@ public enum DockerDaemonProbe {
       }
       var name = String(rest[..<colon])
       if name.hasPrefix("[") && name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
-      return .success(isIPAddress(name) ? .ip(name, port: port) : .name(name, port: port))
+      return .success(.host(name, port: port))
     }
     return .failure(
       "DOCKER_HOST \(redactSecrets(host)) uses a scheme regdoctor cannot query (only unix:// and tcp://)"

@@ -54,7 +54,6 @@ public enum HTTPSProbe {
   }
 }
 
-/// The state of one run; each stage returns false when the exchange ends there.
 /// The client TLS context of every probe that judges a chain itself: our verification callback records the chain
 /// and accepts it; hostname and trust are checked by verifyChain afterwards, against the trust of whoever pulls.
 func makeChainRecordingContext() throws -> NIOSSLContext {
@@ -75,6 +74,7 @@ extension PullerPathFacts {
   }
 }
 
+/// The state of one run; each stage returns false when the exchange ends there.
 private struct Exchange {
   let endpoint: Endpoint
   let address: String?
@@ -84,24 +84,12 @@ private struct Exchange {
   let context: ProbeContext
   let decision: ProxyDecision
   let start = DispatchTime.now()
-  let path: NetworkPath
   var phases: [PhaseTiming] = []
   var result = HTTPSExchange()
   var connectedTo = ""
 
-  init(
-    endpoint: Endpoint, address: String?, proxy: ProxyURL?, requestPath: String, trust: TrustStore,
-    context: ProbeContext, decision: ProxyDecision
-  ) {
-    self.endpoint = endpoint
-    self.address = address
-    self.proxy = proxy
-    self.requestPath = requestPath
-    self.trust = trust
-    self.context = context
-    self.decision = decision
-    self.path = proxy.map { .proxy($0.redacted) } ?? .direct
-  }
+  /// The way the facts name this exchange's path: direct, or through the (redacted) proxy.
+  var path: NetworkPath { proxy.map { .proxy($0.redacted) } ?? .direct }
 
   mutating func run() {
     if let proxy, proxy.scheme != .http && proxy.scheme != .https {
@@ -132,9 +120,7 @@ private struct Exchange {
   private mutating func connect() -> ProbeConnection? {
     let target: ConnectTarget
     if let proxy {
-      target =
-        isIPAddress(proxy.host)
-        ? .ip(proxy.host, port: proxy.port) : .name(proxy.host, port: proxy.port)
+      target = .host(proxy.host, port: proxy.port)
     } else if let address {
       target = .ip(address, port: endpoint.port)
     } else {
@@ -179,31 +165,25 @@ private struct Exchange {
   }
 
   private mutating func handshake(_ connection: ProbeConnection, sslContext: NIOSSLContext) -> Bool {
-    let handshakesBefore = connection.inbox.snapshot.handshakeCompleted
-    let chain = PeerChainRecorder()
-    let layer: TLSLayer
+    let tls: TLSHandshake
     do {
-      layer = try connection.startTLS(
-        context: sslContext, serverHostname: isIPAddress(endpoint.host) ? nil : endpoint.host,
-        chain: chain)
+      tls = try connection.handshakeTLS(context: sslContext, host: endpoint.host, until: context.deadline)
     } catch {
       result.tls = tlsFacts(
         .handshakeFailed, reason: describeError(error), chain: [], ms: elapsedMs(since: start))
       return false
     }
-    let (state, met) = connection.inbox.wait(until: context.deadline) {
-      $0.handshakeCompleted > handshakesBefore || $0.closed || $0.error != nil
-    }
     let ms = elapsedMs(since: start)
-    let certificates = chain.certificates.compactMap { try? Certificate(derEncoded: $0) }
+    let certificates = tls.certificates
     let summaries = certificates.map(summarize)
-    guard state.handshakeCompleted > handshakesBefore else {
-      if !met && state.error == nil && !state.closed {
+    guard tls.completed else {
+      let state = tls.state
+      if !tls.settled && state.error == nil && !state.closed {
         result.tls = tlsFacts(
           .timeout, reason: "no TLS handshake before the deadline", chain: summaries, ms: ms)
       } else {
         var reason = state.error.map(describeError) ?? "connection closed during the TLS handshake"
-        if looksLikeHTTP(layer.recorder.firstBytes) {
+        if looksLikeHTTP(tls.layer.recorder.firstBytes) {
           reason = "the server answered plain HTTP, not TLS (\(reason))"
         }
         result.tls = tlsFacts(.handshakeFailed, reason: reason, chain: summaries, ms: ms)
@@ -214,7 +194,7 @@ private struct Exchange {
     let verdict = verifyChain(certificates, host: endpoint.host, trust: trust)
     result.tls = tlsFacts(
       verdict.outcome, reason: verdict.reason, chain: summaries, ms: ms,
-      version: connection.negotiatedVersion(of: layer))
+      version: connection.negotiatedVersion(of: tls.layer))
     return true
   }
 

@@ -65,6 +65,11 @@ enum ConnectTarget {
   case name(String, port: Int)
   case unixSocket(String)
 
+  /// `host:port` as a client names it: an IP literal is connected to as it is, a name is resolved by NIO.
+  static func host(_ host: String, port: Int) -> ConnectTarget {
+    isIPAddress(host) ? .ip(host, port: port) : .name(host, port: port)
+  }
+
   var text: String {
     switch self {
     case .ip(let ip, let port): return hostPort(ip, port).withPortAlways(port)

@@ -4,6 +4,7 @@ import FoundationEssentials
 import NIOCore
 import NIOPosix
 import NIOSSL
+import X509
 
 /// One probe's TCP (or unix socket) connection, driven from a blocking thread: send bytes, wait on the inbox,
 /// add TLS layers as the conversation goes (proxy TLS, then the registry's TLS inside the tunnel).
@@ -83,9 +84,26 @@ final class ProbeConnection {
     channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)
   }
 
+  /// Adds a TLS layer (SNI unless `host` is an IP literal, as Go and curl send it) and waits until its handshake
+  /// completes, the connection closes or fails, or the deadline passes. Throws when the layer cannot be added.
+  func handshakeTLS(
+    context sslContext: NIOSSLContext, host: String, until deadline: DispatchTime
+  ) throws -> TLSHandshake {
+    let before = inbox.snapshot.handshakeCompleted
+    let chain = PeerChainRecorder()
+    let layer = try startTLS(
+      context: sslContext, serverHostname: isIPAddress(host) ? nil : host, chain: chain)
+    let (state, met) = inbox.wait(until: deadline) {
+      $0.handshakeCompleted > before || $0.closed || $0.error != nil
+    }
+    return TLSHandshake(
+      layer: layer, state: state, settled: met, completed: state.handshakeCompleted > before,
+      chain: chain.certificates)
+  }
+
   /// Inserts a TLS client handler (and a recorder of the raw bytes it receives) just before the inbox, so it wraps
   /// whatever layers are already there. The verification callback only records the chain: verification is ours.
-  func startTLS(
+  private func startTLS(
     context sslContext: NIOSSLContext, serverHostname: String?, chain: PeerChainRecorder
   ) throws -> TLSLayer {
     let recorder = FirstBytesRecorder()
@@ -145,6 +163,20 @@ final class CancellableChannels: @unchecked Sendable {
 struct TLSLayer: Sendable {
   let recorder: FirstBytesRecorder
   let handler: NIOLoopBound<NIOSSLClientHandler>
+}
+
+/// What a TLS handshake on a connection came to by the deadline.
+struct TLSHandshake {
+  let layer: TLSLayer
+  /// The inbox when the wait ended: the close or the error that ended the handshake, if one did.
+  let state: ByteInbox.State
+  /// False when the deadline passed (or the probe was cancelled) with the handshake neither done nor failed.
+  let settled: Bool
+  let completed: Bool
+  /// The peer's chain as far as it arrived (DER, leaf first).
+  let chain: [[UInt8]]
+
+  var certificates: [Certificate] { chain.compactMap { try? Certificate(derEncoded: $0) } }
 }
 
 /// The peer's certificates as the TLS layer received them (DER, leaf first).

@@ -46,36 +46,31 @@ enum ProxyTunnel {
     _ connection: ProbeConnection, proxy: ProxyURL, sslContext: NIOSSLContext,
     _ context: ProbeContext
   ) -> Result? {
-    let layer: TLSLayer
+    let tls: TLSHandshake
     do {
-      layer = try connection.startTLS(
-        context: sslContext, serverHostname: isIPAddress(proxy.host) ? nil : proxy.host,
-        chain: PeerChainRecorder())
+      tls = try connection.handshakeTLS(context: sslContext, host: proxy.host, until: context.deadline)
     } catch {
       return Result(
         outcome: .malformed, error: "cannot start TLS to the proxy: \(describeError(error))")
     }
-    let (state, met) = connection.inbox.wait(until: context.deadline) {
-      $0.handshakeCompleted > 0 || $0.closed || $0.error != nil
-    }
-    if state.handshakeCompleted > 0 { return nil }
-    if looksLikeHTTP(layer.recorder.firstBytes) {
+    if tls.completed { return nil }
+    if looksLikeHTTP(tls.layer.recorder.firstBytes) {
       return Result(
         outcome: .schemeMismatch,
         error:
           "the proxy URL says https:// but \(proxy.host):\(proxy.port) answered plain HTTP, not TLS"
       )
     }
-    if !met {
+    if !tls.settled {
       return Result(outcome: .timeout, error: "no TLS handshake with the proxy before the deadline")
     }
-    if let error = state.error, isWrongVersion(error) {
+    if let error = tls.state.error, isWrongVersion(error) {
       return Result(
         outcome: .schemeMismatch,
         error:
           "the proxy URL says https:// but the proxy does not speak TLS (\(describeError(error)))")
     }
-    let why = state.error.map(describeError) ?? "connection closed"
+    let why = tls.state.error.map(describeError) ?? "connection closed"
     return Result(outcome: .closed, error: "TLS handshake with the proxy failed: \(why)")
   }
 

@@ -3,7 +3,6 @@ import DoctorCore
 import FoundationEssentials
 import NIOCore
 import NIOSSL
-import X509
 
 /// One GET of a followed pull, as Go's client would make it: TCP (to the host, or to the proxy and CONNECT), TLS
 /// verified against the puller's trust (an untrusted chain ends it, as it ends the pull), the request with its
@@ -33,9 +32,9 @@ enum PullHTTP {
       guard proxy.scheme == .http || proxy.scheme == .https else {
         return .failure(Failure(message: "\(proxy.scheme.rawValue):// proxies are not followed"))
       }
-      connectTarget = isIPAddress(proxy.host) ? .ip(proxy.host, port: proxy.port) : .name(proxy.host, port: proxy.port)
+      connectTarget = .host(proxy.host, port: proxy.port)
     } else {
-      connectTarget = isIPAddress(host) ? .ip(host, port: port) : .name(host, port: port)
+      connectTarget = .host(host, port: port)
     }
     let connection: ProbeConnection
     switch ProbeConnection.open(connectTarget, context: context, inboxCapacity: headLimit + bodyLimit + 32 * 1024) {
@@ -95,23 +94,18 @@ enum PullHTTP {
   private static func handshake(
     _ connection: ProbeConnection, host: String, sslContext: NIOSSLContext, trust: TrustStore, context: ProbeContext
   ) -> Failure? {
-    let before = connection.inbox.snapshot.handshakeCompleted
-    let chain = PeerChainRecorder()
+    let tls: TLSHandshake
     do {
-      _ = try connection.startTLS(
-        context: sslContext, serverHostname: isIPAddress(host) ? nil : host, chain: chain)
+      tls = try connection.handshakeTLS(context: sslContext, host: host, until: context.deadline)
     } catch {
       return Failure(message: "TLS: \(describeError(error))")
     }
-    let (state, met) = connection.inbox.wait(until: context.deadline) {
-      $0.handshakeCompleted > before || $0.closed || $0.error != nil
+    guard tls.completed else {
+      if !tls.settled { return Failure(message: "TLS: no handshake before the deadline") }
+      return Failure(
+        message: "TLS: " + (tls.state.error.map(describeError) ?? "connection closed during the handshake"))
     }
-    guard state.handshakeCompleted > before else {
-      if !met { return Failure(message: "TLS: no handshake before the deadline") }
-      return Failure(message: "TLS: " + (state.error.map(describeError) ?? "connection closed during the handshake"))
-    }
-    let certificates = chain.certificates.compactMap { try? Certificate(derEncoded: $0) }
-    let verdict = verifyChain(certificates, host: host, trust: trust)
+    let verdict = verifyChain(tls.certificates, host: host, trust: trust)
     guard verdict.outcome == .verified else {
       return Failure(message: "TLS: \(verdict.outcome.rawValue) (\(verdict.reason ?? "the puller would refuse it"))")
     }

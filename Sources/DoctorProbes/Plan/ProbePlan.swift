@@ -91,7 +91,7 @@ public struct ProbePlan: Sendable {
     // Its follow-ups probe the data endpoints Azure names, which may be any.
     let expects = PendingFacts([.azure, .dns, .tcp, .tls, .http])
     return ProbeTask(
-      id: "azure.registry", title: "Azure CLI", target: registry.acrName ?? registry.host, expects: expects
+      id: AzureProbe.probeID, title: "Azure CLI", target: AzureProbe.target(of: registry), expects: expects
     ) { ctx in
       let start = DispatchTime.now()
       let facts = AzureProbe.run(registry: registry, context: ctx)
@@ -100,7 +100,7 @@ public struct ProbePlan: Sendable {
         Endpoint(host: $0, role: .dataEndpoint, label: request.dataEndpointLabel($0))
       }
       return ProbeOutput(
-        describe("azure.registry", registry.acrName ?? registry.host, start, .azure(facts)),
+        describe(AzureProbe.probeID, AzureProbe.target(of: registry), start, .azure(facts)),
         followUps: discovered.map(dnsTask))
     }
   }

@@ -123,6 +123,20 @@ struct FactsBuilder {
     http(path: .proxy("http://proxy:3128"))
   }
 
+  /// Direct egress dropped; the shell's proxy (`proxyURL`, as a probe reports it: already redacted) refuses the
+  /// login server with 403. Its status line and error are free text from outside, which the report tests fill.
+  mutating func loginDeniedByProxy(proxyURL: String, statusLine: String, error: String) {
+    dns(["203.0.113.10"])
+    tcp("203.0.113.10", .timeout)
+    add(
+      "proxy.login-server",
+      .proxy(
+        ProxyFacts(
+          endpoint: Self.login, proxyURL: proxyURL,
+          decision: ProxyDecision(go: proxyURL, curl: nil, bypassedBy: nil), outcome: .denied, statusCode: 403,
+          statusLine: statusLine, error: error, ms: 2)))
+  }
+
   var report: Report {
     let input = DiagnosisInput(
       registry: registry, symptoms: symptoms, probes: probes,

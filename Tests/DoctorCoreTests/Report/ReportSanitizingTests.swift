@@ -11,15 +11,8 @@ final class ReportSanitizingTests: XCTestCase {
   func report(with hostile: String) -> Report {
     var b = FactsBuilder()
     b.symptoms = [.s5]
-    b.dns(["203.0.113.10"])
-    b.tcp("203.0.113.10", .timeout)
-    b.add(
-      "proxy.login-server",
-      .proxy(
-        ProxyFacts(
-          endpoint: FactsBuilder.login, proxyURL: "http://proxy.corp:3128",
-          decision: ProxyDecision(go: "http://proxy.corp:3128", curl: nil, bypassedBy: nil), outcome: .denied,
-          statusCode: 403, statusLine: "HTTP/1.1 403 \(hostile)", error: "proxy said \(hostile)", ms: 2)))
+    b.loginDeniedByProxy(
+      proxyURL: "http://proxy.corp:3128", statusLine: "HTTP/1.1 403 \(hostile)", error: "proxy said \(hostile)")
     var r = b.report
     // And in every free-text field directly, as any future probe might fill it.
     r.conclusion.summary += hostile

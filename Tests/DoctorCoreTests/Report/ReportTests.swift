@@ -6,16 +6,9 @@ final class ReportTests: XCTestCase {
   func sampleReport(language: Language = .en) -> Report {
     var b = FactsBuilder()
     b.symptoms = [.s5]
-    b.dns(["203.0.113.10"])
-    b.tcp("203.0.113.10", .timeout)
-    b.add(
-      "proxy.login-server",
-      .proxy(
-        ProxyFacts(
-          endpoint: FactsBuilder.login, proxyURL: "http://alice:***@proxy.corp:3128",
-          decision: ProxyDecision(go: "http://alice:***@proxy.corp:3128", curl: nil, bypassedBy: nil), outcome: .denied,
-          statusCode: 403, statusLine: "HTTP/1.1 403 Forbidden",
-          error: "proxyconnect tcp: dial http://alice:s3cret-pw@proxy.corp:3128: connection reset", ms: 2)))
+    b.loginDeniedByProxy(
+      proxyURL: "http://alice:***@proxy.corp:3128", statusLine: "HTTP/1.1 403 Forbidden",
+      error: "proxyconnect tcp: dial http://alice:s3cret-pw@proxy.corp:3128: connection reset")
     var r = b.report
     r.language = language
     return r

@@ -254,7 +254,7 @@ final class AzureProbeTests: XCTestCase {
     XCTAssertEqual(result.id, "azure.registry")
     XCTAssertEqual(result.status, .pass)
     XCTAssertTrue(
-      result.details.contains(Detail("networkRuleSet.ipRules", "198.51.100.0/24, 192.0.2.10")))
+      result.details.contains(Detail("ipRules", "198.51.100.0/24, 192.0.2.10")), "\(result.details)")
     guard case .azure(let facts) = result.facts else { return XCTFail("no azure facts") }
     XCTAssertEqual(facts.defaultAction, "Deny")
 

@@ -10,11 +10,8 @@ final class BoundedCommandTests: XCTestCase {
   var directory = ""
 
   override func setUpWithError() throws {
-    directory = NSTemporaryDirectory() + "regdoctor-bounded-\(getpid())-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    directory = try temporaryDirectory("bounded")
   }
-
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: directory) }
 
   /// A child of a thread that blocks SIGTERM and SIGHUP (as Dispatch's worker threads do) still starts with
   /// nothing blocked and nothing ignored, so the SIGTERM sent at the deadline ends it.

@@ -138,6 +138,19 @@ func freeLoopbackPort(_ address: String) throws -> UInt16 {
   throw DNSTestError("no free port on \(address)")
 }
 
+/// Binds `fd` to the socket address `sa` (a sockaddr_in or sockaddr_in6), then reads back what it is bound to (the
+/// port the kernel chose for port 0); bind's result.
+private func bindAndReadBack<Address>(_ fd: Int32, _ sa: inout Address) -> Int32 {
+  var length = socklen_t(MemoryLayout<Address>.size)
+  let result = withUnsafePointer(to: &sa) {
+    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+  }
+  _ = withUnsafeMutablePointer(to: &sa) {
+    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+  }
+  return result
+}
+
 /// Binds a socket on a loopback address (port 0 picks one) and returns it with its port.
 func boundSocket(_ address: String, type: Int32, port: UInt16 = 0) throws -> (Int32, UInt16) {
   let isIPv6 = address.contains(":")
@@ -150,26 +163,14 @@ func boundSocket(_ address: String, type: Int32, port: UInt16 = 0) throws -> (In
     sa.sin6_family = sa_family_t(AF_INET6)
     sa.sin6_port = port.bigEndian
     inet_pton(AF_INET6, address, &sa.sin6_addr)
-    var length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-    result = withUnsafePointer(to: &sa) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-    }
-    _ = withUnsafeMutablePointer(to: &sa) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
+    result = bindAndReadBack(fd, &sa)
     chosen = UInt16(bigEndian: sa.sin6_port)
   } else {
     var sa = sockaddr_in()
     sa.sin_family = sa_family_t(AF_INET)
     sa.sin_port = port.bigEndian
     inet_pton(AF_INET, address, &sa.sin_addr)
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    result = withUnsafePointer(to: &sa) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-    }
-    _ = withUnsafeMutablePointer(to: &sa) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-    }
+    result = bindAndReadBack(fd, &sa)
     chosen = UInt16(bigEndian: sa.sin_port)
   }
   guard result == 0 else {

@@ -11,11 +11,9 @@ final class ResolverComparisonTests: DNSServerTestCase {
   private var etc = ""
 
   override func setUpWithError() throws {
-    etc = NSTemporaryDirectory() + "regdoctor-resolvers-\(getpid())-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: etc, withIntermediateDirectories: true)
+    etc = try temporaryDirectory("resolvers")
     try "".write(toFile: etc + "/hosts", atomically: true, encoding: .utf8)
     try "hosts: files dns\n".write(toFile: etc + "/nsswitch.conf", atomically: true, encoding: .utf8)
-    addTeardownBlock { [etc] in try? FileManager.default.removeItem(atPath: etc) }
   }
 
   private let endpoint = Endpoint(host: "localhost", role: .loginServer)

@@ -25,6 +25,11 @@ final class DockerDaemonProbeTests: XCTestCase {
 
   private func context() -> ProbeContext { ProbeContext(deadline: .now() + 5, environment: [:]) }
 
+  /// The probe with only DOCKER_HOST set and no daemon files.
+  private func probe(dockerHost: String) -> DockerDaemonFacts {
+    DockerDaemonProbe.run(environment: ["DOCKER_HOST": dockerHost], context: context(), sourcePaths: emptySources)
+  }
+
   func testInfoIsReadWithProxiesRedacted() throws {
     let socket = directory + "/docker.sock"
     let server = DockerAPIServer(
@@ -34,9 +39,7 @@ final class DockerDaemonProbeTests: XCTestCase {
         noProxy: "localhost,127.0.0.1,.corp", serverVersion: "27.3.1"))
     try server.start()
     defer { server.stop() }
-    let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "unix://\(socket)"], context: context(),
-      sourcePaths: emptySources)
+    let facts = probe(dockerHost: "unix://\(socket)")
     XCTAssertTrue(facts.reachable, facts.error ?? "")
     XCTAssertNil(facts.error)
     XCTAssertEqual(facts.host, "unix://\(socket)")
@@ -53,18 +56,14 @@ final class DockerDaemonProbeTests: XCTestCase {
     let server = DockerAPIServer(.init(socketPath: socket))
     try server.start()
     defer { server.stop() }
-    let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "unix://\(socket)"], context: context(),
-      sourcePaths: emptySources)
+    let facts = probe(dockerHost: "unix://\(socket)")
     XCTAssertTrue(facts.reachable, facts.error ?? "")
     XCTAssertNil(facts.httpsProxy)
     XCTAssertNil(facts.httpProxy)
   }
 
   func testMissingSocketIsUnreachableWithAMessage() {
-    let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "unix://\(directory)/absent.sock"], context: context(),
-      sourcePaths: emptySources)
+    let facts = probe(dockerHost: "unix://\(directory)/absent.sock")
     XCTAssertFalse(facts.reachable)
     XCTAssertTrue(facts.error?.contains("No such file") ?? false, facts.error ?? "")
   }
@@ -74,9 +73,7 @@ final class DockerDaemonProbeTests: XCTestCase {
     let server = DockerAPIServer(.init(socketPath: socket, mode: .garbage))
     try server.start()
     defer { server.stop() }
-    let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "unix://\(socket)"], context: context(),
-      sourcePaths: emptySources)
+    let facts = probe(dockerHost: "unix://\(socket)")
     XCTAssertFalse(facts.reachable)
     XCTAssertTrue(facts.error?.contains("not HTTP") ?? false, facts.error ?? "")
     // Something answers: the report must not say that no daemon does (issue 11).
@@ -88,9 +85,7 @@ final class DockerDaemonProbeTests: XCTestCase {
   }
 
   func testUnsupportedSchemeIsAMessage() {
-    let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "ssh://me@builder"], context: context(),
-      sourcePaths: emptySources)
+    let facts = probe(dockerHost: "ssh://me@builder")
     XCTAssertFalse(facts.reachable)
     XCTAssertTrue(facts.error?.contains("unix://") ?? false)
   }
@@ -108,9 +103,7 @@ final class DockerDaemonProbeTests: XCTestCase {
   }
 
   func testControlCharactersInDockerHostAreEscapedAndRefused() {
-    let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "unix:///tmp/x\u{1B}]0;pwned\u{07}.sock"], context: context(),
-      sourcePaths: emptySources)
+    let facts = probe(dockerHost: "unix:///tmp/x\u{1B}]0;pwned\u{07}.sock")
     XCTAssertFalse(facts.reachable)
     XCTAssertEqual(facts.host, "unix:///tmp/x\\x1B]0;pwned\\x07.sock")
     XCTAssertTrue(facts.error?.contains("control character") ?? false, facts.error ?? "")
@@ -119,9 +112,7 @@ final class DockerDaemonProbeTests: XCTestCase {
 
   func testRefusedTCPHostIsUnreachable() throws {
     let port = try LabFixtures.closedPort()
-    let facts = DockerDaemonProbe.run(
-      environment: ["DOCKER_HOST": "tcp://127.0.0.1:\(port)"], context: context(),
-      sourcePaths: emptySources)
+    let facts = probe(dockerHost: "tcp://127.0.0.1:\(port)")
     XCTAssertFalse(facts.reachable)
     XCTAssertTrue(facts.error?.contains("refused") ?? false, facts.error ?? "")
   }

@@ -13,14 +13,7 @@ final class DoctorEngineTests: XCTestCase {
   var etc: String = ""
 
   override func setUpWithError() throws {
-    etc = NSTemporaryDirectory() + "regdoctor-engine-\(getpid())-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: etc, withIntermediateDirectories: true)
-    try "nameserver 127.0.0.1\n".write(toFile: etc + "/resolv.conf", atomically: true, encoding: .utf8)
-    try "127.0.0.1 localhost\n".write(toFile: etc + "/hosts", atomically: true, encoding: .utf8)
-  }
-
-  override func tearDownWithError() throws {
-    try? FileManager.default.removeItem(atPath: etc)
+    etc = try loopbackEtc("engine")
   }
 
   func request(port: Int, timeout: Double = 3, trustLabCA: Bool = true, symptoms: [SymptomID] = []) throws

@@ -11,11 +11,8 @@ final class HostileFilesTests: XCTestCase {
   var directory = ""
 
   override func setUpWithError() throws {
-    directory = NSTemporaryDirectory() + "regdoctor-files-\(getpid())-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    directory = try temporaryDirectory("files")
   }
-
-  override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: directory) }
 
   func fifo(_ name: String) throws -> String {
     let path = directory + "/" + name

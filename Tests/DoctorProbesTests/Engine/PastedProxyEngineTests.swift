@@ -11,11 +11,7 @@ final class PastedProxyEngineTests: XCTestCase {
   var etc = ""
 
   override func setUpWithError() throws {
-    etc = NSTemporaryDirectory() + "regdoctor-pasted-\(getpid())-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: etc, withIntermediateDirectories: true)
-    try "nameserver 127.0.0.1\n".write(toFile: etc + "/resolv.conf", atomically: true, encoding: .utf8)
-    try "127.0.0.1 localhost\n".write(toFile: etc + "/hosts", atomically: true, encoding: .utf8)
-    addTeardownBlock { [etc] in try? FileManager.default.removeItem(atPath: etc) }
+    etc = try loopbackEtc("pasted")
   }
 
   private func startProxy() throws -> ConnectProxy {

@@ -13,17 +13,20 @@ final class ProxyProbeTests: XCTestCase {
       source: "HTTPS_PROXY")
   }
 
-  /// Registry on 127.0.0.1:PORT, reached as contoso.azurecr.io:443 through the proxy's resolve map.
+  /// Registry on 127.0.0.1:PORT, reached as contoso.azurecr.io:443 through the proxy's resolve map. Both stop when
+  /// the test ends.
   private func startTunnel(
     _ configure: (inout ConnectProxy.Configuration) throws -> Void = { _ in }
   ) throws -> (RegistryServer, ConnectProxy) {
     let registry = try LabFixtures.startRegistry()
+    addTeardownBlock { registry.stop() }
     var configuration = ConnectProxy.Configuration(resolve: [
       LabFixtures.registryName: "127.0.0.1:\(registry.port)"
     ])
     try configure(&configuration)
     let proxy = ConnectProxy(configuration)
     try proxy.start()
+    addTeardownBlock { proxy.stop() }
     return (registry, proxy)
   }
 
@@ -35,10 +38,6 @@ final class ProxyProbeTests: XCTestCase {
 
   func testTunnelWorksEndToEnd() throws {
     let (registry, proxy) = try startTunnel()
-    defer {
-      proxy.stop()
-      registry.stop()
-    }
     let exchange = try run(proxyURL(proxy.port))
     XCTAssertEqual(exchange.proxy?.outcome, .established, exchange.proxy?.error ?? "")
     XCTAssertEqual(exchange.proxy?.statusCode, 200)
@@ -53,12 +52,8 @@ final class ProxyProbeTests: XCTestCase {
 
   func testTLSProxyTunnelsWithTwoLayersOfTLS() throws {
     let material = try LabFixtures.load()
-    let (registry, proxy) = try startTunnel {
+    let (_, proxy) = try startTunnel {
       $0.tls = try material.proxyLeaf.serverTLSConfiguration()
-    }
-    defer {
-      proxy.stop()
-      registry.stop()
     }
     let exchange = try run(proxyURL(proxy.port, scheme: .https))
     XCTAssertEqual(exchange.proxy?.outcome, .established, exchange.proxy?.error ?? "")
@@ -68,10 +63,6 @@ final class ProxyProbeTests: XCTestCase {
 
   func testForbidden() throws {
     let (registry, proxy) = try startTunnel { $0.mode = .deny(403) }
-    defer {
-      proxy.stop()
-      registry.stop()
-    }
     let exchange = try run(proxyURL(proxy.port))
     XCTAssertEqual(exchange.proxy?.outcome, .denied)
     XCTAssertEqual(exchange.proxy?.statusCode, 403)
@@ -81,22 +72,14 @@ final class ProxyProbeTests: XCTestCase {
   }
 
   func testProxyAuthenticationRequired() throws {
-    let (registry, proxy) = try startTunnel { $0.mode = .deny(407) }
-    defer {
-      proxy.stop()
-      registry.stop()
-    }
+    let (_, proxy) = try startTunnel { $0.mode = .deny(407) }
     let exchange = try run(proxyURL(proxy.port))
     XCTAssertEqual(exchange.proxy?.outcome, .denied)
     XCTAssertEqual(exchange.proxy?.statusCode, 407)
   }
 
   func testEOFOnConnectIsClosed() throws {
-    let (registry, proxy) = try startTunnel { $0.mode = .closeOnConnect }
-    defer {
-      proxy.stop()
-      registry.stop()
-    }
+    let (_, proxy) = try startTunnel { $0.mode = .closeOnConnect }
     let exchange = try run(proxyURL(proxy.port))
     XCTAssertEqual(exchange.proxy?.outcome, .closed)
     XCTAssertTrue(exchange.proxy?.error?.contains("EOF") ?? false)
@@ -104,11 +87,7 @@ final class ProxyProbeTests: XCTestCase {
   }
 
   func testHTTPSURLToPlainProxyIsSchemeMismatch() throws {
-    let (registry, proxy) = try startTunnel()
-    defer {
-      proxy.stop()
-      registry.stop()
-    }
+    let (_, proxy) = try startTunnel()
     let exchange = try run(proxyURL(proxy.port, scheme: .https))
     XCTAssertEqual(exchange.proxy?.outcome, .schemeMismatch, exchange.proxy?.error ?? "")
     XCTAssertNil(exchange.tls)
@@ -116,12 +95,8 @@ final class ProxyProbeTests: XCTestCase {
 
   func testHTTPURLToTLSProxyIsSchemeMismatch() throws {
     let material = try LabFixtures.load()
-    let (registry, proxy) = try startTunnel {
+    let (_, proxy) = try startTunnel {
       $0.tls = try material.proxyLeaf.serverTLSConfiguration()
-    }
-    defer {
-      proxy.stop()
-      registry.stop()
     }
     let exchange = try run(proxyURL(proxy.port))
     XCTAssertEqual(exchange.proxy?.outcome, .schemeMismatch, exchange.proxy?.error ?? "")
@@ -150,11 +125,7 @@ final class ProxyProbeTests: XCTestCase {
   func testCredentialsEchoedByTheProxyAreScrubbed() throws {
     let secret = "Echo-Me-s3cret"
     let token = "ghp_TOKENONLY1234"
-    let (registry, proxy) = try startTunnel { $0.mode = .echoCredentials }
-    defer {
-      proxy.stop()
-      registry.stop()
-    }
+    let (_, proxy) = try startTunnel { $0.mode = .echoCredentials }
     let withPassword = try run(proxyURL(proxy.port, username: "alice", password: secret))
     XCTAssertEqual(withPassword.proxy?.statusCode, 407)
     XCTAssertEqual(withPassword.proxy?.statusLine, "HTTP/1.1 407 Denied for alice:*** [***]")
@@ -171,11 +142,7 @@ final class ProxyProbeTests: XCTestCase {
 
   func testCredentialsAreSentButNeverShown() throws {
     let secret = "s3cret-Pa55"
-    let (registry, proxy) = try startTunnel { $0.credentials = ("alice", secret) }
-    defer {
-      proxy.stop()
-      registry.stop()
-    }
+    let (_, proxy) = try startTunnel { $0.credentials = ("alice", secret) }
 
     let good = try run(proxyURL(proxy.port, username: "alice", password: secret))
     XCTAssertEqual(good.proxy?.outcome, .established, good.proxy?.error ?? "")
