@@ -48,15 +48,13 @@ extension AppState {
       switch p.facts {
       case .dockerDaemon(let d) where d.reachable:
         let results = paths(.docker)
-        let source = d.sources.first { $0.httpsProxy != nil && $0.httpsProxy == d.httpsProxy }?.path ?? "/info"
+        let path = results.lazy.compactMap { r in if case .pullerPath(let f) = r.facts { f } else { nil } }.first
         var facts = [
           ("version", d.serverVersion ?? "?"),
           ("proxy", ProxyVariables(httpsProxy: d.httpsProxy, httpProxy: d.httpProxy, noProxy: d.noProxy).shown),
-          ("from", "the running daemon (/info); set in \(source)"),
+          ("from", dockerProxyOrigin(d, path)),
         ]
-        if case .pullerPath(let f)? = report.probes.first(where: { results.first?.id == $0.id })?.facts {
-          facts.append(("trust", f.trust))
-        }
+        if let path { facts.append(("trust", path.trust)) }
         branches.append(
           PullerBranch(
             name: "Docker daemon", path: outcome(results), facts: facts, probes: lines(results),
@@ -86,6 +84,14 @@ extension AppState {
       }
     }
     return branches
+  }
+
+  /// Where the running daemon's proxy was read (/info, or as root /proc/PID/environ when /info masks its password,
+  /// as its own path's probe says) and the file that sets it.
+  private func dockerProxyOrigin(_ d: DockerDaemonFacts, _ path: PullerPathFacts?) -> String {
+    let read = path?.source ?? "/info of the daemon at \(d.host)"
+    if let file = d.httpsProxyFile { return "\(read); set in \(file)" }
+    return d.httpsProxy == nil ? read : "\(read); set in no file regdoctor read"
   }
 
   func writePuller(_ index: Int, into out: inout PaneWriter) {
