@@ -86,12 +86,16 @@ extension AppState {
     return branches
   }
 
-  /// Where the running daemon's proxy was read (/info, or as root /proc/PID/environ when /info masks its password,
-  /// as its own path's probe says) and the file that sets it.
+  /// Where the running daemon's proxy was read: /info, or as root its /proc/PID/environ when /info masks the
+  /// proxy's password (its own path's probe says which, `/proc/812/environ of the daemon at …`), and the file that
+  /// sets it, compared by proxy host and port.
   private func dockerProxyOrigin(_ d: DockerDaemonFacts, _ path: PullerPathFacts?) -> String {
-    let read = path?.source ?? "/info of the daemon at \(d.host)"
-    if let file = d.httpsProxyFile { return "\(read); set in \(file)" }
-    return d.httpsProxy == nil ? read : "\(read); set in no file regdoctor read"
+    var read = "/info"
+    if let source = path?.source, source.hasPrefix("/proc/"), let environ = source.split(separator: " ").first {
+      read = "\(environ): /info masks the password"
+    }
+    let file = d.httpsProxyFile.map { "; set in \($0)" } ?? ""
+    return "the running daemon (\(read))\(file)"
   }
 
   func writePuller(_ index: Int, into out: inout PaneWriter) {

@@ -64,15 +64,18 @@ final class WizardPullerInScenarioTests: XCTestCase {
     try tmux.waitFor("Conclusion", seconds: 30)
     tmux.keys("Enter")
     try tmux.waitFor("Causes")
-    // Pullers sits above "Further diagnosis", the tree's last row; the pull follows the Docker daemon in it.
+    // Pullers sits above "Further diagnosis", the tree's last row; the pull is the branch's last child, after the
+    // pullers found (dockerd, and whatever containerd or podman this machine has).
     tmux.keys("PageDown")
     tmux.keys("Up")
     tmux.keys("Enter")
     try tmux.waitFor("▾ Pullers on this machine")
-    tmux.keys("Down")
-    tmux.keys("Down")
+    tmux.keys("PageDown")
+    tmux.keys("Up")
     tmux.keys("Enter")
-    let pull = try tmux.waitFor("Pull hello:1 (Docker daemon): fails")
+    // The pull's own pane (the pullers' pane names the pull too).
+    let pull = try tmux.waitFor("Whose path it took")
+    XCTAssertTrue(pull.contains("Pull hello:1 (Docker daemon): fails"), pull)
     XCTAssertTrue(pull.contains("manifest → 200"), pull)
     XCTAssertTrue(pull.contains("blob → 307 contosojpe042"), "the redirect's host (the row may cut it):\n\(pull)")
     XCTAssertTrue(Self.pane(pull).joined().contains("puller: Docker daemon"), pull)

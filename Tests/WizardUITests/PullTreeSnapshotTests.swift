@@ -169,8 +169,7 @@ final class PullTreeSnapshotTests: XCTestCase {
       proxyEnvironment: ProxyEnvironment(environment: [:]))
     let state = AzureFixtures.state(Diagnosis.report(input: input, language: .en, elapsedMs: 4))
     let from = state.pullerBranches.first?.facts.first { $0.0 == "from" }?.1
-    XCTAssertEqual(
-      from, "/proc/812/environ of the daemon at \(Self.socket) (its /info masks the password); set in \(dropIn)")
+    XCTAssertEqual(from, "the running daemon (/proc/812/environ: /info masks the password); set in \(dropIn)")
     XCTAssertNil(state.pullBranch, "no --image, no pull in the branch")
   }
 }
