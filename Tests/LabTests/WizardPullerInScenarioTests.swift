@@ -55,7 +55,9 @@ final class WizardPullerInScenarioTests: XCTestCase {
     defer { lab.destroy() }
     let tmux = LabTmux()
     defer { tmux.kill() }
-    try tmux.startWizard(in: lab, timeout: "2", arguments: lab.scenario.arguments)
+    // The blob host's probes start only after the whole followed pull: on a loaded machine 2 s ran out before
+    // them once. Nothing here is silent (the firewall rejects), so a longer bound costs no time.
+    try tmux.startWizard(in: lab, timeout: "5", arguments: lab.scenario.arguments)
 
     try tmux.waitFor("Which registry cannot be reached?")
     tmux.keys("Enter")
