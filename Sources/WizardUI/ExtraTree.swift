@@ -14,9 +14,13 @@ public enum ExtraNode: Sendable, Hashable {
   /// "Further diagnosis / advanced troubleshooting"; its children are the items.
   case further
   case furtherItem(Int)
-  /// The pullers found (PullerTree.swift); its children are each puller.
+  /// The pullers found (PullerTree.swift); its children are each puller and the followed pull.
   case pullers
   case puller(Int)
+  /// The followed pull (`--image`, PullTree.swift); its children are its requests and the hosts layers come from.
+  case pull
+  case pullStep(Int)
+  case blobHost(Int)
 }
 
 extension AppState {
@@ -46,15 +50,17 @@ extension AppState {
     return title.isEmpty ? id.rawValue : "\(id.rawValue) \(title)"
   }
 
+  /// A row of a branch outside causes → findings → remedies.
+  func extraRow(_ node: ExtraNode, depth: Int, _ label: String, children: Int = 0) -> TreeRow {
+    TreeRow(
+      node: .extra(node), depth: depth, label: label, hasChildren: children > 0,
+      isExpanded: children > 0 && diagnosis.expanded.contains(.extra(node)), ruledOut: false, isLikely: false,
+      severity: nil)
+  }
+
   /// The rows after the causes, given which nodes are expanded.
   var extraRows: [TreeRow] {
     guard report != nil else { return [] }
-    func row(_ node: ExtraNode, depth: Int, _ label: String, children: Int = 0) -> TreeRow {
-      TreeRow(
-        node: .extra(node), depth: depth, label: label, hasChildren: children > 0,
-        isExpanded: children > 0 && diagnosis.expanded.contains(.extra(node)), ruledOut: false, isLikely: false,
-        severity: nil)
-    }
     var rows: [TreeRow] = []
     let questions = azureQuestions
     if !questions.isEmpty {
@@ -63,25 +69,28 @@ extension AppState {
         answered == 0
         ? "\(UIText.questionsNode(language)) (\(questions.count))"
         : "\(UIText.questionsAnswered(language)) (\(answered)/\(questions.count))"
-      rows.append(row(.questions, depth: 0, label))
+      rows.append(extraRow(.questions, depth: 0, label))
     }
     for id in azureSideSymptoms {
       let advice = symptomRemedies(id)
-      rows.append(row(.symptom(id), depth: 0, symptomLabel(id), children: advice.count))
+      rows.append(extraRow(.symptom(id), depth: 0, symptomLabel(id), children: advice.count))
       guard diagnosis.expanded.contains(.extra(.symptom(id))) else { continue }
-      for (i, remedy) in advice.enumerated() { rows.append(row(.symptomAdvice(id, i), depth: 1, remedy.title)) }
+      for (i, remedy) in advice.enumerated() { rows.append(extraRow(.symptomAdvice(id, i), depth: 1, remedy.title)) }
     }
     let pullers = pullerBranches
-    if !pullers.isEmpty {
-      rows.append(row(.pullers, depth: 0, UIText.pullersNode(language), children: pullers.count))
+    let pull = pullBranch
+    if !pullers.isEmpty || pull != nil {
+      let children = pullers.count + (pull == nil ? 0 : 1)
+      rows.append(extraRow(.pullers, depth: 0, UIText.pullersNode(language), children: children))
       if diagnosis.expanded.contains(.extra(.pullers)) {
-        for (i, b) in pullers.enumerated() { rows.append(row(.puller(i), depth: 1, pullerLabel(b))) }
+        for (i, b) in pullers.enumerated() { rows.append(extraRow(.puller(i), depth: 1, pullerLabel(b))) }
+        if let pull { rows += pullRows(pull) }
       }
     }
     let further = furtherRemedies
-    rows.append(row(.further, depth: 0, UIText.furtherDiagnosis(language), children: further.count))
+    rows.append(extraRow(.further, depth: 0, UIText.furtherDiagnosis(language), children: further.count))
     if diagnosis.expanded.contains(.extra(.further)) {
-      for (i, remedy) in further.enumerated() { rows.append(row(.furtherItem(i), depth: 1, remedy.title)) }
+      for (i, remedy) in further.enumerated() { rows.append(extraRow(.furtherItem(i), depth: 1, remedy.title)) }
     }
     return rows
   }
@@ -90,7 +99,8 @@ extension AppState {
     switch node {
     case .symptomAdvice(let id, _): return .extra(.symptom(id))
     case .furtherItem: return .extra(.further)
-    case .puller: return .extra(.pullers)
+    case .puller, .pull: return .extra(.pullers)
+    case .pullStep, .blobHost: return .extra(.pull)
     case .questions, .symptom, .further, .pullers: return nil
     }
   }
@@ -104,7 +114,7 @@ extension AppState {
     case .furtherItem(let i):
       let all = furtherRemedies
       return all.indices.contains(i) ? all[i] : nil
-    case .questions, .symptom, .further, .pullers, .puller: return nil
+    case .questions, .symptom, .further, .pullers, .puller, .pull, .pullStep, .blobHost: return nil
     }
   }
 
@@ -114,7 +124,7 @@ extension AppState {
     case .symptom: return UIText.symptomBranch(language)
     case .symptomAdvice, .furtherItem: return UIText.remedy(language)
     case .further: return UIText.furtherDiagnosis(language)
-    case .pullers, .puller: return UIText.pullersNode(language)
+    case .pullers, .puller, .pull, .pullStep, .blobHost: return UIText.pullersNode(language)
     }
   }
 
@@ -143,8 +153,15 @@ extension AppState {
       out.title(UIText.pullersNode(language))
       out.paragraph(UIText.pullersIntro(language))
       for b in pullerBranches { out.item(pullerLabel(b)) }
+      if let pull = pullBranch { out.item(pullLabel(pull)) }
     case .puller(let i):
       writePuller(i, into: &out)
+    case .pull:
+      writePull(into: &out)
+    case .pullStep(let i):
+      writePullStep(i, into: &out)
+    case .blobHost(let i):
+      writeBlobHost(i, into: &out)
     case .symptomAdvice, .furtherItem:
       guard let remedy = extraRemedy(node) else { return }
       writeRemedy(remedy, into: &out)
@@ -164,7 +181,7 @@ extension TreeNodeID {
   /// Leaves whose pane is worth opening with → (remedies and the advice items).
   var opensOnExpand: Bool {
     switch self {
-    case .remedy, .extra(.symptomAdvice), .extra(.furtherItem): return true
+    case .remedy, .extra(.symptomAdvice), .extra(.furtherItem), .extra(.pullStep), .extra(.blobHost): return true
     default: return false
     }
   }

@@ -65,19 +65,25 @@ extension AppState {
           out.item("\(id) \(UIText.probeNotInReport(language))")
           continue
         }
-        out.line(
-          "\(glyphs.status(probe.status)) \(probe.id)  \(probe.target)", style: statusStyle(probe.status, bold: true))
-        out.paragraph(probe.summary, indent: 2)
-        if !probe.phases.isEmpty {
-          out.paragraph("\(UIText.phases(language)): \(phaseSummary(probe.phases))", indent: 2, style: .dim)
-        }
-        for detail in probe.details { out.paragraph("\(detail.key): \(detail.value)", indent: 2) }
+        writeProbe(probe, into: &out)
       }
     }
     if !finding.remedies.isEmpty {
       out.heading(UIText.remedies(language))
       for (n, remedy) in finding.remedies.enumerated() { out.paragraph("\(n + 1). \(remedy.title)") }
     }
+  }
+
+  /// One probe in full: status, id and target, its summary, its timings and every detail.
+  func writeProbe(_ probe: ProbeResult, into out: inout PaneWriter) {
+    let glyphs = Glyphs(ascii: config.asciiOnly)
+    out.line(
+      "\(glyphs.status(probe.status)) \(probe.id)  \(probe.target)", style: statusStyle(probe.status, bold: true))
+    out.paragraph(probe.summary, indent: 2)
+    if !probe.phases.isEmpty {
+      out.paragraph("\(UIText.phases(language)): \(phaseSummary(probe.phases))", indent: 2, style: .dim)
+    }
+    for detail in probe.details { out.paragraph("\(detail.key): \(detail.value)", indent: 2) }
   }
 
   func writeRemedy(_ remedy: Remedy, into out: inout PaneWriter) {

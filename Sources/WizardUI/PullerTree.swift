@@ -48,15 +48,13 @@ extension AppState {
       switch p.facts {
       case .dockerDaemon(let d) where d.reachable:
         let results = paths(.docker)
-        let source = d.sources.first { $0.httpsProxy != nil && $0.httpsProxy == d.httpsProxy }?.path ?? "/info"
+        let path = results.lazy.compactMap { r in if case .pullerPath(let f) = r.facts { f } else { nil } }.first
         var facts = [
           ("version", d.serverVersion ?? "?"),
           ("proxy", ProxyVariables(httpsProxy: d.httpsProxy, httpProxy: d.httpProxy, noProxy: d.noProxy).shown),
-          ("from", "the running daemon (/info); set in \(source)"),
+          ("from", dockerProxyOrigin(d, path)),
         ]
-        if case .pullerPath(let f)? = report.probes.first(where: { results.first?.id == $0.id })?.facts {
-          facts.append(("trust", f.trust))
-        }
+        if let path { facts.append(("trust", path.trust)) }
         branches.append(
           PullerBranch(
             name: "Docker daemon", path: outcome(results), facts: facts, probes: lines(results),
@@ -86,6 +84,18 @@ extension AppState {
       }
     }
     return branches
+  }
+
+  /// Where the running daemon's proxy was read: /info, or as root its /proc/PID/environ when /info masks the
+  /// proxy's password (its own path's probe says which, `/proc/812/environ of the daemon at …`), and the file that
+  /// sets it, compared by proxy host and port.
+  private func dockerProxyOrigin(_ d: DockerDaemonFacts, _ path: PullerPathFacts?) -> String {
+    var read = "/info"
+    if let source = path?.source, source.hasPrefix("/proc/"), let environ = source.split(separator: " ").first {
+      read = "\(environ): /info masks the password"
+    }
+    let file = d.httpsProxyFile.map { "; set in \($0)" } ?? ""
+    return "the running daemon (\(read))\(file)"
   }
 
   func writePuller(_ index: Int, into out: inout PaneWriter) {

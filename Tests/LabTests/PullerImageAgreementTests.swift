@@ -24,10 +24,11 @@ final class PullerImageAgreementTests: XCTestCase {
   func testImageBlobHostDNSFailure() throws { try runPullerScenario(.imageBlobHostDNSFailure) }
   func testRegistryBadGateway() throws { try runPullerScenario(.registryBadGateway) }
   func testImagePullBadGateway() throws { try runPullerScenario(.imagePullBadGateway) }
+  func testPullBadGatewayWithoutImage() throws { try runPullerScenario(.pullBadGatewayWithoutImage) }
   func testImageBlobHostDaemonProxyOnly() throws { try runPullerScenario(.imageBlobHostDaemonProxyOnly) }
   func testImageBlobHostShellProxyOnly() throws { try runPullerScenario(.imageBlobHostShellProxyOnly) }
 
   func testEveryImageScenarioHasATest() {
-    XCTAssertEqual(LabScenario.imagePullers.count, 7, "add a test method for each new --image scenario")
+    XCTAssertEqual(LabScenario.imagePullers.count, 8, "add a test method for each new --image scenario")
   }
 }

@@ -82,6 +82,19 @@ extension LabScenario {
         .probe("http.login-server", status: "pass"),
       ]))
 
+  /// The same gateway without `--image`: `/v2/` answers, and the manifest of a repository that does not exist, which
+  /// regdoctor asks after it, meets the 502 every pull meets. Before that request this exited 0.
+  static let pullBadGatewayWithoutImage = LabScenario(
+    name: "pull-bad-gateway-without-image", dns: [.a(login, [LabAddress.loginServer])],
+    registries: [RegistryServer(address: LabAddress.loginServer, mode: "pull-bad-gateway", image: "hello:1")],
+    puller: RealPuller(pullSucceeds: false, failureMentions: "502"),
+    expect: Expectation(
+      "registry-server-error", cause: ["registry-service"],
+      evidence: [
+        .findingMentions("registry-server-error", "GET /v2/regdoctor-check-7d1f3a/manifests/latest -> 502"),
+        .probe("http.login-server", status: "pass"), .probe("http.login-server.repository", status: "fail"),
+      ]))
+
   /// Only the daemon's proxy reaches the storage account (direct is rejected); the shell has no proxy. The pull is
   /// the daemon's, so it works: the followed pull and the storage account's probes go the daemon's way.
   static let imageBlobHostDaemonProxyOnly = LabScenario(
@@ -110,6 +123,6 @@ extension LabScenario {
 
   static let imagePullers: [LabScenario] = [
     imagePullHealthy, imageBlobHostBlocked, imageBlobHostDNSFailure, registryBadGateway, imagePullBadGateway,
-    imageBlobHostDaemonProxyOnly, imageBlobHostShellProxyOnly,
+    imageBlobHostDaemonProxyOnly, imageBlobHostShellProxyOnly, pullBadGatewayWithoutImage,
   ]
 }

@@ -31,6 +31,8 @@ extension LabScenario {
       .probe("dns.login-server", status: "pass"),
       .probeMentions("dns.login-server", LabAddress.loginServer),
       .probe("tls.login-server", status: "pass"), .probeMentions("http.login-server", "401"),
+      // The absent repository's manifest: 401 from a healthy registry, not a failure.
+      .probe("http.login-server.repository", status: "pass"),
     ]))
 
   static let healthyPrivateEndpoint = LabScenario(

@@ -55,12 +55,14 @@ final class LabTmux: @unchecked Sendable {
 
   /// The real wizard inside `lab`'s namespace with the client's environment only (as a user's shell there would
   /// have it), on the scenario's registry, at 100x30.
-  func startWizard(in lab: ScenarioLab, timeout: String) throws {
+  /// `arguments` follow (the scenario's `--image`, say).
+  func startWizard(in lab: ScenarioLab, timeout: String, arguments: [String] = []) throws {
     let environment = lab.clientEnvironment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8"]) { $1 }
     let assignments = environment.map { "\($0.key)=\($0.value)" }.sorted()
     let command =
       ["ip", "netns", "exec", lab.namespace.name, "env", "-i"] + assignments
       + [try LabEnvironment.executable("regdoctor"), lab.scenario.registry, "--no-az", "--timeout", timeout]
+      + arguments
     try start(command, width: 100, height: 30)
   }
 

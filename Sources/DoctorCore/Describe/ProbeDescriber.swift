@@ -209,6 +209,8 @@ public enum ProbeDescriber {
           details, f.phases
         )
       }
+      // The absent repository (AbsentRepositoryCheck.swift): any answer of the registry's own is the expected one.
+      if f.asksAbsentRepository, code < 500, code != 403 { return (.pass, Evidence.http(f), details, f.phases) }
       if (200..<400).contains(code) || (code == 404 && f.endpoint.role != .loginServer) || code == 401 {
         return (.pass, Evidence.http(f), details, f.phases)
       }

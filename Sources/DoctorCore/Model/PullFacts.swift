@@ -100,6 +100,8 @@ public struct PullFacts: Sendable {
   /// Whose path the requests took: the puller's (`the Docker daemon's: proxy and NO_PROXY from /info …`), or the
   /// shell's when no puller answered. Its proxy and trust are the ones the pull's requests used.
   public var pullerPath: String?
+  /// Which puller's path that was (nil: the shell's), for the wizard's puller branch.
+  public var puller: PullerPathFacts.Puller?
   /// Where the credentials came from (`~/.docker/config.json auths`, `docker-credential-acr-env`), never what they
   /// are; nil for an anonymous pull.
   public var credentialSource: String?

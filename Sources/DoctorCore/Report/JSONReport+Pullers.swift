@@ -10,7 +10,7 @@ extension JSONReport {
       }
       let tried = paths.filter { $0.notTried == nil }
       let path = tried.isEmpty ? "unknown" : (tried.allSatisfy(\.answered) ? "ok" : "fails")
-      let source = d.sources.first { $0.httpsProxy != nil && $0.httpsProxy == d.httpsProxy }?.path ?? "/info"
+      let source = d.httpsProxyFile ?? "/info"
       entries.append(
         .object([
           ("kind", .string("docker")),

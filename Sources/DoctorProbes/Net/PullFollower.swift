@@ -57,6 +57,7 @@ struct PullFollower {
       image: image, registry: registry, proxies: path.proxies, trust: path.trust,
       context: context, credential: found.credential, credentialProblem: found.problem)
     follower.facts.pullerPath = path.description
+    follower.facts.puller = path.puller
     follower.run()
     return follower.facts
   }

@@ -150,7 +150,10 @@ public struct ProbePlan: Sendable {
       let x = HTTPSProbe.run(
         endpoint: e, address: address.ip, proxy: nil, requestPath: path, trust: trust, context: ctx)
       let realm = e.role == .loginServer ? tokenRealmTask(x.http?.challenge, loginServer: e, address: address) : nil
-      return ProbeOutput(results: exchangeResults(e, x, suffix: "", start: start), followUps: realm.map { [$0] } ?? [])
+      let repository = absentRepositoryTask(
+        after: x.http, e, address: address, proxy: nil, decision: nil, trust: trust)
+      return ProbeOutput(
+        results: exchangeResults(e, x, suffix: "", start: start), followUps: [realm, repository].compactMap { $0 })
     }
   }
 
@@ -192,7 +195,10 @@ public struct ProbePlan: Sendable {
       let start = DispatchTime.now()
       let x = HTTPSProbe.run(
         endpoint: e, address: nil, proxy: proxy, requestPath: path, trust: trust, context: ctx, decision: decision)
-      return ProbeOutput(results: exchangeResults(e, x, suffix: ".via-proxy", start: start))
+      let repository = absentRepositoryTask(
+        after: x.http, e, address: nil, proxy: proxy, decision: decision, trust: trust)
+      return ProbeOutput(
+        results: exchangeResults(e, x, suffix: ".via-proxy", start: start), followUps: repository.map { [$0] } ?? [])
     }
   }
 

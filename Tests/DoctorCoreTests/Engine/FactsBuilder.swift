@@ -70,6 +70,17 @@ struct FactsBuilder {
           reasonPhrase: nil, challenge: challenge, errorBody: body, bodySnippet: nil, phases: [])))
   }
 
+  /// The absent repository's manifest (AbsentRepositoryCheck.swift), as the plan asks it after `/v2/` answered.
+  mutating func absentRepository(status: Int, at e: Endpoint = login, path: NetworkPath = .direct) {
+    let suffix = path == .direct ? "" : ".via-proxy"
+    add(
+      "http.\(e.label).repository\(suffix)",
+      .http(
+        HTTPFacts(
+          endpoint: e, path: path, requestPath: HTTPFacts.absentRepositoryPath, outcome: .response, statusCode: status,
+          reasonPhrase: nil, challenge: nil, errorBody: nil, bodySnippet: nil, phases: [])))
+  }
+
   mutating func proxy(
     _ outcome: ProxyConnectOutcome, at e: Endpoint = login, go: String? = "http://proxy:3128",
     bypassedBy: String? = nil, status: String? = nil

@@ -102,4 +102,40 @@ extension PullRulesTests {
         ["host": Self.storage.host, "learntFrom": "redirect"],
       ])
   }
+
+  /// Without --image: /v2/ answers, the manifest of a repository that does not exist meets a gateway's 502.
+  func testAGateways502OnTheAbsentRepositoryIsAServerError() {
+    var b = FactsBuilder()
+    b.healthyLogin()
+    b.absentRepository(status: 502)
+    XCTAssertEqual(b.conclusion, .registryServerError)
+    XCTAssertEqual(b.report.conclusion.cause, .registryService)
+    let evidence = b.report.findings[0].evidence.joined(separator: "\n")
+    XCTAssertTrue(evidence.contains("GET \(HTTPFacts.absentRepositoryPath) -> 502"), evidence)
+    XCTAssertFalse(b.ids.contains(.noNetworkProblem))
+  }
+
+  /// A registry's own answers for a name it does not hold (401, 404), and a 500 that may be its quirk, are no
+  /// problem; the 404 is not read as "not a registry" on /v2/.
+  func testAHealthyRegistrysAnswersOnTheAbsentRepositoryAreNoProblem() {
+    for status in [401, 404, 500] {
+      var b = FactsBuilder()
+      b.healthyLogin()
+      b.absentRepository(status: status)
+      XCTAssertFalse(b.report.hasError, "\(status): \(b.ids)")
+      XCTAssertEqual(b.conclusion, .noNetworkProblem, "\(status)")
+    }
+    var b = FactsBuilder()
+    b.healthyLogin()
+    b.absentRepository(status: 404)
+    XCTAssertEqual(b.report.probes.last?.status, .pass)
+  }
+
+  /// Through the proxy the client uses, the via-proxy answer counts; the direct path's does not.
+  func testTheAbsentRepositoryIsJudgedOnTheClientsPath() {
+    var b = FactsBuilder()
+    b.loginOnlyThroughProxy()
+    b.absentRepository(status: 503, path: .proxy("http://proxy:3128"))
+    XCTAssertEqual(b.conclusion, .registryServerError)
+  }
 }

@@ -47,6 +47,25 @@ final class DoctorEngineTests: XCTestCase {
     XCTAssertTrue(server.requestLines.contains { $0.hasPrefix("GET /oauth2/token?service=") }, "\(server.requestLines)")
   }
 
+  /// After /v2/, the manifest of a repository that does not exist: a healthy registry's 401 passes and changes
+  /// nothing; a gateway answering the repository paths 502 is registry-server-error, without --image.
+  func testTheAbsentRepositorysManifestIsAskedAndAGateways502Counts() throws {
+    let healthy = try LabFixtures.startRegistry(realmOnListenAddress: true)
+    defer { healthy.stop() }
+    let report = DoctorEngine.diagnose(try request(port: healthy.port))
+    XCTAssertEqual(report.conclusion.finding, .noNetworkProblem, "\(report.findings.map(\.id))")
+    XCTAssertEqual(report.probes.first { $0.id == "http.login-server.repository" }?.status, .pass)
+    XCTAssertTrue(
+      healthy.requestLines.contains("GET \(HTTPFacts.absentRepositoryPath)"), "\(healthy.requestLines)")
+
+    let gateway = try LabFixtures.startRegistry(mode: .pullBadGateway, realmOnListenAddress: true)
+    defer { gateway.stop() }
+    let failing = DoctorEngine.diagnose(try request(port: gateway.port))
+    XCTAssertEqual(failing.conclusion.finding, .registryServerError, "\(failing.findings.map(\.id))")
+    XCTAssertEqual(failing.probes.first { $0.id == "http.login-server" }?.status, .pass)
+    XCTAssertTrue(failing.hasError)
+  }
+
   func testASymptomOnAHealthyPathPointsAtAuthentication() throws {
     let server = try LabFixtures.startRegistry(realmOnListenAddress: true)
     defer { server.stop() }

@@ -1,6 +1,7 @@
 // registry-server-error (registry-service): the network delivered the request and the registry, or a gateway in
 // front of it (an application gateway, a load balancer, a reverse proxy), answered 5xx (502, 503, 504) at once: on
-// `/v2/`, on the token service, or on the pull's own requests (`--image`). Observed by HTTPSProbe and PullFollower.
+// `/v2/`, on the token service, or on the pull's own requests (`--image`; without it, the manifest of a repository
+// that does not exist: AbsentRepositoryCheck.swift). Observed by HTTPSProbe and PullFollower.
 
 enum RegistryServerError: FindingRule {
   static let spec = FindingSpec(
@@ -43,7 +44,8 @@ enum RegistryServerError: FindingRule {
 
   static let reads: Set<FactKind> = [.http, .pull]
 
-  /// The first 5xx on the client's path to the login server or its token service, else on the followed pull.
+  /// The first 5xx on the client's path to the login server or its token service, else on the followed pull, else
+  /// a gateway's on the absent repository's manifest.
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
     for e in input.endpoints where e.role == .loginServer || e.role == .tokenRealm {
       guard let (p, h) = input.view(e).clientHTTP, h.outcome == .response, let code = h.statusCode,
@@ -53,6 +55,11 @@ enum RegistryServerError: FindingRule {
     }
     if let (p, pull) = input.pull, let step = pull.serverError, let code = step.statusCode {
       return [draft(host: step.host, "\(p.id): \(step.kind.rawValue) GET \(step.path) -> \(code)", p.id)]
+    }
+    // Without --image: /v2/ answered, the absent repository's manifest met a gateway's 5xx, as every pull would.
+    if let login = input.loginServer, let (p, h) = login.clientRepositoryHTTP, h.isGatewayFailure {
+      let line = "\(p.id): \(Evidence.http(h)) (a repository that does not exist: a registry answers 401 or 404)"
+      return [draft(host: login.endpoint.hostPort, line, p.id)]
     }
     return []
   }

@@ -8,6 +8,9 @@ struct EndpointView {
   let proxy: (ProbeResult, ProxyFacts)?
   let proxiedTLS: (ProbeResult, TLSFacts)?
   let proxiedHTTP: (ProbeResult, HTTPFacts)?
+  /// The absent repository's manifest (AbsentRepositoryCheck.swift), kept apart: its 404 is no answer to `/v2/`.
+  let directRepositoryHTTP: (ProbeResult, HTTPFacts)?
+  let proxiedRepositoryHTTP: (ProbeResult, HTTPFacts)?
 
   init(_ endpoint: Endpoint, _ input: DiagnosisInput) {
     self.endpoint = endpoint
@@ -15,12 +18,14 @@ struct EndpointView {
     dns = input.dns.first { $0.1.endpoint.label == label }
     tcp = input.tcp.filter { $0.1.endpoint.label == label }
     directTLS = input.tls.first { $0.1.endpoint.label == label && $0.1.path == .direct }
-    directHTTP = input.http.first {
-      $0.1.endpoint.label == label && $0.1.path == .direct && $0.1.endpoint.role == endpoint.role
-    }
+    let http = input.http.filter { $0.1.endpoint.label == label }
+    let (api, repository) = (http.filter { !$0.1.asksAbsentRepository }, http.filter { $0.1.asksAbsentRepository })
+    directHTTP = api.first { $0.1.path == .direct && $0.1.endpoint.role == endpoint.role }
     proxy = input.proxy.first { $0.1.endpoint.label == label }
     proxiedTLS = input.tls.first { $0.1.endpoint.label == label && $0.1.path != .direct }
-    proxiedHTTP = input.http.first { $0.1.endpoint.label == label && $0.1.path != .direct }
+    proxiedHTTP = api.first { $0.1.path != .direct }
+    directRepositoryHTTP = repository.first { $0.1.path == .direct }
+    proxiedRepositoryHTTP = repository.first { $0.1.path != .direct }
   }
 
   /// Go (dockerd, the docker CLI) sends this endpoint through the proxy.
@@ -49,6 +54,8 @@ struct EndpointView {
   /// The TLS and HTTP results on the path the Docker client would take.
   var clientTLS: (ProbeResult, TLSFacts)? { goUsesProxy ? proxiedTLS : directTLS }
   var clientHTTP: (ProbeResult, HTTPFacts)? { goUsesProxy ? proxiedHTTP : directHTTP }
+  /// The absent repository's manifest on the client's path.
+  var clientRepositoryHTTP: (ProbeResult, HTTPFacts)? { goUsesProxy ? proxiedRepositoryHTTP : directRepositoryHTTP }
 
   var region: String? { endpoint.region }
 
@@ -91,16 +98,7 @@ extension DiagnosisInput {
     var seen = Set<String>()
     var out: [Endpoint] = []
     for p in probes {
-      let e: Endpoint?
-      switch p.facts {
-      case .dns(let f): e = f.endpoint
-      case .tcp(let f): e = f.endpoint
-      case .tls(let f): e = f.endpoint
-      case .http(let f): e = f.endpoint
-      case .proxy(let f): e = f.endpoint
-      default: e = nil
-      }
-      if let e, seen.insert(e.label).inserted { out.append(e) }
+      if let e = p.facts.endpoint, seen.insert(e.label).inserted { out.append(e) }
     }
     return out.filter { $0.role == .loginServer } + out.filter { $0.role != .loginServer }
   }
