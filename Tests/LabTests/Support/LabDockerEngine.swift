@@ -213,6 +213,7 @@ final class LabDockerEngine: @unchecked Sendable {
     // it (REGDOCTOR_ETC/docker).
     let etcDocker = namespace.etcDirectory.appendingPathComponent("docker").path
     let caBundle = try options.trusts.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
+    try files.createDirectory(atPath: etcDocker, withIntermediateDirectories: true)
     let mirrors = options.registryMirrors.map { "\"\($0)\"" }.joined(separator: ", ")
     try (mirrors.isEmpty ? "{}\n" : "{\"registry-mirrors\": [\(mirrors)]}\n").write(
       toFile: "\(etcDocker)/daemon.json", atomically: true, encoding: .utf8)
