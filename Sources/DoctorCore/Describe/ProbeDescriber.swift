@@ -275,6 +275,13 @@ public enum ProbeDescriber {
       details.append(Detail("daemon HTTPS proxy", f.httpsProxy ?? "(none)"))
       details.append(Detail("daemon HTTP proxy", f.httpProxy ?? "(none)"))
       details.append(Detail("daemon NO_PROXY", f.noProxy ?? "(none)"))
+      if !f.mirrors.isEmpty {
+        let use =
+          f.mirrorsApply
+          ? "tried first for this Docker Hub pull, then registry-1.docker.io"
+          : "used for Docker Hub pulls only: not for this registry, not probed"
+        details.append(Detail("registry mirrors", "\(f.mirrors.joined(separator: ", ")) (\(use))"))
+      }
     } else if let e = f.error {
       details.append(Detail("error", e))
     }
@@ -282,6 +289,7 @@ public enum ProbeDescriber {
       let v =
         s.parseError.map { "does not parse: \($0)" }
         ?? "https=\(s.httpsProxy ?? "-") http=\(s.httpProxy ?? "-") no=\(s.noProxy ?? "-")"
+        + (s.registryMirrors.map { " registry-mirrors=\($0.isEmpty ? "[]" : $0.joined(separator: ","))" } ?? "")
       details.append(Detail(s.path, v))
     }
     if let bad = f.sources.first(where: { $0.parseError != nil }) {

@@ -6,7 +6,9 @@ public enum Diagnosis {
   }
 
   public static func findings(for input: DiagnosisInput, language: Language) -> [Finding] {
-    var findings = drafts(for: input).map { finding(from: $0, input: input, language: language) }
+    let drafts = drafts(for: input)
+    var findings = servedByMirror(
+      drafts.map { finding(from: $0, input: input, language: language) }, drafts: drafts, input: input)
     if !findings.contains(where: { $0.severity == .error }),
       let healthy = Findings.all.lazy.compactMap({ $0.concludeWhenHealthy(input) }).first
     {

@@ -61,6 +61,12 @@ extension Diagnosis {
     if pending.isEmpty { return true }
     let drafts = drafts(for: input)
     let top = drafts.first.flatMap { Findings.spec($0.id).severity == .error ? $0 : nil }
+    // A Docker Hub mirror of the daemon still to be asked may serve the pull, making every error a warning.
+    if top != nil, input.registry.kind == .dockerHub, input.servingDockerHubMirror == nil,
+      pending.contains(where: { $0.kinds.contains(.pullerPath) && ($0.endpoint?.hasPrefix("mirror.") ?? true) })
+    {
+      return false
+    }
     for rule in Findings.all where rule.mayChange(input, with: pending) {
       let spec = rule.spec
       guard let top else {

@@ -400,12 +400,18 @@ public struct DaemonProxySource: Sendable, Equatable {
   public var noProxy: String?
   /// Set when the file exists but does not parse.
   public var parseError: String?
-  public init(path: String, httpProxy: String?, httpsProxy: String?, noProxy: String?, parseError: String? = nil) {
+  /// daemon.json `registry-mirrors`, redacted: where dockerd sends Docker Hub pulls first. nil when not set.
+  public var registryMirrors: [String]?
+  public init(
+    path: String, httpProxy: String?, httpsProxy: String?, noProxy: String?, parseError: String? = nil,
+    registryMirrors: [String]? = nil
+  ) {
     self.path = path
     self.httpProxy = httpProxy
     self.httpsProxy = httpsProxy
     self.noProxy = noProxy
     self.parseError = parseError
+    self.registryMirrors = registryMirrors
   }
 }
 
@@ -423,6 +429,12 @@ public struct DockerDaemonFacts: Sendable {
   public var sources: [DaemonProxySource]
   /// Something answered at the socket, but not as the Docker Engine API (not HTTP, not a JSON /info).
   public var answeredNotDocker = false
+  /// The running daemon's registry mirrors (`/info` RegistryConfig.Mirrors, redacted): dockerd tries them, in
+  /// order, for Docker Hub pulls only, then registry-1.docker.io.
+  public var mirrors: [String] = []
+  /// The registry under diagnosis is Docker Hub, so `mirrors` are tried first; for any other registry dockerd
+  /// never uses them (and they are not probed).
+  public var mirrorsApply = false
   public init(
     host: String, reachable: Bool, error: String?, httpProxy: String?, httpsProxy: String?, noProxy: String?,
     serverVersion: String?, sources: [DaemonProxySource]

@@ -1,7 +1,8 @@
 import FoundationEssentials
 
 // Where dockerd's proxy comes from: /etc/docker/daemon.json `proxies` (Docker 23+) and systemd drop-ins
-// (`Environment="HTTPS_PROXY=…"` in docker.service.d/*.conf). Values are stored redacted, never raw.
+// (`Environment="HTTPS_PROXY=…"` in docker.service.d/*.conf); and daemon.json `registry-mirrors`, the hosts it
+// tries first for Docker Hub pulls. Values are stored redacted, never raw.
 
 public enum DaemonProxyConfigParser {
   static let maxBytes = 1024 * 1024
@@ -26,15 +27,25 @@ public enum DaemonProxyConfigParser {
     else {
       return failure("the top level must be an object ({ … })")
     }
+    var mirrors: [String]?
+    if let value = object["registry-mirrors"] {
+      // dockerd refuses to start when it is not a list of strings.
+      guard let list = value as? [Any], let strings = list as? [String] else {
+        return DaemonProxySource(
+          path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil,
+          parseError: "\(path): \"registry-mirrors\" must be a list of URLs (strings), so dockerd will not start.")
+      }
+      mirrors = strings.map { redactSecrets(shownText($0, keepNewlines: false)) }
+    }
     guard let proxies = object["proxies"] else {
-      return DaemonProxySource(path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil)
+      return DaemonProxySource(path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil, registryMirrors: mirrors)
     }
     guard let settings = proxies as? [String: Any] else {
       return DaemonProxySource(
         path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil,
         parseError:
-          "\(path): \"proxies\" must be an object with \"http-proxy\", \"https-proxy\" and \"no-proxy\"."
-      )
+          "\(path): \"proxies\" must be an object with \"http-proxy\", \"https-proxy\" and \"no-proxy\".",
+        registryMirrors: mirrors)
     }
     var values: [String: String] = [:]
     for key in ["http-proxy", "https-proxy", "no-proxy"] {
@@ -42,7 +53,7 @@ public enum DaemonProxyConfigParser {
       guard let string = value as? String else {
         return DaemonProxySource(
           path: path, httpProxy: nil, httpsProxy: nil, noProxy: nil,
-          parseError: "\(path): \"proxies\".\"\(key)\" must be a string.")
+          parseError: "\(path): \"proxies\".\"\(key)\" must be a string.", registryMirrors: mirrors)
       }
       values[key] = string
     }
@@ -50,7 +61,7 @@ public enum DaemonProxyConfigParser {
       path: path,
       httpProxy: values["http-proxy"].flatMap { redactedProxy($0, source: "http-proxy") },
       httpsProxy: values["https-proxy"].flatMap { redactedProxy($0, source: "https-proxy") },
-      noProxy: values["no-proxy"].flatMap(redactedNoProxy))
+      noProxy: values["no-proxy"].flatMap(redactedNoProxy), registryMirrors: mirrors)
   }
 
   /// Reads a systemd unit drop-in. nil when the text has no `[Service]` section or sets none of the proxy

@@ -4,6 +4,8 @@ extension RegistryTarget {
   /// The clouds' ACR domains: public, US Government, China.
   static let acrSuffixes = ["azurecr.io", "azurecr.us", "azurecr.cn"]
   static let dockerHubHosts: Set<String> = ["docker.io", "index.docker.io", "registry-1.docker.io"]
+  /// Where Docker Hub pulls go (dockerd's DefaultV2Registry), whichever of `dockerHubHosts` was typed.
+  public static let dockerHubRegistryHost = "registry-1.docker.io"
   /// More than any real registry has replicas; keeps hostile input from growing the probe plan without bound.
   static let maxDataEndpoints = 64
 
@@ -82,7 +84,7 @@ extension RegistryTarget {
         throw InputError(
           "Docker Hub listens on port 443 only; drop the port from \(quotedForMessage(input)).")
       }
-      return RegistryTarget(input: input, kind: .dockerHub, host: "registry-1.docker.io")
+      return RegistryTarget(input: input, kind: .dockerHub, host: dockerHubRegistryHost)
     }
     return RegistryTarget(input: input, kind: .generic, host: host, port: port)
   }

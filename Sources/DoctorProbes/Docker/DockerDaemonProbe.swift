@@ -59,6 +59,7 @@ public enum DockerDaemonProbe {
         facts.httpsProxy = info.string("HttpsProxy").map(redactSecrets)
         facts.noProxy = info.string("NoProxy")
         facts.serverVersion = info.string("ServerVersion")
+        facts.mirrors = info.registryMirrors
       }
     }
     return facts
@@ -177,6 +178,15 @@ public enum DockerDaemonProbe {
 }
 
 extension Dictionary where Key == String, Value == Any {
+  /// `RegistryConfig.Mirrors` of /info (dockerd normalises each to `https://host[:port]/`), redacted; at most 32.
+  fileprivate var registryMirrors: [String] {
+    let config = (self["RegistryConfig"] as? [String: Any]) ?? [:]
+    let mirrors = (config["Mirrors"] ?? config.first { $0.key.isEqualIgnoringCase("Mirrors") }?.value) as? [Any] ?? []
+    return mirrors.prefix(32).compactMap { $0 as? String }.filter { !$0.isEmpty }.map {
+      redactSecrets(shownText($0, keepNewlines: false))
+    }
+  }
+
   /// A string value by key, ignoring case (`HttpProxy` / `HTTPProxy`); nil when absent or empty.
   fileprivate func string(_ key: String) -> String? {
     let value = self[key] ?? first { $0.key.isEqualIgnoringCase(key) }?.value

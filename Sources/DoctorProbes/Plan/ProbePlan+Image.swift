@@ -26,8 +26,8 @@ extension ProbePlan {
   }
 
   /// The probes of the host the blob request was redirected to, unless it is probed already. A plain-http blob
-  /// host is a fact of the pull's probe (a warning there), not an endpoint with TLS to check. Its proxy probe is
-  /// the puller's: the findings judge the blob host by the path the pull takes to it.
+  /// host is a fact of the pull's probe (a warning there), not an endpoint with TLS to check. Its probes are the
+  /// puller's (its proxy, its trust, direct and via the proxy): the findings judge the blob host by the pull's path.
   func blobHostTasks(_ facts: PullFacts, path: PullPath) -> [ProbeTask] {
     guard let blob = facts.blobHost, !blob.isPlainHTTP else { return [] }
     let host = blob.host.lowercased()
@@ -35,7 +35,8 @@ extension ProbePlan {
       return []
     }
     let endpoint = Self.blobEndpoint(host: host, port: blob.port, registry: request.registry, request: request)
-    var tasks = [dnsTask(endpoint)]
+    // Direct and through the proxy, the blob host is verified as the puller verifies it (PullerTrust).
+    var tasks = [dnsTask(endpoint, path: requestPath(for: endpoint), trust: path.trust)]
     let proxies = path.proxies
     if let proxy = proxyToTry(for: endpoint, proxies) {
       tasks.append(proxyTask(endpoint, proxy: proxy, proxies, trust: path.trust))

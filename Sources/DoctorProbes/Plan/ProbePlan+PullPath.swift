@@ -45,7 +45,12 @@ extension ProbePlan {
     let paths = DaemonConfigPaths(
       systemdDropInDirectory: request.etc + "/systemd/system/docker.service.d",
       daemonJSON: request.etc + "/docker/daemon.json")
-    return dockerDaemon.value { DockerDaemonProbe.run(environment: env, context: ctx, sourcePaths: paths) }
+    let dockerHub = request.registry.kind == .dockerHub
+    return dockerDaemon.value {
+      var facts = DockerDaemonProbe.run(environment: env, context: ctx, sourcePaths: paths)
+      facts.mirrorsApply = dockerHub
+      return facts
+    }
   }
 }
 
@@ -61,7 +66,17 @@ extension DockerDaemonFacts {
 extension PullerRoute {
   /// The puller's trust: the system bundle (plus the shell's for podman) and its own CA files for the registry;
   /// with the JSON `pullers` section's kind (`system`, `system+hosts.toml`, `skip-verify`).
-  var trust: (TrustStore, kind: String) {
+  var trust: (TrustStore, kind: String) { store(caFiles: caFiles, skipVerify: skipVerify) }
+
+  /// The trust the puller verifies `e` with: a mirror's own (hosts.toml `[host."…"]` `ca`, `skip_verify`) when
+  /// it has a table, else the registry's.
+  func trust(for e: Endpoint) -> (TrustStore, kind: String, skipVerify: Bool) {
+    let own = e.role == .auxiliary ? mirrorTrust[e.hostPort.lowercased()] : nil
+    let (trust, kind) = own.map { store(caFiles: $0.caFiles, skipVerify: $0.skipVerify) } ?? self.trust
+    return (trust, kind, own?.skipVerify ?? skipVerify)
+  }
+
+  private func store(caFiles: [String], skipVerify: Bool) -> (TrustStore, kind: String) {
     let base = TrustStore.fromEnvironment(shellTrust)
     let extra = caFiles.flatMap { TrustStore.loadPEMFile($0) }
     let count = extra.count == 1 ? "1 certificate" : "\(extra.count) certificates"

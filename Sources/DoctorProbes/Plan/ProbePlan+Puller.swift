@@ -10,11 +10,19 @@ extension ProbePlan {
     let settings = daemon.proxyEnvironment
     let login = request.endpoints.first { $0.role == .loginServer }
     let certsDirectory = request.etc + "/docker/certs.d"
-    return request.endpoints.filter { $0.role == .loginServer || $0.role == .dataEndpoint }.map { e in
+    let registryTasks = request.endpoints.filter { $0.role == .loginServer || $0.role == .dataEndpoint }.map { e in
       // Layers fetched after a redirect ride on the login server's connection settings, certs.d included.
       let trust = TrustStore.docker(certsDirectory: certsDirectory, registry: login ?? e)
       return dockerPathTask(e, settings: settings, daemon: daemon, trust: trust)
     }
+    // dockerd tries its mirrors for Docker Hub pulls only, each with its own certs.d/<mirror host>/ (moby
+    // registry.lookupV2Endpoints), and falls back to the next one, then registry-1.docker.io, on any failure.
+    guard daemon.mirrorsApply else { return registryTasks }
+    let mirrorTasks = mirrorEndpoints(daemon.mirrors).map { m in
+      dockerPathTask(
+        m, settings: settings, daemon: daemon, trust: TrustStore.docker(certsDirectory: certsDirectory, registry: m))
+    }
+    return mirrorTasks + registryTasks
   }
 
   private func dockerPathTask(
@@ -22,7 +30,7 @@ extension ProbePlan {
   ) -> ProbeTask {
     let id = "puller.docker.\(e.label)"
     let proxy = settings.proxyURL(for: e, rules: .go)
-    let path = requestPath(for: e)
+    let path = e.role == .auxiliary ? "/v2/" : requestPath(for: e)
     let expects = PendingFacts([.pullerPath], endpoint: e.label)
     return ProbeTask(id: id, title: "docker daemon's path \(e.label)", target: e.hostPort, expects: expects) { ctx in
       let start = DispatchTime.now()

@@ -31,15 +31,17 @@ extension ProbePlan {
         guard let (facts, route) = find() else {
           return ProbeOutput(results: [])
         }
-        let next = facts.pulls && !facts.blocked ? routeTasks(route, mirrors: mirrorEndpoints(facts)) : []
+        let next =
+          facts.pulls && !facts.blocked ? routeTasks(route, mirrors: mirrorEndpoints(facts.pullHosts.dropLast())) : []
         return ProbeOutput(describe(id, facts.location, start, .puller(facts)), followUps: next)
       }
     }
   }
 
-  /// The hosts a pull tries before the registry itself (the last of `pullHosts`), as endpoints `mirror.<host>`.
-  private func mirrorEndpoints(_ facts: PullerConfigFacts) -> [Endpoint] {
-    facts.pullHosts.dropLast().compactMap { url in
+  /// Mirror URLs (hosts.toml `[host]`, registries.conf mirrors, daemon.json `registry-mirrors`) as endpoints
+  /// `mirror.<host>`; a plain-http mirror has no TLS path to probe.
+  func mirrorEndpoints(_ urls: some Sequence<String>) -> [Endpoint] {
+    urls.compactMap { url in
       guard let u = HTTPSURL(url.contains("://") ? url : "https://" + url), u.scheme == "https" else { return nil }
       return Endpoint(host: u.host, port: u.port, role: .auxiliary, label: "mirror.\(hostPort(u.host, u.port))")
     }
@@ -48,13 +50,13 @@ extension ProbePlan {
   /// The registry's endpoints and its mirrors, each asked the way the puller asks it.
   private func routeTasks(_ route: PullerRoute, mirrors: [Endpoint]) -> [ProbeTask] {
     let settings = ProxyEnvironment(environment: route.proxy.environment)
-    let (trust, trustKind) = route.trust
     let targets = request.endpoints.filter { $0.role == .loginServer || $0.role == .dataEndpoint } + mirrors
     return targets.map { e in
       let id = "puller.\(route.kind.rawValue).\(e.label)"
       let proxy = settings.proxyURL(for: e, rules: .go)
       let path = e.role == .auxiliary ? "/v2/" : requestPath(for: e)
       let name = route.kind == .crio ? "CRI-O" : route.kind.rawValue
+      let (trust, trustKind, skipVerify) = route.trust(for: e)
       return ProbeTask(
         id: id, title: "\(name)'s path \(e.label)", target: e.hostPort,
         expects: PendingFacts([.pullerPath], endpoint: e.label)
@@ -63,7 +65,7 @@ extension ProbePlan {
         var facts = PullerPathFacts(
           puller: route.kind, endpoint: e, proxyURL: proxy?.redacted, source: route.source, trust: trust.source,
           trustKind: trustKind, bypassedBy: proxy == nil ? settings.decision(for: e).bypassedBy : nil)
-        facts.skipVerify = route.skipVerify
+        facts.skipVerify = skipVerify
         let x = HTTPSProbe.run(
           endpoint: e, address: nil, proxy: proxy, requestPath: path, trust: trust, context: ctx,
           decision: settings.decision(for: e))

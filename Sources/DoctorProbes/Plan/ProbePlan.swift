@@ -109,7 +109,9 @@ public struct ProbePlan: Sendable {
 
   func dnsTask(_ e: Endpoint) -> ProbeTask { dnsTask(e, path: requestPath(for: e)) }
 
-  func dnsTask(_ e: Endpoint, path: String) -> ProbeTask {
+  /// `trust`: what the TLS follow-up verifies against; the shell's unless the host is one only the puller's path
+  /// reaches (a followed pull's blob host: the puller's trust).
+  func dnsTask(_ e: Endpoint, path: String, trust: TrustStore? = nil) -> ProbeTask {
     let id = "dns.\(e.label)"
     let hostsPath = request.etc + "/hosts"
     let nameservers = self.nameservers
@@ -123,13 +125,15 @@ public struct ProbePlan: Sendable {
       let facts = makeDNSFacts(endpoint: e, nameservers: nameservers, hostsEntries: pinned, context: ctx)
       let addresses = Array(facts.system.addresses.prefix(4))
       let firstConnected = Once()
-      let followUps = addresses.map { tcpTask(e, $0, firstConnected, path: path) }
+      let followUps = addresses.map { tcpTask(e, $0, firstConnected, path: path, trust: trust) }
       let result = describe(id, e.host, start, .dns(facts))
       return ProbeOutput(result, followUps: followUps + homeRegionDataEndpointTasks(e, facts, context: ctx))
     }
   }
 
-  func tcpTask(_ e: Endpoint, _ address: ResolvedAddress, _ firstConnected: Once, path: String) -> ProbeTask {
+  func tcpTask(
+    _ e: Endpoint, _ address: ResolvedAddress, _ firstConnected: Once, path: String, trust: TrustStore? = nil
+  ) -> ProbeTask {
     let id = "tcp.\(e.label).\(address.ip)"
     let target = hostPort(address.ip, e.port)
     let expects = PendingFacts(tcpFollowUps(e), endpoint: e.label, directOnly: true)
@@ -137,12 +141,14 @@ public struct ProbePlan: Sendable {
       let start = DispatchTime.now()
       let facts = TCPProbe.connect(endpoint: e, address: address, context: ctx)
       // TLS and HTTP go to the first address that connects, as a client's dialer would.
-      let next = facts.outcome == .connected && firstConnected.claim() ? [httpsTask(e, address, path: path)] : []
+      let next =
+        facts.outcome == .connected && firstConnected.claim() ? [httpsTask(e, address, path: path, trust: trust)] : []
       return ProbeOutput(describe(id, target, start, .tcp(facts)), followUps: next)
     }
   }
 
-  func httpsTask(_ e: Endpoint, _ address: ResolvedAddress, path: String) -> ProbeTask {
+  func httpsTask(_ e: Endpoint, _ address: ResolvedAddress, path: String, trust: TrustStore? = nil) -> ProbeTask {
+    let trust = trust ?? self.trust
     let expects = PendingFacts(
       e.role == .loginServer ? tcpFollowUps(e) : [.tls, .http], endpoint: e.label, directOnly: true)
     return ProbeTask(id: "tls.\(e.label)", title: "TLS+HTTP \(e.label)", target: e.hostPort, expects: expects) { ctx in

@@ -11,6 +11,14 @@ struct PullerRoute: Sendable {
   var skipVerify: Bool
   /// The shell's SSL_CERT_FILE / SSL_CERT_DIR count (podman is a Go program in the user's own process).
   var shellTrust: [String: String] = [:]
+  /// A mirror's own CA files and skip_verify, by `host[:port]` (hosts.toml `[host."…"]`): containerd verifies
+  /// each host it tries with its own table's, never the registry's. A mirror not listed gets the registry's.
+  var mirrorTrust: [String: HostTrust] = [:]
+
+  struct HostTrust: Sendable, Equatable {
+    var caFiles: [String]
+    var skipVerify: Bool
+  }
 }
 
 /// containerd as a puller: its socket (CONTAINERD_ADDRESS, else /run/containerd/containerd.sock), the process
@@ -65,18 +73,20 @@ enum ContainerdProbe {
     } else {
       facts.runningUnknown = "no process listening on \(socket) could be found in /proc (not root?)"
     }
+    facts.version = installedVersion()
     let trust = registryHosts(config, registry: registry, into: &facts)
     let raw = process?.environment.map(ProxyVariables.init(environment:)) ?? configured
     let route = PullerRoute(
-      kind: .containerd, proxy: raw, source: facts.effectiveSource, caFiles: trust.caFiles, skipVerify: trust.skipVerify
-    )
+      kind: .containerd, proxy: raw, source: facts.effectiveSource, caFiles: trust.caFiles,
+      skipVerify: trust.skipVerify,
+      mirrorTrust: trust.mirrors)
     return (facts, route)
   }
 
   /// The registry's hosts.toml (`config_path/<host>/hosts.toml`, else `_default`), or the deprecated
   /// `registry.mirrors`/`configs` when no `config_path` is set. Fills the facts; returns the trust additions.
   static func registryHosts(_ config: ContainerdConfigFacts, registry: Endpoint, into facts: inout PullerConfigFacts)
-    -> (caFiles: [String], skipVerify: Bool)
+    -> (caFiles: [String], skipVerify: Bool, mirrors: [String: PullerRoute.HostTrust])
   {
     let name = registry.port == 443 ? registry.host : registry.hostPort
     guard let base = config.configPath else {
@@ -84,7 +94,7 @@ enum ContainerdProbe {
       let ca = config.legacyCAFiles[name].map { [$0] } ?? []
       facts.caFiles = ca
       facts.skipVerify = config.legacySkipVerify.contains(name)
-      return (ca, facts.skipVerify)
+      return (ca, facts.skipVerify, [:])
     }
     for directory in ["\(base)/\(name)", "\(base)/_default"] {
       let path = "\(directory)/hosts.toml"
@@ -98,14 +108,14 @@ enum ContainerdProbe {
           facts.hostsFile = directory
           facts.caFiles = crts.sorted().map { "\(directory)/\($0)" }
           facts.pullHosts = ["https://\(name)"]
-          return (facts.caFiles, false)
+          return (facts.caFiles, false, [:])
         }
         continue
       case .failure(let failure):
         facts.files.append(.init(path: path, state: .unreadable, note: failure.description))
         facts.hostsFile = path
         facts.pullHosts = ["https://\(name)"]
-        return ([], false)
+        return ([], false, [:])
       case .success(let bytes):
         let hosts = ContainerdConfigParser.parseHosts(
           String(decoding: bytes, as: UTF8.self), path: path, directory: directory)
@@ -117,11 +127,22 @@ enum ContainerdProbe {
         let own = tried.first { ContainerdProbe.host(of: $0.url) == name } ?? tried.last
         facts.caFiles = own?.caFiles ?? []
         facts.skipVerify = own?.skipVerify ?? false
-        return (facts.caFiles, facts.skipVerify)
+        var mirrors: [String: PullerRoute.HostTrust] = [:]
+        for h in tried where ContainerdProbe.host(of: h.url) != name {
+          mirrors[ContainerdProbe.host(of: h.url).lowercased()] = .init(caFiles: h.caFiles, skipVerify: h.skipVerify)
+        }
+        return (facts.caFiles, facts.skipVerify, mirrors)
       }
     }
     facts.pullHosts = ["https://\(name)"]
-    return ([], false)
+    return ([], false, [:])
+  }
+
+  /// containerd's installed package version (Debian's `containerd`, Docker's `containerd.io`) from dpkg's status
+  /// file; nil elsewhere. Nothing found on the machine is executed to ask it.
+  static func installedVersion(status: String = "/var/lib/dpkg/status") -> String? {
+    guard case .success(let bytes) = BoundedFile.readPrefix(status, limit: 32 << 20) else { return nil }
+    return DpkgStatus.installedVersion(of: ["containerd", "containerd.io"], in: String(decoding: bytes, as: UTF8.self))
   }
 
   /// `contoso.azurecr.io` of `https://contoso.azurecr.io/v2`.

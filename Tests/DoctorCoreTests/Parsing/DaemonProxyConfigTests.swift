@@ -174,4 +174,19 @@ final class DaemonProxyConfigTests: XCTestCase {
       DaemonProxyConfigParser.parseDaemonJSON(path: jsonPath, text: hugeJSON).parseError?.contains(
         "1 MiB") ?? false)
   }
+
+  /// `registry-mirrors`: read (redacted) whether or not `proxies` is there; a wrong type is what dockerd refuses.
+  func testRegistryMirrorsAreRead() {
+    let parse = { DaemonProxyConfigParser.parseDaemonJSON(path: self.jsonPath, text: $0) }
+    XCTAssertNil(parse("{}").registryMirrors)
+    XCTAssertEqual(parse(#"{"registry-mirrors":[]}"#).registryMirrors, [])
+    let both = parse(
+      #"{"registry-mirrors":["https://u:hunter2@mirror.corp","mirror2.corp:5000"],"proxies":{"https-proxy":"http://p:3128"}}"#
+    )
+    XCTAssertEqual(both.registryMirrors, ["https://u:***@mirror.corp", "mirror2.corp:5000"])
+    XCTAssertEqual(both.httpsProxy, "http://p:3128")
+    XCTAssertNil(both.parseError)
+    XCTAssertTrue(parse(#"{"registry-mirrors":"https://mirror.corp"}"#).parseError?.contains("list of URLs") ?? false)
+    XCTAssertTrue(parse(#"{"registry-mirrors":[1]}"#).parseError?.contains("list of URLs") ?? false)
+  }
 }

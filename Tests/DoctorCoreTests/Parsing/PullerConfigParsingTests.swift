@@ -167,3 +167,25 @@ final class PullerConfigParsingTests: XCTestCase {
     XCTAssertFalse(facts.restartNeeded, "unknown running settings never claim a restart")
   }
 }
+
+/// containerd's version, from the installed package (dpkg's status file), never by running anything.
+final class DpkgStatusTests: XCTestCase {
+  func testTheInstalledPackagesVersionIsRead() {
+    let status = """
+      Package: containerd
+      Status: deinstall ok config-files
+      Version: 1.4.0
+
+      Package: containerd.io
+      Status: install ok installed
+      Version: 1.7.27-1
+
+      Package: runc
+      Status: install ok installed
+      Version: 1.1.5
+      """
+    XCTAssertEqual(DpkgStatus.installedVersion(of: ["containerd", "containerd.io"], in: status), "1.7.27-1")
+    XCTAssertNil(DpkgStatus.installedVersion(of: ["containerd"], in: status), "config-files only is not installed")
+    XCTAssertNil(DpkgStatus.installedVersion(of: ["containerd"], in: "garbage\u{0}\n\n\n"))
+  }
+}

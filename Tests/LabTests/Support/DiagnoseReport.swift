@@ -35,6 +35,13 @@ struct DiagnoseReport: Decodable {
     let version: String?
     let trust: String?
     let path: String
+    /// The Docker daemon's registry mirrors (Docker Hub pulls only).
+    let mirrors: [Mirror]?
+
+    struct Mirror: Decodable {
+      let url: String
+      let path: String
+    }
   }
 
   let pullers: [Puller]?

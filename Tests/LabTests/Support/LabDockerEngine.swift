@@ -30,6 +30,9 @@ final class LabDockerEngine: @unchecked Sendable {
     var dropIn: [String: String]?
     /// A mirror hosts.toml names before the registry (`[host."https://<mirror>"]`), when any.
     var mirror: String?
+    /// daemon.json `registry-mirrors`; each mirror's certs.d/<host>/ca.crt holds `trusts` (dockerd reads a
+    /// mirror's certs.d, never Docker Hub's own).
+    var registryMirrors: [String] = []
   }
 
   let dockerSocket: String
@@ -210,12 +213,18 @@ final class LabDockerEngine: @unchecked Sendable {
     // it (REGDOCTOR_ETC/docker).
     let etcDocker = namespace.etcDirectory.appendingPathComponent("docker").path
     let caBundle = try options.trusts.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
-    try files.createDirectory(
-      atPath: "\(etcDocker)/certs.d/\(options.registryHost)", withIntermediateDirectories: true)
-    try "{}\n".write(toFile: "\(etcDocker)/daemon.json", atomically: true, encoding: .utf8)
-    if !caBundle.isEmpty {
-      try caBundle.write(
-        toFile: "\(etcDocker)/certs.d/\(options.registryHost)/ca.crt", atomically: true, encoding: .utf8)
+    try files.createDirectory(atPath: etcDocker, withIntermediateDirectories: true)
+    let mirrors = options.registryMirrors.map { "\"\($0)\"" }.joined(separator: ", ")
+    try (mirrors.isEmpty ? "{}\n" : "{\"registry-mirrors\": [\(mirrors)]}\n").write(
+      toFile: "\(etcDocker)/daemon.json", atomically: true, encoding: .utf8)
+    let mirrorHosts = options.registryMirrors.map {
+      String($0.split(separator: "/").dropFirst($0.contains("://") ? 1 : 0).first ?? "")
+    }
+    for host in [options.registryHost] + mirrorHosts {
+      try files.createDirectory(atPath: "\(etcDocker)/certs.d/\(host)", withIntermediateDirectories: true)
+      if !caBundle.isEmpty {
+        try caBundle.write(toFile: "\(etcDocker)/certs.d/\(host)/ca.crt", atomically: true, encoding: .utf8)
+      }
     }
     let regdoctorEtc = namespace.workDirectory.appendingPathComponent("etc/docker").path
     try? files.removeItem(atPath: regdoctorEtc)

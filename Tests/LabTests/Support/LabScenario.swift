@@ -19,6 +19,9 @@ struct LabScenario: Sendable {
   var natClientAddress: [NAT] = []
   /// Certificates the client trusts (SSL_CERT_FILE).
   var trust: [CertificateAuthority] = [.lab]
+  /// CAs in the namespace's system bundle (/etc/ssl/certs/ca-certificates.crt, which every program in it reads:
+  /// dockerd, containerd, regdoctor): how a public registry's CA, Docker Hub's, is trusted everywhere.
+  var systemTrust: [CertificateAuthority] = []
   /// The client's environment besides PATH, HOME, SSL_CERT_FILE and DOCKER_HOST, e.g. HTTPS_PROXY.
   var environment: [String: String] = [:]
   /// Extra `diagnose` arguments, e.g. `--region japaneast`.
@@ -79,6 +82,9 @@ struct RealPuller: Sendable {
   var dropIn: [String: String]?
   /// A mirror containerd's hosts.toml names before the registry.
   var mirror: String?
+  /// daemon.json `registry-mirrors` (dockerd uses them for Docker Hub pulls only); each mirror host's
+  /// certs.d/<host>/ca.crt holds `trusts`.
+  var registryMirrors: [String] = []
 
   enum Kind: Sendable { case docker, containerd }
 }

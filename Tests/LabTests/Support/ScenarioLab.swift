@@ -150,10 +150,26 @@ final class ScenarioLab: @unchecked Sendable {
         contentsOfFile: path("\(authority.directoryName)/ca.pem"), encoding: .utf8)
     }
     try bundle.write(toFile: path("trust.pem"), atomically: true, encoding: .utf8)
+    guard !scenario.systemTrust.isEmpty else { return }
+    // `ip netns exec` bind-mounts /etc/netns/NAME/ssl over /etc/ssl: the namespace's own system bundle.
+    let system = try scenario.systemTrust.map {
+      try String(contentsOfFile: path("\($0.directoryName)/ca.pem"), encoding: .utf8)
+    }.joined()
+    let certs = namespace.etcDirectory.appendingPathComponent("ssl/certs")
+    try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
+    try system.write(
+      to: certs.appendingPathComponent("ca-certificates.crt"), atomically: true, encoding: .utf8)
   }
 
   /// Like ACR's certificate: the login server, the wildcard, the data endpoints, the privatelink name.
   private static func registryCertificateNames(_ registry: String) -> [String] {
+    if registry == "docker.io" {
+      // Docker Hub's names, and its mirrors' (`*.hub.internal`), all answered by lab registries in the namespace.
+      return [
+        "docker.io", "index.docker.io", "registry-1.docker.io", "auth.docker.io", "production.cloudflare.docker.com",
+        "*.hub.internal",
+      ]
+    }
     let name = registry.split(separator: ".").first.map(String.init) ?? registry
     return [
       registry, "*.azurecr.io", "*.privatelink.azurecr.io", "\(name).japaneast.data.azurecr.io",
@@ -246,7 +262,8 @@ final class ScenarioLab: @unchecked Sendable {
         options: .init(
           environment: puller.environment,
           trusts: puller.trusts.map { path("\($0.directoryName)/ca.pem") }, registryHost: scenario.registry,
-          criNode: puller.kind == .containerd, dropIn: puller.dropIn, mirror: puller.mirror))
+          criNode: puller.kind == .containerd, dropIn: puller.dropIn, mirror: puller.mirror,
+          registryMirrors: puller.registryMirrors))
       self.engine = engine
       clientEnvironment["DOCKER_HOST"] = "unix://\(engine.dockerSocket)"
       clientEnvironment["CONTAINERD_ADDRESS"] = engine.containerdSocket

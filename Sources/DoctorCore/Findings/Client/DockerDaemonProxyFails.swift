@@ -39,7 +39,8 @@ enum DockerDaemonProxyFails: FindingRule {
   /// finding: proxy-unreachable, proxy-connect-denied, …); or the daemon's own NO_PROXY sends the registry
   /// direct, around its proxy, and direct fails.
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
-    input.pullerPaths.filter { $0.1.puller == .docker }.compactMap { p, f in
+    // A dead mirror is fallen back from (registry-mirror-unreachable): only the registry's own path decides.
+    input.pullerPaths.filter { $0.1.puller == .docker && !$0.1.isMirror }.compactMap { p, f in
       if let entry = f.bypassedBy { return bypassed(p, f, entry: entry, input) }
       guard let daemonProxy = f.proxyURL, f.notTried == nil, !f.answered,
         ![.untrusted, .nameMismatch, .expired].contains(f.tls?.outcome)

@@ -70,9 +70,9 @@ enum PullerRestartNeeded: FindingRule {
       ], probeIDs: [dp.id, pp.id], vars: ["puller": "docker", "host": f.endpoint.host])
   }
 
-  /// The puller's first tried path that fails.
+  /// The puller's first tried path to the registry itself that fails (a mirror is fallen back from).
   static func failing(_ input: DiagnosisInput, _ kind: PullerPathFacts.Puller) -> (ProbeResult, PullerPathFacts)? {
-    input.pullerPaths.first { $0.1.puller == kind && $0.1.notTried == nil && !$0.1.answered }
+    input.pullerPaths.first { $0.1.puller == kind && !$0.1.isMirror && $0.1.notTried == nil && !$0.1.answered }
   }
 
   static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {

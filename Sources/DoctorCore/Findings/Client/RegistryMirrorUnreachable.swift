@@ -1,8 +1,10 @@
 // registry-mirror-unreachable (C1, warning): a mirror the puller tries before the registry (containerd's hosts.toml
-// `[host]`, podman's registries.conf `[[registry.mirror]]`) does not answer on the puller's own path. containerd
-// and podman fall back to the next host and finally to the registry itself, so the pull still works when the
-// registry's path does (slower: each pull waits for the mirror first); when the registry's path fails too, its own
-// finding is the error. Observed by the puller's path probe of the mirror (`puller.<kind>.mirror.<host>`).
+// `[host]`, podman's registries.conf `[[registry.mirror]]`, the Docker daemon's daemon.json `registry-mirrors`,
+// which it uses for Docker Hub pulls only) does not answer on the puller's own path. Each falls back to the next
+// host and finally to the registry itself (dockerd on any error of a mirror endpoint: moby distribution.Pull,
+// continueOnError), so the pull still works when the registry's path does (slower: each pull waits for the mirror
+// first); when the registry's path fails too, its own finding is the error. Observed by the puller's path probe
+// of the mirror (`puller.<kind>.mirror.<host>`).
 
 enum RegistryMirrorUnreachable: FindingRule {
   static let spec = FindingSpec(
@@ -31,11 +33,14 @@ enum RegistryMirrorUnreachable: FindingRule {
             "Check that the mirror runs and that the firewall or the puller's proxy lets it through. A mirror that "
             + "is gone for good: remove its [host.\"https://{host}\"] table from containerd's "
             + "/etc/containerd/certs.d/{loginServer}/hosts.toml (read at each pull), or its [[registry.mirror]] entry "
-            + "from /etc/containers/registries.conf (podman, CRI-O: restart crio).",
+            + "from /etc/containers/registries.conf (podman, CRI-O: restart crio), or its URL from the Docker daemon's "
+            + "/etc/docker/daemon.json \"registry-mirrors\" (then systemctl reload docker: dockerd re-reads the "
+            + "mirrors on SIGHUP).",
           ja: "ミラーが稼働していること、ファイアウォールまたはプラーのプロキシが通信を許可していることを確認します。"
             + "ミラーを廃止した場合は、containerd の /etc/containerd/certs.d/{loginServer}/hosts.toml (プルのたびに読み込まれます)"
             + " から [host.\"https://{host}\"] テーブルを、または /etc/containers/registries.conf (podman、CRI-O: crio を再起動)"
-            + " から [[registry.mirror]] エントリを削除します。"
+            + " から [[registry.mirror]] エントリを、または Docker デーモンの /etc/docker/daemon.json の \"registry-mirrors\""
+            + " からその URL を削除します (その後 systemctl reload docker: dockerd は SIGHUP でミラーを読み直します)。"
         ),
         commands: ["curl -sv --max-time 10 -o /dev/null https://{host}/v2/"]
       )
