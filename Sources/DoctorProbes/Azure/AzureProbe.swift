@@ -44,10 +44,7 @@ public enum AzureProbe {
     -> ProbeResult
   {
     ProbeResult(
-      id: probeID, target: registry.acrName ?? registry.loginServer,
-      status: status(of: facts.state),
-      durationMs: durationMs, summary: summary(of: facts), details: details(of: facts),
-      facts: .azure(facts))
+      id: probeID, target: registry.acrName ?? registry.loginServer, durationMs: durationMs, facts: .azure(facts))
   }
 
   // MARK: Running az
@@ -90,64 +87,6 @@ public enum AzureProbe {
       }
     }
     return nil
-  }
-
-  // MARK: Reporting
-
-  private static func status(of state: AzureCLIState) -> ProbeStatus {
-    switch state {
-    case .ok, .answeredByUser: return .pass
-    case .disabled, .notInstalled, .notLoggedIn: return .skip
-    case .failed, .timeout: return .error
-    }
-  }
-
-  private static func summary(of facts: AzureFacts) -> String {
-    switch facts.state {
-    case .ok:
-      let access =
-        facts.publicNetworkAccess == "Disabled" ? "public access disabled" : "public access enabled"
-      let rules = facts.defaultAction.map { "default action \($0)" } ?? "no network rules"
-      let pe = "\(facts.privateEndpointConnections) private endpoint(s)"
-      return "\(facts.loginServer ?? "registry"): \(access), \(rules), \(pe)"
-    case .disabled: return facts.error ?? "Azure CLI not used"
-    case .notInstalled: return "Azure CLI not installed"
-    case .notLoggedIn: return "Azure CLI not logged in (az login)"
-    case .failed: return "Azure CLI failed: \(facts.error ?? "unknown error")"
-    case .timeout: return "Azure CLI did not answer before the deadline"
-    case .answeredByUser: return "answered by the user instead of the Azure CLI"
-    }
-  }
-
-  private static func details(of facts: AzureFacts) -> [Detail] {
-    var d: [Detail] = [Detail("state", facts.state.rawValue)]
-    func add(_ key: String, _ value: String?) { if let value { d.append(Detail(key, value)) } }
-    add("error", facts.error)
-    add("loginServer", facts.loginServer)
-    add("sku", facts.sku)
-    add("publicNetworkAccess", facts.publicNetworkAccess)
-    add("networkRuleSet.defaultAction", facts.defaultAction)
-    if !facts.ipRules.isEmpty {
-      add("networkRuleSet.ipRules", facts.ipRules.joined(separator: ", "))
-    }
-    add("networkRuleBypassOptions", facts.networkRuleBypassOptions)
-    add("networkRuleBypassAllowedForTasks", facts.networkRuleBypassAllowedForTasks.map { String($0) })
-    add("regionalEndpoints", facts.regionalEndpointsStatus)
-    if !facts.regionalEndpoints.isEmpty {
-      add("regionalEndpointHosts", facts.regionalEndpoints.joined(separator: ", "))
-    }
-    add("dataEndpointEnabled", facts.dataEndpointEnabled.map { String($0) })
-    if !facts.dataEndpoints.isEmpty {
-      add("dataEndpoints", facts.dataEndpoints.joined(separator: ", "))
-    }
-    if !facts.replicationRegions.isEmpty {
-      add("replications", facts.replicationRegions.joined(separator: ", "))
-    }
-    if facts.state == .ok {
-      add("privateEndpointConnections", String(facts.privateEndpointConnections))
-    }
-    add("Microsoft.ContainerRegistry", facts.providerRegistrationState)
-    return d
   }
 }
 
