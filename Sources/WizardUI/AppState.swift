@@ -27,18 +27,19 @@ public enum DiagnosisFocus: Sendable, Equatable { case tree, pane }
 /// Where the current diagnosis run is.
 public enum RunPhase: Sendable, Equatable { case idle, running, cancelled, done }
 
-/// One probe on the live screen: started, then finished with its result (or cancelled with the run).
+/// One probe on the live screen: started, then finished with its result, described once when it arrived (or
+/// cancelled with the run).
 public struct ProbeRow: Sendable {
   public enum Status: Sendable {
     case running
-    case finished(ProbeResult)
+    case finished(DescribedProbe)
     case cancelled
   }
   public var id: String
   public var title: String
   public var target: String
   public var status: Status
-  public var result: ProbeResult? { if case .finished(let r) = status { return r } else { return nil } }
+  public var result: DescribedProbe? { if case .finished(let r) = status { return r } else { return nil } }
 }
 
 /// A node of the decision tree: a cause, a finding (index into `Report.findings`), or one of its remedies.

@@ -28,13 +28,15 @@ struct PullerBranch: Sendable, Equatable {
 extension AppState {
   var pullerBranches: [PullerBranch] {
     guard let report else { return [] }
-    func paths(_ kind: PullerPathFacts.Puller) -> [ProbeResult] {
+    func paths(_ kind: PullerPathFacts.Puller) -> [DescribedProbe] {
       report.probes.filter { if case .pullerPath(let f) = $0.facts { f.puller == kind } else { false } }
     }
-    func outcome(_ results: [ProbeResult]) -> String {
+    func outcome(_ results: [DescribedProbe]) -> String {
       results.isEmpty ? "unknown" : (results.allSatisfy { $0.status == .pass } ? "ok" : "fails")
     }
-    func lines(_ results: [ProbeResult]) -> [String] { results.map { "\($0.status.rawValue) \($0.id): \($0.summary)" } }
+    func lines(_ results: [DescribedProbe]) -> [String] {
+      results.map { "\($0.status.rawValue) \($0.id): \($0.summary)" }
+    }
     func findings(_ words: [String]) -> [String] {
       report.findings.filter { f in
         words.contains { f.id.rawValue.contains($0) }

@@ -18,7 +18,7 @@ public func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     }
   case .probeFinished(let run, let result):
     guard run == state.run, state.runPhase == .running else { return [] }
-    record(result, in: &state)
+    record(ProbeDescriber.describe(result, in: state.language), in: &state)
   case .likelyConclusion(let run, let conclusion, let until):
     guard run == state.run, state.runPhase == .running else { return [] }
     state.probes.likely = (conclusion, until)
@@ -276,7 +276,7 @@ private func probesAction(_ action: Action, _ state: inout AppState) -> [Effect]
   return []
 }
 
-private func record(_ result: ProbeResult, in state: inout AppState) {
+private func record(_ result: DescribedProbe, in state: inout AppState) {
   if let i = state.probes.rows.firstIndex(where: { $0.id == result.id }) {
     state.probes.rows[i].status = .finished(result)
   } else {

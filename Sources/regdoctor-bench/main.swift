@@ -36,7 +36,7 @@ var run = 0
 }
 send(.key(.enter))  // registry -> symptoms
 send(.key(.enter))  // symptoms -> probes: starts run 1
-for r in report.probes { send(.probeFinished(run: run, r)) }
+for r in report.probes { send(.probeFinished(run: run, r.result)) }
 send(.reportReady(run: run, report))
 send(.key(.enter))  // probes -> decision tree
 // Expand every node: right on each row, top to bottom.

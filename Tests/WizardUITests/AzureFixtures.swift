@@ -11,15 +11,14 @@ enum AzureFixtures {
       endpoint: Endpoint(host: "contoso.azurecr.io", role: .loginServer),
       system: SystemLookup(outcome: .resolved, addresses: [ResolvedAddress(ip: "20.43.65.1")], ms: 3),
       wire: nil, hostsEntries: [])
-    return ProbeDescriber.result(
-      id: "dns.login-server", target: "contoso.azurecr.io", durationMs: 3, facts: .dns(facts), language: .en)
+    return ProbeResult(
+      id: "dns.login-server", target: "contoso.azurecr.io", durationMs: 3, facts: .dns(facts))
   }
 
   static func azureProbe(_ state: AzureCLIState, _ facts: AzureFacts? = nil) -> ProbeResult {
-    ProbeDescriber.result(
+    ProbeResult(
       id: "azure.registry", target: "contoso", durationMs: 5,
-      facts: .azure(facts ?? AzureFacts(state: state, error: "az (the Azure CLI) was not found on PATH")),
-      language: .en)
+      facts: .azure(facts ?? AzureFacts(state: state, error: "az (the Azure CLI) was not found on PATH")))
   }
 
   /// The engine's report for these probes and symptoms.
@@ -41,7 +40,7 @@ enum AzureFixtures {
     press(&state, .enter, .enter)
     for probe in report.probes {
       _ = update(&state, .probeStarted(run: state.run, id: probe.id, title: probe.id, target: probe.target))
-      _ = update(&state, .probeFinished(run: state.run, probe))
+      _ = update(&state, .probeFinished(run: state.run, probe.result))
     }
     _ = update(&state, .reportReady(run: state.run, report))
     press(&state, .enter)

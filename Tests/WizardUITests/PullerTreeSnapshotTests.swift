@@ -23,11 +23,10 @@ final class PullerTreeSnapshotTests: XCTestCase {
         endpoint: login, address: ResolvedAddress(ip: "20.43.65.1"), outcome: .refused, ms: 1, error: "refused"))
     let probes = [
       AzureFixtures.dnsProbe(),
-      ProbeDescriber.result(
-        id: "puller.containerd", target: config.location, durationMs: 3, facts: .puller(config), language: language),
-      ProbeDescriber.result(
-        id: "puller.containerd.login-server", target: "contoso.azurecr.io:443", durationMs: 2, facts: .pullerPath(path),
-        language: language),
+      ProbeResult(
+        id: "puller.containerd", target: config.location, durationMs: 3, facts: .puller(config)),
+      ProbeResult(
+        id: "puller.containerd.login-server", target: "contoso.azurecr.io:443", durationMs: 2, facts: .pullerPath(path)),
     ]
     let input = DiagnosisInput(
       registry: AzureFixtures.registry, symptoms: [], probes: probes,

@@ -118,6 +118,6 @@ extension DiagnosisInput {
   /// does not read it).
   init(report: Report, proxyEnvironment: ProxyEnvironment = ProxyEnvironment(environment: [:])) {
     self.init(
-      registry: report.registry, symptoms: report.symptoms, probes: report.probes, proxyEnvironment: proxyEnvironment)
+      registry: report.registry, symptoms: report.symptoms, probes: report.results, proxyEnvironment: proxyEnvironment)
   }
 }

@@ -5,11 +5,11 @@ public enum AzureRediagnosis {
 
   /// `base` with the Azure probe's result replaced by `azure` (added when the run had none), diagnosed again.
   public static func report(base: Report, azure: AzureFacts, proxyEnvironment: ProxyEnvironment) -> Report {
-    var probes = base.probes
+    var probes = base.results
     let index = probes.firstIndex { if case .azure = $0.facts { true } else { false } }
-    let result = ProbeDescriber.result(
+    let result = ProbeResult(
       id: index.map { probes[$0].id } ?? azureProbeID, target: base.registry.acrName ?? base.registry.host,
-      durationMs: 0, facts: .azure(azure), language: base.language)
+      durationMs: 0, facts: .azure(azure))
     if let index { probes[index] = result } else { probes.append(result) }
     let input = DiagnosisInput(
       registry: base.registry, symptoms: base.symptoms, probes: probes, proxyEnvironment: proxyEnvironment)

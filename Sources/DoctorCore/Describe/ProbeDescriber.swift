@@ -1,21 +1,26 @@
-/// Turns typed facts into what a person reads: the probe's status, its one-line summary and its evidence lines.
-/// Probes only measure; every word about a measurement is written here, in the report's language.
+/// Turns a result's facts into what a person reads: its status, its one-line summary and its evidence lines.
+/// Probes only measure; every word about a measurement is written here, and asked for where it is shown (a report,
+/// the wizard), in that place's language.
 public enum ProbeDescriber {
-  public static func result(
-    id: String, target: String, durationMs: Double, facts: ProbeFacts, language: Language
-  ) -> ProbeResult {
-    let (status, summary, details, phases) = describe(facts, language)
-    return ProbeResult(
-      id: id, target: target, status: status, durationMs: durationMs, summary: summary, phases: phases,
-      details: details, facts: facts)
+  /// `result` as a report or the wizard shows it, in `language`: derived once, kept beside the result.
+  public static func describe(_ result: ProbeResult, in language: Language) -> DescribedProbe {
+    let (status, summary, details, phases) = words(result, language)
+    return DescribedProbe(result: result, status: status, summary: summary, details: details, phases: phases)
   }
 
   /// A probe the runner stopped waiting for: whatever it would have said cannot change the conclusion.
-  public static func stopped(id: String, target: String, durationMs: Double, language l: Language) -> ProbeResult {
+  public static func stopped(id: String, target: String, durationMs: Double) -> ProbeResult {
     ProbeResult(
       id: id, target: target, status: .skip, durationMs: durationMs,
-      summary: t(l, "stopped: not needed, the conclusion was already decided", "停止: 結論が確定したため不要"),
+      summary: LocalizedText(
+        en: "stopped: not needed, the conclusion was already decided", ja: "停止: 結論が確定したため不要"),
       stoppedEarly: true)
+  }
+
+  /// What a result stated of itself, or else what its facts say.
+  static func words(_ r: ProbeResult, _ l: Language) -> (ProbeStatus, String, [Detail], [PhaseTiming]) {
+    if let s = r.stated { return (s.status, s.summary(l), s.details, s.phases) }
+    return describe(r.facts, l)
   }
 
   static func describe(_ facts: ProbeFacts, _ l: Language) -> (ProbeStatus, String, [Detail], [PhaseTiming]) {
@@ -319,7 +324,7 @@ public enum ProbeDescriber {
     add("sku", f.sku)
     add("publicNetworkAccess", f.publicNetworkAccess)
     add("networkRuleSet.defaultAction", f.defaultAction)
-    if !f.ipRules.isEmpty { add("ipRules", f.ipRules.joined(separator: ", ")) }
+    if !f.ipRules.isEmpty { add("networkRuleSet.ipRules", f.ipRules.joined(separator: ", ")) }
     add("networkRuleBypassOptions", f.networkRuleBypassOptions)
     add("networkRuleBypassAllowedForTasks", f.networkRuleBypassAllowedForTasks.map { String($0) })
     add("regionalEndpoints", f.regionalEndpointsStatus)

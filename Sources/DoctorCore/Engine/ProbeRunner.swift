@@ -173,7 +173,7 @@ public final class ProbeRunner: @unchecked Sendable {
     for (order, task) in pending.sorted(by: { $0.key < $1.key }) {
       let r = ProbeResult(
         id: task.id, target: task.target, status: .error, durationMs: elapsedMs(since: startTime),
-        summary: "did not finish before the deadline")
+        summary: LocalizedText(en: "did not finish before the deadline", ja: "期限までに終わりませんでした"))
       results.append((order, 0, r))
       listener?(.finished(r))
     }

@@ -49,36 +49,59 @@ public enum ProbeFacts: Sendable {
   case none
 }
 
-/// One probe's outcome: what the report prints and what the rules read.
+/// One probe's outcome as it was measured: its facts and timings, which the rules read. No word about it is kept
+/// here: its status, summary, details and phases are ProbeDescriber's, derived from the facts where they are shown
+/// (`DescribedProbe`, in a report's or the wizard's language).
 public struct ProbeResult: Sendable {
   /// Stable id: `dns.login-server`, `tcp.login-server.203.0.113.10`, `tls.data-endpoint.japaneast`, `proxy.login-server`, ...
   public var id: String
   public var target: String
-  public var status: ProbeStatus
   public var durationMs: Double
-  /// One line, in the report's language.
-  public var summary: String
-  public var phases: [PhaseTiming]
-  public var details: [Detail]
   public var facts: ProbeFacts
   /// Not run to its end because the conclusion was decided without it (not a failure; `--no-early-stop` waits).
   public var stoppedEarly: Bool
   /// The id of the result this one came with, when a probe reports more than one (the TLS probe's HTTP exchange):
   /// set by the runner, so a display can show it as a child row without parsing ids or titles.
   public var parentID: String?
+  /// What a result the runner makes without facts (a probe past the deadline, one stopped as not needed), or a test
+  /// fixture, says of itself. Nil for a measured result: its words are derived from its facts.
+  public var stated: StatedOutcome?
 
+  /// A measured result: what the probe found, and how long it took.
+  public init(id: String, target: String, durationMs: Double, facts: ProbeFacts) {
+    self.id = id
+    self.target = target
+    self.durationMs = durationMs
+    self.facts = facts
+    self.stoppedEarly = false
+  }
+
+  /// A stated outcome: `summary` is the same in every language (a runner's note, a fixture's words).
   public init(
     id: String, target: String, status: ProbeStatus, durationMs: Double, summary: String,
     phases: [PhaseTiming] = [], details: [Detail] = [], facts: ProbeFacts = .none, stoppedEarly: Bool = false
   ) {
-    self.id = id
-    self.target = target
-    self.status = status
-    self.durationMs = durationMs
-    self.summary = summary
-    self.phases = phases
-    self.details = details
-    self.facts = facts
-    self.stoppedEarly = stoppedEarly
+    self.init(
+      id: id, target: target, status: status, durationMs: durationMs,
+      summary: LocalizedText(en: summary, ja: summary), phases: phases, details: details, facts: facts,
+      stoppedEarly: stoppedEarly)
   }
+
+  /// A stated outcome with its summary in each language.
+  public init(
+    id: String, target: String, status: ProbeStatus, durationMs: Double, summary: LocalizedText,
+    phases: [PhaseTiming] = [], details: [Detail] = [], facts: ProbeFacts = .none, stoppedEarly: Bool = false
+  ) {
+    self.init(id: id, target: target, durationMs: durationMs, facts: facts)
+    self.stoppedEarly = stoppedEarly
+    self.stated = StatedOutcome(status: status, summary: summary, phases: phases, details: details)
+  }
+}
+
+/// The words a result without facts comes with, as whoever made it stated them.
+public struct StatedOutcome: Sendable {
+  public var status: ProbeStatus
+  public var summary: LocalizedText
+  public var phases: [PhaseTiming]
+  public var details: [Detail]
 }

@@ -57,7 +57,8 @@ public struct Report: Sendable {
   public var registry: RegistryTarget
   public var language: Language
   public var symptoms: [SymptomID]
-  public var probes: [ProbeResult]
+  /// Every result, described in the report's language (once, here: every format and the wizard read these).
+  public var probes: [DescribedProbe]
   /// Ranked: the most likely root cause first.
   public var findings: [Finding]
   public var conclusion: Conclusion
@@ -71,11 +72,13 @@ public struct Report: Sendable {
     self.registry = registry
     self.language = language
     self.symptoms = symptoms
-    self.probes = probes
+    self.probes = probes.map { ProbeDescriber.describe($0, in: language) }
     self.findings = findings
     self.conclusion = conclusion
     self.elapsedMs = elapsedMs
   }
+  /// The results as measured, without their words: what a diagnosis again reads.
+  public var results: [ProbeResult] { probes.map(\.result) }
   /// `diagnose`'s exit code: 1 when any finding is an error.
   public var hasError: Bool { findings.contains { $0.severity == .error } }
   /// The probes not waited for because the conclusion was decided without them.

@@ -79,7 +79,7 @@ public enum JSONReport {
     return .object(pairs)
   }
 
-  static func probe(_ p: ProbeResult) -> JSONValue {
+  static func probe(_ p: DescribedProbe) -> JSONValue {
     var details: [(String, JSONValue)] = []
     for d in p.details where !details.contains(where: { $0.0 == d.key }) {
       details.append((d.key, .string(redactSecrets(d.value))))

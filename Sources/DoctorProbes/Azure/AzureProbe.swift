@@ -40,12 +40,11 @@ public enum AzureProbe {
     return probeResult(facts, registry: registry, durationMs: elapsedMs(since: start))
   }
 
-  /// Worded by ProbeDescriber, as the plan's task words it: the probe only measures.
-  public static func probeResult(
-    _ facts: AzureFacts, registry: RegistryTarget, durationMs: Double, language: Language = .en
-  ) -> ProbeResult {
-    ProbeDescriber.result(
-      id: probeID, target: target(of: registry), durationMs: durationMs, facts: .azure(facts), language: language)
+  /// The probe only measures: its words are made where the result is shown (ProbeDescriber).
+  public static func probeResult(_ facts: AzureFacts, registry: RegistryTarget, durationMs: Double)
+    -> ProbeResult
+  {
+    ProbeResult(id: probeID, target: target(of: registry), durationMs: durationMs, facts: .azure(facts))
   }
 
   /// What the probe's result names as its target: the registry's ACR name.

@@ -63,7 +63,7 @@ public enum DoctorEngine {
     let earlyStop = EarlyStop(
       isSettled: { results, pending in Diagnosis.isSettled(input(request, results), pending: pending) },
       stopped: { task, ms in
-        ProbeDescriber.stopped(id: task.id, target: task.target, durationMs: ms, language: request.language)
+        ProbeDescriber.stopped(id: task.id, target: task.target, durationMs: ms)
       })
     return ProbeRunner(earlyStop: earlyStop)
   }
@@ -99,8 +99,9 @@ private final class ResultsSoFar: @unchecked Sendable {
   /// The conclusion now likely, when it differs from the last one said; nil otherwise or once the report is in.
   func likelyChange(_ input: ([ProbeResult]) -> DiagnosisInput, language: Language) -> Conclusion? {
     guard !done else { return nil }
-    let now = Diagnosis.report(input: input(results + unansweredConnects()), language: language, elapsedMs: 0)
-      .conclusion
+    // The findings alone: a whole report would also word every probe, every tick, for nothing.
+    let findings = Diagnosis.findings(for: input(results + unansweredConnects()), language: language)
+    let now = Diagnosis.conclusion(of: findings, language: language)
     guard now != likely else { return nil }
     likely = now
     return now

@@ -8,7 +8,6 @@ public struct ProbePlan: Sendable {
   let request: DiagnosisRequest
   let trust: TrustStore
   let nameservers: [String]
-  let language: Language
   /// Hosts that follow-ups learnt and probe (ProbePlan+Image, ProbePlan+HomeRegion): each once.
   let probedHosts = HostClaims()
   /// `/info`, asked by the docker.daemon task or the followed pull, whichever is first (ProbePlan+PullPath).
@@ -16,7 +15,6 @@ public struct ProbePlan: Sendable {
 
   public init(request: DiagnosisRequest) {
     self.request = request
-    self.language = request.language
     self.trust = TrustStore.fromEnvironment(request.environment)
     // Bounded and non-blocking: REGDOCTOR_ETC may hold a 100 MB file or a FIFO. The parser reads no further.
     let resolvConf: String
@@ -44,8 +42,9 @@ public struct ProbePlan: Sendable {
     return tasks
   }
 
+  /// The result of a probe that ran since `start`: facts and timing only; words are made where it is shown.
   func describe(_ id: String, _ target: String, _ start: DispatchTime, _ facts: ProbeFacts) -> ProbeResult {
-    ProbeDescriber.result(id: id, target: target, durationMs: elapsedMs(since: start), facts: facts, language: language)
+    ProbeResult(id: id, target: target, durationMs: elapsedMs(since: start), facts: facts)
   }
 
   // MARK: machine-wide

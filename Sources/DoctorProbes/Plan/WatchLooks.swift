@@ -68,7 +68,7 @@ public final class WatchLooks: @unchecked Sendable {
             Diagnosis.isSettled(DoctorEngine.input(request, kept + results), pending: pending)
           },
           stopped: { task, ms in
-            ProbeDescriber.stopped(id: task.id, target: task.target, durationMs: ms, language: request.language)
+            ProbeDescriber.stopped(id: task.id, target: task.target, durationMs: ms)
           }))
     }
     return runner.runAndWait(tasks, context: context)

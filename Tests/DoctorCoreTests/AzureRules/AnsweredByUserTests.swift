@@ -12,10 +12,10 @@ final class AnsweredByUserTests: XCTestCase {
       system: SystemLookup(outcome: .resolved, addresses: [ResolvedAddress(ip: "20.43.65.1")], ms: 2), wire: nil,
       hostsEntries: [])
     let probes = [
-      ProbeDescriber.result(
-        id: "dns.login-server", target: "contoso.azurecr.io", durationMs: 2, facts: .dns(dns), language: .en),
-      ProbeDescriber.result(
-        id: "azure.registry", target: "contoso", durationMs: 0, facts: .azure(facts), language: .en),
+      ProbeResult(
+        id: "dns.login-server", target: "contoso.azurecr.io", durationMs: 2, facts: .dns(dns)),
+      ProbeResult(
+        id: "azure.registry", target: "contoso", durationMs: 0, facts: .azure(facts)),
     ]
     let input = DiagnosisInput(
       registry: contoso, symptoms: symptoms, probes: probes, proxyEnvironment: ProxyEnvironment(environment: [:]))

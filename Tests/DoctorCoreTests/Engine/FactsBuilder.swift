@@ -13,7 +13,7 @@ struct FactsBuilder {
     host: "contoso.japaneast.data.azurecr.io", role: .dataEndpoint, label: "data-endpoint.japaneast")
 
   mutating func add(_ id: String, _ facts: ProbeFacts) {
-    probes.append(ProbeDescriber.result(id: id, target: "t", durationMs: 1, facts: facts, language: .en))
+    probes.append(ProbeResult(id: id, target: "t", durationMs: 1, facts: facts))
   }
 
   mutating func dns(

@@ -45,9 +45,9 @@ final class AzureProvisioningTests: XCTestCase {
         evidence: [], probeIDs: [], remedies: [])
     ]
     report.probes = [
-      ProbeResult(
-        id: "azure.registry", target: "contoso", status: .pass, durationMs: 1, summary: "",
-        facts: .azure(run("provisioning")))
+      ProbeDescriber.describe(
+        ProbeResult(id: "azure.registry", target: "contoso", durationMs: 1, facts: .azure(run("provisioning"))), in: .en
+      )
     ]
     var log = WatchLog()
     let sample = log.record(report, atMs: 1000)

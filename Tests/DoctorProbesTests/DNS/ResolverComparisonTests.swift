@@ -26,8 +26,8 @@ final class ResolverComparisonTests: DNSServerTestCase {
 
   private func findings(_ facts: ResolverComparisonFacts) -> [FindingID] {
     let registry = RegistryTarget(input: "localhost", kind: .generic, host: "localhost")
-    let result = ProbeDescriber.result(
-      id: "dns.resolvers.login-server", target: "localhost", durationMs: 1, facts: .resolvers(facts), language: .en)
+    let result = ProbeResult(
+      id: "dns.resolvers.login-server", target: "localhost", durationMs: 1, facts: .resolvers(facts))
     let input = DiagnosisInput(
       registry: registry, symptoms: [], probes: [result], proxyEnvironment: ProxyEnvironment(environment: [:]))
     return Diagnosis.report(input: input, language: .en, elapsedMs: 1).findings.map(\.id)

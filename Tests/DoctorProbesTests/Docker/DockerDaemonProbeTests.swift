@@ -78,8 +78,8 @@ final class DockerDaemonProbeTests: XCTestCase {
     XCTAssertTrue(facts.error?.contains("not HTTP") ?? false, facts.error ?? "")
     // Something answers: the report must not say that no daemon does (issue 11).
     XCTAssertTrue(facts.answeredNotDocker)
-    let result = ProbeDescriber.result(
-      id: "docker.daemon", target: "x", durationMs: 1, facts: .dockerDaemon(facts), language: .en)
+    let result = ProbeDescriber.describe(
+      ProbeResult(id: "docker.daemon", target: "x", durationMs: 1, facts: .dockerDaemon(facts)), in: .en)
     XCTAssertTrue(result.summary.contains("but not as the Docker Engine API"), result.summary)
     XCTAssertFalse(result.summary.contains("no Docker daemon answers"), result.summary)
   }

@@ -138,8 +138,8 @@ final class HTTPSProbeTests: XCTestCase {
     XCTAssertEqual(exchange.httpError, "response head too large: headers larger than 64 KiB")
     // What the report says: not "not valid HTTP" (issue 11).
     let http = try XCTUnwrap(exchange.http)
-    let result = ProbeDescriber.result(
-      id: "http.login-server", target: "x", durationMs: 1, facts: .http(http), language: .en)
+    let result = ProbeDescriber.describe(
+      ProbeResult(id: "http.login-server", target: "x", durationMs: 1, facts: .http(http)), in: .en)
     XCTAssertTrue(result.summary.contains("response head too large"), result.summary)
     XCTAssertFalse(result.summary.contains("not valid HTTP"), result.summary)
   }

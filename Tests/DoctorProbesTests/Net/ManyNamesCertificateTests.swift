@@ -36,8 +36,8 @@ final class ManyNamesCertificateTests: XCTestCase {
     XCTAssertTrue(reason.hasPrefix("certificate is for n0.other.example.net, n1.other.example.net, "), reason)
     XCTAssertTrue(reason.contains("n7.other.example.net, … and 1992 more (2000 names), not contoso.azurecr.io"), reason)
     XCTAssertLessThan(reason.count, 400, reason)
-    let details = ProbeDescriber.result(
-      id: "tls.login-server", target: "t", durationMs: 1, facts: .tls(tls), language: .en
+    let details = ProbeDescriber.describe(
+      ProbeResult(id: "tls.login-server", target: "t", durationMs: 1, facts: .tls(tls)), in: .en
     )
     .details
     let sans = details.first { $0.key == "cert[0] SANs" }?.value ?? ""

@@ -93,8 +93,8 @@ final class PullFollowerTests: XCTestCase {
     XCTAssertEqual(facts.blobHost?.scheme, "http")
     XCTAssertEqual(facts.blobHost?.hostPort, "127.0.0.1:\(login.port)")
     XCTAssertEqual(login.requestLines.filter { $0.contains("/blobs/") }.count, 1, "not followed")
-    let described = ProbeDescriber.result(
-      id: "pull.image", target: "t", durationMs: 0, facts: .pull(facts), language: .en)
+    let described = ProbeDescriber.describe(
+      ProbeResult(id: "pull.image", target: "t", durationMs: 0, facts: .pull(facts)), in: .en)
     XCTAssertEqual(described.status, .warn)
     XCTAssertTrue(described.summary.contains("plain http"), described.summary)
   }
@@ -160,7 +160,8 @@ final class PullFollowerTests: XCTestCase {
     XCTAssertEqual(facts.credentialSource, "$DOCKER_CONFIG/config.json auths")
     XCTAssertNil(facts.credentialProblem)
     assertNoSecrets(facts, ["s3cret-passw0rd", secret])
-    let described = ProbeDescriber.result(id: "p", target: "t", durationMs: 0, facts: .pull(facts), language: .en)
+    let described = ProbeDescriber.describe(
+      ProbeResult(id: "p", target: "t", durationMs: 0, facts: .pull(facts)), in: .en)
     XCTAssertFalse(described.details.map(\.value).joined().contains("s3cret"))
   }
 

@@ -91,8 +91,8 @@ final class ContainerdProbeTests: XCTestCase {
     XCTAssertEqual(facts.pullHosts, ["https://mirror.corp", "https://contoso.azurecr.io"])
     XCTAssertEqual(facts.caFiles, ["\(etc)/containerd/certs.d/contoso.azurecr.io/ca.crt"])
     XCTAssertEqual(facts.files.filter { $0.state != .read }, [])
-    let described = ProbeDescriber.result(
-      id: "puller.containerd", target: facts.location, durationMs: 1, facts: .puller(facts), language: .en)
+    let described = ProbeDescriber.describe(
+      ProbeResult(id: "puller.containerd", target: facts.location, durationMs: 1, facts: .puller(facts)), in: .en)
     XCTAssertFalse((described.summary + described.details.map(\.value).joined()).contains("hunter2"))
   }
 
@@ -109,8 +109,8 @@ final class ContainerdProbeTests: XCTestCase {
     XCTAssertEqual(states[etc + "/containerd/config.toml"], .invalid)
     XCTAssertEqual(states[etc + "/systemd/system/containerd.service.d/dir.conf"], .unreadable)
     XCTAssertEqual(states["/nonexistent/proxy.env"], .unreadable)
-    let described = ProbeDescriber.result(
-      id: "puller.containerd", target: facts.location, durationMs: 1, facts: .puller(facts), language: .en)
+    let described = ProbeDescriber.describe(
+      ProbeResult(id: "puller.containerd", target: facts.location, durationMs: 1, facts: .puller(facts)), in: .en)
     XCTAssertFalse(described.details.map(\.value).joined().contains("\u{1B}"), "control characters escaped")
   }
 
