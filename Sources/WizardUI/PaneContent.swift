@@ -75,7 +75,7 @@ extension AppState {
   }
 
   /// One probe in full: status, id and target, its summary, its timings and every detail.
-  func writeProbe(_ probe: ProbeResult, into out: inout PaneWriter) {
+  func writeProbe(_ probe: DescribedProbe, into out: inout PaneWriter) {
     let glyphs = Glyphs(ascii: config.asciiOnly)
     out.line(
       "\(glyphs.status(probe.status)) \(probe.id)  \(probe.target)", style: statusStyle(probe.status, bold: true))

@@ -7,7 +7,7 @@ import DoctorCore
 
 /// The followed pull as the wizard shows it.
 struct PullBranch: Sendable {
-  var probe: ProbeResult
+  var probe: DescribedProbe
   var facts: PullFacts
   var hosts: [BlobHostBranch]
   /// ok, fails, or `stopped: <why>` (PullStop's words).
@@ -19,7 +19,7 @@ struct PullBranch: Sendable {
 /// One host layers come from, with its probes.
 struct BlobHostBranch: Sendable {
   var learnt: LearntBlobHost
-  var probes: [ProbeResult]
+  var probes: [DescribedProbe]
   /// ok, fails, or `not probed`.
   var status: String
   var findings: [String]
@@ -32,7 +32,7 @@ extension AppState {
       )
       .first
     else { return nil }
-    func findings(_ probes: [ProbeResult]) -> [String] {
+    func findings(_ probes: [DescribedProbe]) -> [String] {
       let ids = Set(probes.map(\.id))
       return report.findings.filter { !ids.isDisjoint(with: $0.probeIDs) }.map(\.id.rawValue)
     }

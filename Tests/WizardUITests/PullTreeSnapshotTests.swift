@@ -14,7 +14,7 @@ final class PullTreeSnapshotTests: XCTestCase {
 
   private func report(_ language: Language) -> Report {
     func result(_ id: String, _ target: String, _ ms: Double, _ facts: ProbeFacts) -> ProbeResult {
-      ProbeDescriber.result(id: id, target: target, durationMs: ms, facts: facts, language: language)
+      ProbeResult(id: id, target: target, durationMs: ms, facts: facts)
     }
     let daemon = DockerDaemonFacts(
       host: Self.socket, reachable: true, error: nil, httpProxy: nil, httpsProxy: nil, noProxy: nil,
@@ -158,11 +158,9 @@ final class PullTreeSnapshotTests: XCTestCase {
       source: "/proc/812/environ of the daemon at \(Self.socket) (its /info masks the password)", trust: "system")
     let probes = [
       AzureFixtures.dnsProbe(),
-      ProbeDescriber.result(
-        id: "docker.daemon", target: Self.socket, durationMs: 4, facts: .dockerDaemon(daemon), language: .en),
-      ProbeDescriber.result(
-        id: "puller.docker.login-server", target: "contoso.azurecr.io:443", durationMs: 4, facts: .pullerPath(path),
-        language: .en),
+      ProbeResult(id: "docker.daemon", target: Self.socket, durationMs: 4, facts: .dockerDaemon(daemon)),
+      ProbeResult(
+        id: "puller.docker.login-server", target: "contoso.azurecr.io:443", durationMs: 4, facts: .pullerPath(path)),
     ]
     let input = DiagnosisInput(
       registry: AzureFixtures.registry, symptoms: [], probes: probes,

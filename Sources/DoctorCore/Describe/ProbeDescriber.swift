@@ -324,7 +324,7 @@ public enum ProbeDescriber {
     add("sku", f.sku)
     add("publicNetworkAccess", f.publicNetworkAccess)
     add("networkRuleSet.defaultAction", f.defaultAction)
-    if !f.ipRules.isEmpty { add("networkRuleSet.ipRules", f.ipRules.joined(separator: ", ")) }
+    if !f.ipRules.isEmpty { add("ipRules", f.ipRules.joined(separator: ", ")) }
     add("networkRuleBypassOptions", f.networkRuleBypassOptions)
     add("networkRuleBypassAllowedForTasks", f.networkRuleBypassAllowedForTasks.map { String($0) })
     add("regionalEndpoints", f.regionalEndpointsStatus)
