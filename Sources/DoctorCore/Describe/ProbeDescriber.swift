@@ -2,7 +2,7 @@
 /// Probes only measure; every word about a measurement is written here, in the report's language.
 public enum ProbeDescriber {
   public static func result(
-    id: String, target: String, durationMs: Double, facts: ProbeFacts, language: Language
+    id: ProbeID, target: String, durationMs: Double, facts: ProbeFacts, language: Language
   ) -> ProbeResult {
     let (status, summary, details, phases) = describe(facts, language)
     return ProbeResult(
@@ -11,7 +11,7 @@ public enum ProbeDescriber {
   }
 
   /// A probe the runner stopped waiting for: whatever it would have said cannot change the conclusion.
-  public static func stopped(id: String, target: String, durationMs: Double, language l: Language) -> ProbeResult {
+  public static func stopped(id: ProbeID, target: String, durationMs: Double, language l: Language) -> ProbeResult {
     ProbeResult(
       id: id, target: target, status: .skip, durationMs: durationMs,
       summary: t(l, "stopped: not needed, the conclusion was already decided", "停止: 結論が確定したため不要"),

@@ -52,7 +52,7 @@ public enum ProbeFacts: Sendable {
 /// One probe's outcome: what the report prints and what the rules read.
 public struct ProbeResult: Sendable {
   /// Stable id: `dns.login-server`, `tcp.login-server.203.0.113.10`, `tls.data-endpoint.japaneast`, `proxy.login-server`, ...
-  public var id: String
+  public var id: ProbeID
   public var target: String
   public var status: ProbeStatus
   public var durationMs: Double
@@ -65,10 +65,10 @@ public struct ProbeResult: Sendable {
   public var stoppedEarly: Bool
   /// The id of the result this one came with, when a probe reports more than one (the TLS probe's HTTP exchange):
   /// set by the runner, so a display can show it as a child row without parsing ids or titles.
-  public var parentID: String?
+  public var parentID: ProbeID?
 
   public init(
-    id: String, target: String, status: ProbeStatus, durationMs: Double, summary: String,
+    id: ProbeID, target: String, status: ProbeStatus, durationMs: Double, summary: String,
     phases: [PhaseTiming] = [], details: [Detail] = [], facts: ProbeFacts = .none, stoppedEarly: Bool = false
   ) {
     self.id = id

@@ -8,9 +8,6 @@ import FoundationEssentials
 /// Read-only and non-interactive: only `show`/`list` commands, stdin from /dev/null, no shell, every call bounded
 /// by the diagnosis deadline.
 public enum AzureProbe {
-  /// The id of the ProbeResult `probeResult` builds (what findings cite).
-  public static let probeID = "azure.registry"
-
   public static func run(registry: RegistryTarget, context: ProbeContext, azPath: String? = nil)
     -> AzureFacts
   {
@@ -44,7 +41,7 @@ public enum AzureProbe {
     -> ProbeResult
   {
     ProbeResult(
-      id: probeID, target: registry.acrName ?? registry.loginServer,
+      id: .azureRegistry, target: registry.acrName ?? registry.loginServer,
       status: status(of: facts.state),
       durationMs: durationMs, summary: summary(of: facts), details: details(of: facts),
       facts: .azure(facts))

@@ -57,7 +57,7 @@ enum RegistryServerError: FindingRule {
     return []
   }
 
-  private static func draft(host: String, _ line: String, _ id: String) -> FindingDraft {
+  private static func draft(host: String, _ line: String, _ id: ProbeID) -> FindingDraft {
     FindingDraft(
       id: spec.id, evidence: [line, "the connection and TLS worked: the answer came from the server side"],
       probeIDs: [id], vars: ["host": host])

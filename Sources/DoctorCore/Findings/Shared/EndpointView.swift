@@ -82,7 +82,7 @@ struct EndpointView {
   /// Remedy values for a connection that failed: the host and the first address tried.
   var addressVars: [String: String] { ["host": endpoint.host, "address": tcp.first?.1.address.ip ?? ""] }
 
-  var ids: [String] { [dns?.0.id].compactMap { $0 } + tcp.map(\.0.id) }
+  var ids: [ProbeID] { [dns?.0.id].compactMap { $0 } + tcp.map(\.0.id) }
 }
 
 extension DiagnosisInput {
