@@ -57,7 +57,7 @@ public enum AzureQuestions {
   /// name is unknown or unsafe, so the user still sees what to run.
   public static func command(_ id: AzureQuestionID, registry: RegistryTarget?) -> String {
     let template = commandTemplate(id)
-    let vars = registry?.acrName.map { ["registry": $0] } ?? [:]
+    let vars: [TemplateVariable: String] = registry?.acrName.map { [.registry: $0] } ?? [:]
     return Runbook.fillCommands([template], vars: vars).first ?? template
   }
 

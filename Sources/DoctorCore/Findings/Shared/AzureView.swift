@@ -76,15 +76,15 @@ struct AzureView {
   }
 
   /// Values for the remedy templates: registry, loginServer, clientIP, region (where known).
-  var vars: [String: String] {
-    var v: [String: String] = ["loginServer": loginServer]
-    if let name = input.registry.acrName { v["registry"] = name }
+  var vars: [TemplateVariable: String] {
+    var v: [TemplateVariable: String] = [.loginServer: loginServer]
+    if let name = input.registry.acrName { v[.registry] = name }
     if let denial {
-      if let ip = denial.clientIP { v["clientIP"] = ip }
-      if let region = denial.http.endpoint.region { v["region"] = region }
+      if let ip = denial.clientIP { v[.clientIP] = ip }
+      if let region = denial.http.endpoint.region { v[.region] = region }
     }
-    if v["region"] == nil, let regions = input.azure?.1.replicationRegions, regions.count == 1 {
-      v["region"] = regions[0]
+    if v[.region] == nil, let regions = input.azure?.1.replicationRegions, regions.count == 1 {
+      v[.region] = regions[0]
     }
     return v
   }
