@@ -87,7 +87,7 @@ public struct WatchLog: Sendable {
     // Azure finishing a change matters only while something still fails.
     for probe in report.probes where !failing.isEmpty {
       guard case .azure(let azure) = probe.facts else { continue }
-      if let state = azure.provisioningState, state != "Succeeded" {
+      if let state = azure.provisioningState, state != .succeeded {
         reasons.append(
           "Azure reports the registry as still provisioning (provisioningState \(state)): a network rule or "
             + "endpoint just changed may not apply yet")

@@ -103,7 +103,7 @@ public enum AzureProbe {
     switch facts.state {
     case .ok:
       let access =
-        facts.publicNetworkAccess == "Disabled" ? "public access disabled" : "public access enabled"
+        facts.publicNetworkAccess == .disabled ? "public access disabled" : "public access enabled"
       let rules = facts.defaultAction.map { "default action \($0)" } ?? "no network rules"
       let pe = "\(facts.privateEndpointConnections) private endpoint(s)"
       return "\(facts.loginServer ?? "registry"): \(access), \(rules), \(pe)"
@@ -122,12 +122,12 @@ public enum AzureProbe {
     add("error", facts.error)
     add("loginServer", facts.loginServer)
     add("sku", facts.sku)
-    add("publicNetworkAccess", facts.publicNetworkAccess)
-    add("networkRuleSet.defaultAction", facts.defaultAction)
+    add("publicNetworkAccess", facts.publicNetworkAccess?.rawValue)
+    add("networkRuleSet.defaultAction", facts.defaultAction?.rawValue)
     if !facts.ipRules.isEmpty {
       add("networkRuleSet.ipRules", facts.ipRules.joined(separator: ", "))
     }
-    add("networkRuleBypassOptions", facts.networkRuleBypassOptions)
+    add("networkRuleBypassOptions", facts.networkRuleBypassOptions?.rawValue)
     add("networkRuleBypassAllowedForTasks", facts.networkRuleBypassAllowedForTasks.map { String($0) })
     add("regionalEndpoints", facts.regionalEndpointsStatus)
     if !facts.regionalEndpoints.isEmpty {
@@ -143,7 +143,7 @@ public enum AzureProbe {
     if facts.state == .ok {
       add("privateEndpointConnections", String(facts.privateEndpointConnections))
     }
-    add("Microsoft.ContainerRegistry", facts.providerRegistrationState)
+    add("Microsoft.ContainerRegistry", facts.providerRegistrationState?.rawValue)
     return d
   }
 }

@@ -16,10 +16,10 @@ final class AzureRulesTests: XCTestCase {
   }
 
   func registryFacts(
-    publicNetworkAccess: String = "Enabled", defaultAction: String = "Allow",
+    publicNetworkAccess: PublicNetworkAccess = "Enabled", defaultAction: NetworkDefaultAction = "Allow",
     ipRules: [String] = [],
-    bypass: String = "AzureServices", privateEndpoints: Int = 0, regions: [String] = ["japaneast"],
-    provider: String = "Registered"
+    bypass: NetworkRuleBypass = "AzureServices", privateEndpoints: Int = 0, regions: [String] = ["japaneast"],
+    provider: ProviderRegistrationState = "Registered"
   ) -> AzureFacts {
     AzureFacts(
       state: .ok, loginServer: "contoso.azurecr.io", publicNetworkAccess: publicNetworkAccess,

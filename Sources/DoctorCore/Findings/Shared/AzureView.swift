@@ -4,8 +4,8 @@
 /// The facts the Azure rules look at, picked out of a DiagnosisInput once.
 struct AzureView {
 
-  static func isDisabled(_ publicNetworkAccess: String?) -> Bool {
-    publicNetworkAccess?.lowercased() == "disabled"
+  static func isDisabled(_ publicNetworkAccess: PublicNetworkAccess?) -> Bool {
+    publicNetworkAccess == .disabled
   }
 
   /// Resolved, and every address public: the client is headed for the registry's public endpoint.
@@ -19,7 +19,7 @@ struct AzureView {
     let src = source(facts)
     var lines: [String] = []
     if isDisabled(facts.publicNetworkAccess) { lines.append("\(src): publicNetworkAccess=Disabled") }
-    if facts.defaultAction == "Deny" {
+    if facts.defaultAction == .deny {
       // The user's answer says nothing about which IPs are allowed: do not print an empty list as if it were known.
       let rules = facts.state == .answeredByUser ? "" : ", ipRules [\(facts.ipRules.joined(separator: ", "))]"
       lines.append("\(src): networkRuleSet.defaultAction=Deny\(rules)")
