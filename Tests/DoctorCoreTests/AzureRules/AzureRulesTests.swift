@@ -56,7 +56,7 @@ final class AzureRulesTests: XCTestCase {
       bodySnippet: nil,
       phases: [])
     return ProbeResult(
-      id: "http.\(ep.label)", target: ep.host, status: status == 401 ? .pass : .fail, durationMs: 5,
+      id: .http(ep), target: ep.host, status: status == 401 ? .pass : .fail, durationMs: 5,
       summary: "", facts: .http(facts))
   }
 
