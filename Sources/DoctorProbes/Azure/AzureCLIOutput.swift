@@ -65,10 +65,14 @@ enum AzureCLIOutput {
     }
     var config = RegistryNetworkConfig(
       loginServer: loginServer,
-      publicNetworkAccess: try string(registry, "publicNetworkAccess", in: cmd).map(PublicNetworkAccess.init),
-      defaultAction: try string(ruleSet ?? [:], "defaultAction", in: cmd).map(NetworkDefaultAction.init),
+      publicNetworkAccess: try string(registry, "publicNetworkAccess", in: cmd).map {
+        PublicNetworkAccess(rawValue: $0)
+      },
+      defaultAction: try string(ruleSet ?? [:], "defaultAction", in: cmd).map { NetworkDefaultAction(rawValue: $0) },
       ipRules: ipRules,
-      networkRuleBypassOptions: try string(registry, "networkRuleBypassOptions", in: cmd).map(NetworkRuleBypass.init),
+      networkRuleBypassOptions: try string(registry, "networkRuleBypassOptions", in: cmd).map {
+        NetworkRuleBypass(rawValue: $0)
+      },
       dataEndpointEnabled: try bool(registry, "dataEndpointEnabled", in: cmd),
       dataEndpointHostNames: hostNames,
       privateEndpointConnections: try objects(registry, "privateEndpointConnections", in: cmd)
@@ -77,7 +81,9 @@ enum AzureCLIOutput {
     // Printed by current CLIs (API 2025-): absent from older ones, so optional.
     config.networkRuleBypassAllowedForTasks = try bool(registry, "networkRuleBypassAllowedForTasks", in: cmd)
     config.regionalEndpoints = try string(registry, "regionalEndpoints", in: cmd)
-    config.provisioningState = try string(registry, "provisioningState", in: cmd).map(ProvisioningState.init)
+    config.provisioningState = try string(registry, "provisioningState", in: cmd).map {
+      ProvisioningState(rawValue: $0)
+    }
     config.privateEndpointConnectionsInProgress = try objects(registry, "privateEndpointConnections", in: cmd)
       .compactMap { try connectionInProgress($0, in: cmd) }
     return config
