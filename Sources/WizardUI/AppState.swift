@@ -35,7 +35,7 @@ public struct ProbeRow: Sendable {
     case finished(DescribedProbe)
     case cancelled
   }
-  public var id: String
+  public var id: ProbeID
   public var title: String
   public var target: String
   public var status: Status

@@ -25,10 +25,10 @@ public enum ExtraNode: Sendable, Hashable {
 
 extension AppState {
   /// Values for the runbook's command templates, from the diagnosed registry.
-  var templateVars: [String: String] {
+  var templateVars: [TemplateVariable: String] {
     guard let registry = report?.registry ?? target else { return [:] }
-    var vars = ["loginServer": registry.loginServer, "host": registry.host]
-    if let name = registry.acrName { vars["registry"] = name }
+    var vars: [TemplateVariable: String] = [.loginServer: registry.loginServer, .host: registry.host]
+    if let name = registry.acrName { vars[.registry] = name }
     return vars
   }
 

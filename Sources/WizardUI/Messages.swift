@@ -42,7 +42,7 @@ public struct ExportJob: Sendable, Equatable {
 public enum Msg: Sendable {
   case key(Key)
   /// A probe of diagnosis run `run` started (DoctorCore's `ProbeEvent.started`).
-  case probeStarted(run: Int, id: String, title: String, target: String)
+  case probeStarted(run: Int, id: ProbeID, title: String, target: String)
   /// A probe of run `run` finished (DoctorCore's `ProbeEvent.finished`).
   case probeFinished(run: Int, ProbeResult)
   /// The diagnosis of run `run` is complete: the report built from all results (after `ProbeEvent.allDone`).

@@ -97,12 +97,10 @@ extension AppState {
     if !remedy.commands.isEmpty { out.paragraph(UIText.runHint(language), style: .dim) }
   }
 
-  /// A cause's check commands with {registry}, {loginServer} and {host} filled in from the target, through the
-  /// runbook's shell-safe filler: a command that needs a value the wizard does not have (or an unsafe one) is left out.
+  /// A cause's check commands with the target's values (`templateVars`) filled in, through the runbook's
+  /// shell-safe filler: a command that needs a value the wizard does not have (or an unsafe one) is left out.
   func filledChecks(_ templates: [String]) -> [String] {
-    guard let target = report?.registry ?? target else { return [] }
-    let vars = ["registry": target.acrName ?? target.host, "loginServer": target.loginServer, "host": target.host]
-    return Runbook.fillCommands(templates, vars: vars)
+    Runbook.fillCommands(templates, vars: templateVars)
   }
 
   func severityName(_ severity: Severity) -> String {

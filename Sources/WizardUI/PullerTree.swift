@@ -37,12 +37,11 @@ extension AppState {
     func lines(_ results: [DescribedProbe]) -> [String] {
       results.map { "\($0.status.rawValue) \($0.id): \($0.summary)" }
     }
-    func findings(_ words: [String]) -> [String] {
-      report.findings.filter { f in
-        words.contains { f.id.rawValue.contains($0) }
-          || f.probeIDs.contains { id in
-            words.contains { id.hasPrefix("puller.\($0)") }
-          }
+    /// The findings named after it, and those resting on its own probes (its settings, its paths).
+    func findings(_ words: [String], own: [DescribedProbe]) -> [String] {
+      let ids = Set(own.map(\.id))
+      return report.findings.filter { f in
+        words.contains { f.id.rawValue.contains($0) } || f.probeIDs.contains { ids.contains($0) }
       }.map(\.id.rawValue)
     }
     var branches: [PullerBranch] = []
@@ -60,7 +59,7 @@ extension AppState {
         branches.append(
           PullerBranch(
             name: "Docker daemon", path: outcome(results), facts: facts, probes: lines(results),
-            findings: findings(["docker-daemon", "docker"]),
+            findings: findings(["docker-daemon", "docker"], own: results),
             restart: "systemctl daemon-reload && systemctl restart docker"))
       case .puller(let c):
         let kind: PullerPathFacts.Puller = c.kind == .containerd ? .containerd : (c.kind == .podman ? .podman : .crio)
@@ -81,7 +80,7 @@ extension AppState {
         branches.append(
           PullerBranch(
             name: c.name, path: c.pulls ? outcome(results) : "not a puller here", facts: facts, probes: lines(results),
-            findings: findings(words), restart: c.restartCommand))
+            findings: findings(words, own: [p] + results), restart: c.restartCommand))
       default: continue
       }
     }

@@ -281,7 +281,7 @@ private func record(_ result: DescribedProbe, in state: inout AppState) {
     state.probes.rows[i].status = .finished(result)
   } else {
     // A result that came with another (no row started for it) goes under that one's row and its earlier children.
-    let row = ProbeRow(id: result.id, title: result.id, target: result.target, status: .finished(result))
+    let row = ProbeRow(id: result.id, title: result.id.rawValue, target: result.target, status: .finished(result))
     let rows = state.probes.rows
     if let parent = result.parentID, let p = rows.firstIndex(where: { $0.id == parent }) {
       let end = rows[(p + 1)...].firstIndex { $0.result?.parentID != parent } ?? rows.endIndex

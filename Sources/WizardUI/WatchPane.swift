@@ -23,10 +23,10 @@ public struct WatchLook: Sendable {
   /// Milliseconds since the watch started.
   public var atMs: Double
   /// The probes the look re-ran; nil when it ran the whole diagnosis.
-  public var rerun: [String]?
+  public var rerun: [ProbeID]?
   /// Why a failure may outlive its fix that the report's facts cannot say (a caching daemon on the machine).
   public var heldBy: [String]
-  public init(report: Report, atMs: Double, rerun: [String]?, heldBy: [String] = []) {
+  public init(report: Report, atMs: Double, rerun: [ProbeID]?, heldBy: [String] = []) {
     (self.report, self.atMs, self.rerun, self.heldBy) = (report, atMs, rerun, heldBy)
   }
 }
@@ -134,7 +134,8 @@ extension AppState {
           UIText.watchWhyNotYet(lang) + " " + shownText(reason, keepNewlines: false), indent: 4, style: .dim)
       }
       if let rerun = sample.rerun {
-        out.paragraph(UIText.watchRerun(lang) + " " + rerun.joined(separator: ", "), indent: 4, style: .dim)
+        out.paragraph(
+          UIText.watchRerun(lang) + " " + rerun.map(\.rawValue).joined(separator: ", "), indent: 4, style: .dim)
       }
     }
     return out.lines

@@ -47,7 +47,7 @@ func runWatch(_ request: DiagnosisRequest, options: CommonOptions, watch: WatchO
   if live, let path = options.output { try ReportOutput.write("", to: path) }
   while true {
     let (report, scope) = looks.look()
-    let rerun: [String]? = if case .only(let roots) = scope { roots } else { nil }
+    let rerun: [ProbeID]? = if case .only(let roots) = scope { roots } else { nil }
     let sample = log.record(
       report, atMs: elapsedMs(since: start), rerun: rerun, heldBy: ResolverCaches.stillHeldBy(request))
     if live {

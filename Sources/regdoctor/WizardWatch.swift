@@ -16,7 +16,7 @@ func runWizardWatch(
     while !cancellation.isCancelled {
       let (report, scope) = looks.look()
       guard !cancellation.isCancelled else { return }
-      let rerun: [String]? = if case .only(let roots) = scope { roots } else { nil }
+      let rerun: [ProbeID]? = if case .only(let roots) = scope { roots } else { nil }
       let look = WatchLook(
         report: report, atMs: elapsedMs(since: start), rerun: rerun, heldBy: ResolverCaches.stillHeldBy(request))
       inbox.post(.watchLooked(watch: watch.watch, look))

@@ -39,7 +39,7 @@ enum AzureFixtures {
       config: Fixtures.config(language), size: size, registry: "contoso", symptoms: report.symptoms)
     press(&state, .enter, .enter)
     for probe in report.probes {
-      _ = update(&state, .probeStarted(run: state.run, id: probe.id, title: probe.id, target: probe.target))
+      _ = update(&state, .probeStarted(run: state.run, id: probe.id, title: probe.id.rawValue, target: probe.target))
       _ = update(&state, .probeFinished(run: state.run, probe.result))
     }
     _ = update(&state, .reportReady(run: state.run, report))

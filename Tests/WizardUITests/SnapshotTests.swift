@@ -46,7 +46,7 @@ final class SnapshotTests: XCTestCase {
     forEachVariant("probes-running") { language, size in
       var state = runningState(language, size: size)
       for probe in Fixtures.probes.prefix(4) {
-        _ = update(&state, .probeStarted(run: state.run, id: probe.id, title: probe.id, target: probe.target))
+        _ = update(&state, .probeStarted(run: state.run, id: probe.id, title: probe.id.rawValue, target: probe.target))
       }
       for probe in Fixtures.probes.prefix(3) { _ = update(&state, .probeFinished(run: state.run, probe)) }
       for _ in 0..<3 { _ = update(&state, .tick) }

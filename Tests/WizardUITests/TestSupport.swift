@@ -36,7 +36,7 @@ func diagnosisState(_ language: Language = .en, size: Size = Size(width: 80, hei
 
 func feedAllProbes(_ state: inout AppState, report: Report = Fixtures.report) {
   for probe in Fixtures.probes {
-    _ = update(&state, .probeStarted(run: state.run, id: probe.id, title: probe.id, target: probe.target))
+    _ = update(&state, .probeStarted(run: state.run, id: probe.id, title: probe.id.rawValue, target: probe.target))
     _ = update(&state, .probeFinished(run: state.run, probe))
   }
   _ = update(&state, .reportReady(run: state.run, report))

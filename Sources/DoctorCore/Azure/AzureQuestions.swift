@@ -57,7 +57,7 @@ public enum AzureQuestions {
   /// name is unknown or unsafe, so the user still sees what to run.
   public static func command(_ id: AzureQuestionID, registry: RegistryTarget?) -> String {
     let template = commandTemplate(id)
-    let vars = registry?.acrName.map { ["registry": $0] } ?? [:]
+    let vars: [TemplateVariable: String] = registry?.acrName.map { [.registry: $0] } ?? [:]
     return Runbook.fillCommands([template], vars: vars).first ?? template
   }
 
@@ -96,7 +96,7 @@ public enum AzureQuestions {
 
   /// The answers as the facts the Azure rules read; "don't know" leaves a field unset.
   public static func facts(from answers: [AzureQuestionID: AzureAnswer], registry: RegistryTarget) -> AzureFacts {
-    func pick(_ id: AzureQuestionID, yes: String, no: String) -> String? {
+    func pick<Word: AzureSettingWord>(_ id: AzureQuestionID, yes: Word, no: Word) -> Word? {
       switch answers[id] ?? .unknown {
       case .yes: return yes
       case .no: return no
@@ -105,11 +105,11 @@ public enum AzureQuestions {
     }
     return AzureFacts(
       state: .answeredByUser, loginServer: registry.loginServer,
-      publicNetworkAccess: pick(.publicAccessDisabled, yes: "Disabled", no: "Enabled"),
-      defaultAction: pick(.networkRestricted, yes: "Deny", no: "Allow"),
-      networkRuleBypassOptions: pick(.trustedServicesAllowed, yes: "AzureServices", no: "None"),
+      publicNetworkAccess: pick(.publicAccessDisabled, yes: .disabled, no: .enabled),
+      defaultAction: pick(.networkRestricted, yes: .deny, no: .allow),
+      networkRuleBypassOptions: pick(.trustedServicesAllowed, yes: .azureServices, no: .noServices),
       privateEndpointConnections: answers[.privateEndpoints] == .yes ? 1 : 0,
-      providerRegistrationState: pick(.providerRegistered, yes: "Registered", no: "NotRegistered"))
+      providerRegistrationState: pick(.providerRegistered, yes: .registered, no: .notRegistered))
   }
 }
 

@@ -1,14 +1,11 @@
 /// The diagnosis again, over the same probe results, with the Azure side as the user answered it. Pure.
 public enum AzureRediagnosis {
-  /// The id the Azure CLI probe's result carries (DoctorProbes' `AzureProbe.probeID`), for a report without one.
-  public static let azureProbeID = "azure.registry"
-
   /// `base` with the Azure probe's result replaced by `azure` (added when the run had none), diagnosed again.
   public static func report(base: Report, azure: AzureFacts, proxyEnvironment: ProxyEnvironment) -> Report {
     var probes = base.results
     let index = probes.firstIndex { if case .azure = $0.facts { true } else { false } }
     let result = ProbeResult(
-      id: index.map { probes[$0].id } ?? azureProbeID, target: base.registry.acrName ?? base.registry.host,
+      id: index.map { probes[$0].id } ?? .azureRegistry, target: base.registry.acrName ?? base.registry.host,
       durationMs: 0, facts: .azure(azure))
     if let index { probes[index] = result } else { probes.append(result) }
     let input = DiagnosisInput(

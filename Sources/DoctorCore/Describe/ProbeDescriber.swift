@@ -9,7 +9,7 @@ public enum ProbeDescriber {
   }
 
   /// A probe the runner stopped waiting for: whatever it would have said cannot change the conclusion.
-  public static func stopped(id: String, target: String, durationMs: Double) -> ProbeResult {
+  public static func stopped(id: ProbeID, target: String, durationMs: Double) -> ProbeResult {
     ProbeResult(
       id: id, target: target, status: .skip, durationMs: durationMs,
       summary: LocalizedText(
@@ -322,10 +322,10 @@ public enum ProbeDescriber {
     add("error", f.error)
     add("loginServer", f.loginServer)
     add("sku", f.sku)
-    add("publicNetworkAccess", f.publicNetworkAccess)
-    add("networkRuleSet.defaultAction", f.defaultAction)
+    add("publicNetworkAccess", f.publicNetworkAccess?.rawValue)
+    add("networkRuleSet.defaultAction", f.defaultAction?.rawValue)
     if !f.ipRules.isEmpty { add("ipRules", f.ipRules.joined(separator: ", ")) }
-    add("networkRuleBypassOptions", f.networkRuleBypassOptions)
+    add("networkRuleBypassOptions", f.networkRuleBypassOptions?.rawValue)
     add("networkRuleBypassAllowedForTasks", f.networkRuleBypassAllowedForTasks.map { String($0) })
     add("regionalEndpoints", f.regionalEndpointsStatus)
     if !f.regionalEndpoints.isEmpty { add("regionalEndpointHosts", f.regionalEndpoints.joined(separator: ", ")) }
@@ -335,16 +335,17 @@ public enum ProbeDescriber {
     if f.state == .ok || f.state == .answeredByUser {
       add("privateEndpointConnections", "\(f.privateEndpointConnections)")
     }
-    add("Microsoft.ContainerRegistry", f.providerRegistrationState)
+    add("Microsoft.ContainerRegistry", f.providerRegistrationState?.rawValue)
     switch f.state {
     case .ok:
-      let access = f.publicNetworkAccess ?? "?"
+      let access = f.publicNetworkAccess?.rawValue ?? "?"
       return (
         .pass,
         t(
           l,
-          "public access \(access), default action \(f.defaultAction ?? "?"), \(f.privateEndpointConnections) private endpoint(s)",
-          "パブリック アクセス \(access)、既定のアクション \(f.defaultAction ?? "?")、プライベート エンドポイント \(f.privateEndpointConnections) 個"),
+          "public access \(access), default action \(f.defaultAction?.rawValue ?? "?"), \(f.privateEndpointConnections) private endpoint(s)",
+          "パブリック アクセス \(access)、既定のアクション \(f.defaultAction?.rawValue ?? "?")、プライベート エンドポイント \(f.privateEndpointConnections) 個"
+        ),
         details, []
       )
     case .notInstalled:
@@ -359,7 +360,8 @@ public enum ProbeDescriber {
       return (.error, t(l, "az did not answer in time", "az が時間内に応答しません"), details, [])
     case .answeredByUser:
       let (access, action, bypass) = (
-        f.publicNetworkAccess ?? "?", f.defaultAction ?? "?", f.networkRuleBypassOptions ?? "?"
+        f.publicNetworkAccess?.rawValue ?? "?", f.defaultAction?.rawValue ?? "?",
+        f.networkRuleBypassOptions?.rawValue ?? "?"
       )
       return (
         .pass,

@@ -59,8 +59,8 @@ public enum Diagnosis {
       let sb = Findings.spec(b.element.id).severity
       if sa != sb { return sa < sb }
       if a.element.rank != b.element.rank { return a.element.rank < b.element.rank }
-      let la = a.element.vars["host"] == loginServer
-      let lb = b.element.vars["host"] == loginServer
+      let la = a.element.vars[.host] == loginServer
+      let lb = b.element.vars[.host] == loginServer
       if la != lb { return la }
       return a.offset < b.offset
     }.map(\.element)
@@ -69,16 +69,16 @@ public enum Diagnosis {
   static func finding(from d: FindingDraft, input: DiagnosisInput, language: Language) -> Finding {
     let spec = Findings.spec(d.id)
     var vars = d.vars
-    vars["loginServer"] = vars["loginServer"] ?? input.registry.loginServer
-    vars["host"] = vars["host"] ?? input.registry.host
+    vars[.loginServer] = vars[.loginServer] ?? input.registry.loginServer
+    vars[.host] = vars[.host] ?? input.registry.host
     // Only the login server listens elsewhere than 443 (a private registry on :5000); data endpoints never do.
-    if vars["port"] == nil {
-      vars["port"] = vars["host"] == input.registry.host ? String(input.registry.port) : "443"
+    if vars[.port] == nil {
+      vars[.port] = vars[.host] == input.registry.host ? String(input.registry.port) : "443"
     }
-    vars["hostPort"] = vars["hostPort"] ?? hostPort(vars["host"] ?? input.registry.host, Int(vars["port"] ?? "") ?? 443)
-    if let name = input.registry.acrName { vars["registry"] = vars["registry"] ?? name }
-    if vars["dataEndpoint"] == nil, let first = input.registry.dataEndpoints.first { vars["dataEndpoint"] = first }
-    if vars["proxy"] == nil, let p = input.proxy.first { vars["proxy"] = p.1.proxyURL }
+    vars[.hostPort] = vars[.hostPort] ?? hostPort(vars[.host] ?? input.registry.host, Int(vars[.port] ?? "") ?? 443)
+    if let name = input.registry.acrName { vars[.registry] = vars[.registry] ?? name }
+    if vars[.dataEndpoint] == nil, let first = input.registry.dataEndpoints.first { vars[.dataEndpoint] = first }
+    if vars[.proxy] == nil, let p = input.proxy.first { vars[.proxy] = p.1.proxyURL }
     return Finding(
       id: d.id, cause: spec.cause, severity: spec.severity,
       title: Runbook.fillForReading(spec.title(language), vars: vars),

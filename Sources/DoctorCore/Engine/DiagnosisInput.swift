@@ -47,13 +47,13 @@ public struct FindingDraft: Sendable, Equatable {
   public var id: FindingID
   /// Facts in plain words, one a line (`dns.login-server: NXDOMAIN from 10.0.0.2`); technical, not translated.
   public var evidence: [String]
-  public var probeIDs: [String]
+  public var probeIDs: [ProbeID]
   /// Values for the remedy templates: registry, loginServer, host, region, clientIP, proxy, dataEndpoint, address.
-  public var vars: [String: String]
+  public var vars: [TemplateVariable: String]
   /// How sure the evidence makes this finding the root cause; the spec's `FindingRank` makes a rank of it.
   public var likelihood: Likelihood
   public init(
-    id: FindingID, evidence: [String], probeIDs: [String] = [], vars: [String: String] = [:],
+    id: FindingID, evidence: [String], probeIDs: [ProbeID] = [], vars: [TemplateVariable: String] = [:],
     likelihood: Likelihood = .usual
   ) {
     self.id = id

@@ -5,7 +5,7 @@ import FoundationEssentials
 /// exchange on the same connection) and follow-up probes whose input it just produced (DNS -> one TCP probe per address).
 public struct ProbeTask: Sendable {
   /// The id of the row the wizard shows while the task runs: the id of its first result.
-  public let id: String
+  public let id: ProbeID
   public let title: String
   public let target: String
   /// What this task, and the follow-ups it may start, could still report: lets the runner stop waiting for it once
@@ -14,7 +14,7 @@ public struct ProbeTask: Sendable {
   public let run: @Sendable (ProbeContext) -> ProbeOutput
 
   public init(
-    id: String, title: String, target: String, expects: PendingFacts = .anything,
+    id: ProbeID, title: String, target: String, expects: PendingFacts = .anything,
     run: @escaping @Sendable (ProbeContext) -> ProbeOutput
   ) {
     self.id = id
@@ -54,7 +54,7 @@ public struct EarlyStop: Sendable {
 
 /// What listeners (the wizard, a progress line) see, in order, from one serial queue.
 public enum ProbeEvent: Sendable {
-  case started(id: String, title: String, target: String)
+  case started(id: ProbeID, title: String, target: String)
   case finished(ProbeResult)
   /// Every task ended (or the deadline's grace ran out): all results, in the order their tasks were created.
   case allDone(results: [ProbeResult], elapsedMs: Double)

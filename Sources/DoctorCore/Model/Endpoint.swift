@@ -39,8 +39,13 @@ public struct Endpoint: Sendable, Hashable, Codable {
   /// every other host.
   public var region: String? {
     guard role == .dataEndpoint else { return nil }
+    return Self.dataEndpointName(host)?.region
+  }
+
+  /// `<name>.<region>.data.<suffix>` read from a host: the one place a data endpoint's name is taken apart.
+  public static func dataEndpointName(_ host: String) -> (name: String, region: String, suffix: String)? {
     let parts = host.split(separator: ".")
     guard parts.count >= 4, parts[2] == "data" else { return nil }
-    return String(parts[1])
+    return (String(parts[0]), String(parts[1]), parts[3...].joined(separator: "."))
   }
 }

@@ -470,21 +470,19 @@ public struct AzureFacts: Sendable {
   public var state: AzureCLIState
   public var error: String?
   public var loginServer: String?
-  /// `Enabled` / `Disabled`.
-  public var publicNetworkAccess: String?
-  /// `Allow` / `Deny`.
-  public var defaultAction: String?
+  public var publicNetworkAccess: PublicNetworkAccess?
+  public var defaultAction: NetworkDefaultAction?
   /// CIDRs or addresses of the IP rules.
   public var ipRules: [String]
   /// `AzureServices` (trusted services allowed) / `None`.
-  public var networkRuleBypassOptions: String?
+  public var networkRuleBypassOptions: NetworkRuleBypass?
   public var dataEndpointEnabled: Bool?
   /// Data endpoint hosts, one per replica, from `az acr show-endpoints`.
   public var dataEndpoints: [String]
   public var replicationRegions: [String]
   public var privateEndpointConnections: Int
   /// `Registered`, `NotRegistered`, … of Microsoft.ContainerRegistry in the current subscription.
-  public var providerRegistrationState: String?
+  public var providerRegistrationState: ProviderRegistrationState?
   public var sku: String?
   /// Whether ACR Tasks may pass the network rules (`az acr show`, newer API versions; S9). Nil when not printed.
   public var networkRuleBypassAllowedForTasks: Bool? = nil
@@ -494,14 +492,16 @@ public struct AzureFacts: Sendable {
   public var regionalEndpoints: [String] = []
   /// The registry's `provisioningState` (`Succeeded`, or `Updating` while a change such as a network rule is
   /// being applied), from `az acr show`.
-  public var provisioningState: String? = nil
+  public var provisioningState: ProvisioningState? = nil
   /// Private endpoint connections Azure has not finished: `name: provisioning Updating, connection Pending`.
   public var privateEndpointConnectionsInProgress: [String] = []
   public init(
-    state: AzureCLIState, error: String? = nil, loginServer: String? = nil, publicNetworkAccess: String? = nil,
-    defaultAction: String? = nil, ipRules: [String] = [], networkRuleBypassOptions: String? = nil,
+    state: AzureCLIState, error: String? = nil, loginServer: String? = nil,
+    publicNetworkAccess: PublicNetworkAccess? = nil, defaultAction: NetworkDefaultAction? = nil, ipRules: [String] = [],
+    networkRuleBypassOptions: NetworkRuleBypass? = nil,
     dataEndpointEnabled: Bool? = nil, dataEndpoints: [String] = [], replicationRegions: [String] = [],
-    privateEndpointConnections: Int = 0, providerRegistrationState: String? = nil, sku: String? = nil
+    privateEndpointConnections: Int = 0, providerRegistrationState: ProviderRegistrationState? = nil,
+    sku: String? = nil
   ) {
     self.state = state
     self.error = error
@@ -519,6 +519,6 @@ public struct AzureFacts: Sendable {
   }
   /// True when the registry restricts network access in any way (what breaks Defender, App Service, ACI).
   public var isNetworkRestricted: Bool {
-    publicNetworkAccess == "Disabled" || defaultAction == "Deny" || privateEndpointConnections > 0
+    publicNetworkAccess == .disabled || defaultAction == .deny || privateEndpointConnections > 0
   }
 }

@@ -54,7 +54,7 @@ public enum ProbeFacts: Sendable {
 /// (`DescribedProbe`, in a report's or the wizard's language).
 public struct ProbeResult: Sendable {
   /// Stable id: `dns.login-server`, `tcp.login-server.203.0.113.10`, `tls.data-endpoint.japaneast`, `proxy.login-server`, ...
-  public var id: String
+  public var id: ProbeID
   public var target: String
   public var durationMs: Double
   public var facts: ProbeFacts
@@ -62,7 +62,7 @@ public struct ProbeResult: Sendable {
   public var stoppedEarly: Bool
   /// The id of the result this one came with, when a probe reports more than one (the TLS probe's HTTP exchange):
   /// set by the runner, so a display can show it as a child row without parsing ids or titles.
-  public var parentID: String?
+  public var parentID: ProbeID?
   /// What a result the runner makes without facts (a probe past the deadline, one stopped as not needed), or a test
   /// fixture, says of itself. Nil for a measured result: its words are derived from its facts.
   public var stated: StatedOutcome?
@@ -78,7 +78,7 @@ public struct ProbeResult: Sendable {
 
   /// A stated outcome: `summary` is the same in every language (a runner's note, a fixture's words).
   public init(
-    id: String, target: String, status: ProbeStatus, durationMs: Double, summary: String,
+    id: ProbeID, target: String, status: ProbeStatus, durationMs: Double, summary: String,
     phases: [PhaseTiming] = [], details: [Detail] = [], facts: ProbeFacts = .none, stoppedEarly: Bool = false
   ) {
     self.init(

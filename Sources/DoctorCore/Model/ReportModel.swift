@@ -24,11 +24,11 @@ public struct Finding: Sendable, Equatable {
   /// Facts and probe ids, one a line: `dns.login-server: NXDOMAIN from 10.0.0.2`.
   public var evidence: [String]
   /// The probe ids this finding rests on, for drill-down.
-  public var probeIDs: [String]
+  public var probeIDs: [ProbeID]
   public var remedies: [Remedy]
   public init(
     id: FindingID, cause: CauseID, severity: Severity, title: String, why: String, evidence: [String],
-    probeIDs: [String], remedies: [Remedy]
+    probeIDs: [ProbeID], remedies: [Remedy]
   ) {
     self.id = id
     self.cause = cause
@@ -82,5 +82,5 @@ public struct Report: Sendable {
   /// `diagnose`'s exit code: 1 when any finding is an error.
   public var hasError: Bool { findings.contains { $0.severity == .error } }
   /// The probes not waited for because the conclusion was decided without them.
-  public var stoppedProbes: [String] { probes.filter(\.stoppedEarly).map(\.id) }
+  public var stoppedProbes: [ProbeID] { probes.filter(\.stoppedEarly).map(\.id) }
 }

@@ -7,18 +7,18 @@ import FoundationEssentials
 public enum ExplainReport {
   /// What to run next: the diagnosis with the error, then commands aimed at the facts, then the causes' checks.
   public static func nextCommands(_ e: ErrorExplanation, input: String) -> [String] {
-    let vars = safe(templateVars(e.facts))
-    let target = vars["registry"] ?? vars["loginServer"] ?? "REGISTRY"
+    let vars = Runbook.shellSafe(templateVars(e.facts))
+    let target = vars[.registry] ?? vars[.loginServer] ?? "REGISTRY"
     // A blob host is not the registry: it is probed as an extra data endpoint of the registry the user names.
-    let blob = vars["blobHost"].map { " --data-endpoint \($0)" } ?? ""
+    let blob = vars[.blobHost].map { " --data-endpoint \($0)" } ?? ""
     var out = ["regdoctor diagnose \(target)\(blob) --error \(shellQuoted(firstLine(input)))"]
     var aimed: [String] = []
-    if vars["proxy"] != nil, vars["host"] != nil {
+    if vars[.proxy] != nil, vars[.host] != nil {
       aimed.append("curl -sv --max-time 10 -x http://{proxy} https://{host}/v2/ -o /dev/null")
     }
-    if vars["resolverIP"] != nil, vars["host"] != nil { aimed.append("dig @{resolverIP} {host}") }
-    if vars["blobHost"] != nil { aimed.append("curl -sv --max-time 10 https://{blobHost}/ -o /dev/null") }
-    if vars["address"] != nil, vars["port"] != nil, vars["proxy"] == nil {
+    if vars[.resolverIP] != nil, vars[.host] != nil { aimed.append("dig @{resolverIP} {host}") }
+    if vars[.blobHost] != nil { aimed.append("curl -sv --max-time 10 https://{blobHost}/ -o /dev/null") }
+    if vars[.address] != nil, vars[.port] != nil, vars[.proxy] == nil {
       aimed.append("nc -vz -w 5 {address} {port}")
     }
     // The findings' causes; without a known finding, the causes the article ties the symptoms to.
@@ -163,35 +163,31 @@ public enum ExplainReport {
 
   // MARK: helpers
 
-  static func templateVars(_ f: ErrorFacts) -> [String: String] {
-    var v: [String: String] = [:]
+  static func templateVars(_ f: ErrorFacts) -> [TemplateVariable: String] {
+    var v: [TemplateVariable: String] = [:]
     if let host = f.host, host != f.blobHost,
       let target = try? RegistryTarget.parse(host, regions: [], dataEndpoints: [])
     {
-      v["loginServer"] = target.loginServer
-      v["host"] = target.loginServer
-      if let name = target.acrName { v["registry"] = name }
+      v[.loginServer] = target.loginServer
+      v[.host] = target.loginServer
+      if let name = target.acrName { v[.registry] = name }
     }
-    if let proxy = f.proxy { v["proxy"] = proxy }
+    if let proxy = f.proxy { v[.proxy] = proxy }
     if let resolver = f.resolver, let colon = resolver.lastIndex(of: ":") {
-      v["resolverIP"] = String(resolver[..<colon]).trimming(charactersIn: "[]")
+      v[.resolverIP] = String(resolver[..<colon]).trimming(charactersIn: "[]")
     }
     if let blob = f.blobHost, (try? RegistryTarget.parse(blob, regions: [], dataEndpoints: [])) != nil {
-      v["blobHost"] = blob
+      v[.blobHost] = blob
     }
-    if let address = f.address { v["address"] = address }
-    if let ip = f.clientIP { v["clientIP"] = ip }
-    if let port = f.port { v["port"] = String(port) }
+    if let address = f.address { v[.address] = address }
+    if let ip = f.clientIP { v[.clientIP] = ip }
+    if let port = f.port { v[.port] = String(port) }
     return v
   }
 
   /// A runbook text with the facts filled in where it names them (`{proxy}`), `<name>` where the error did not say.
   private static func reading(_ text: String, _ e: ErrorExplanation) -> String {
-    Runbook.fillForReading(text, vars: safe(templateVars(e.facts)))
-  }
-
-  private static func safe(_ vars: [String: String]) -> [String: String] {
-    vars.filter { Runbook.isShellSafe($0.value) }
+    Runbook.fillForReading(text, vars: Runbook.shellSafe(templateVars(e.facts)))
   }
 
   static func firstLine(_ input: String) -> String {

@@ -37,7 +37,7 @@ public enum JSONReport {
               ("stillHeldBy", .array(s.stillHeldBy.map { .string(redactSecrets($0)) })),
               // The probes the look re-ran; null when it ran the whole diagnosis.
               ("lookMs", .number(s.lookMs)),
-              ("rerun", s.rerun.map { .array($0.map { .string(redactSecrets($0)) }) } ?? .null),
+              ("rerun", s.rerun.map { .array($0.map { .string(redactSecrets($0.rawValue)) }) } ?? .null),
             ])
           })
       ),
@@ -70,7 +70,7 @@ public enum JSONReport {
         ])
       ),
       ("elapsedMs", .number(r.elapsedMs)),
-      ("stoppedAsNotNeeded", .array(r.stoppedProbes.map { .string($0) })),
+      ("stoppedAsNotNeeded", .array(r.stoppedProbes.map { .string($0.rawValue) })),
       // Which build wrote this report ("0.9.0 (3f2a1c9d0b7e)"), for a report attached to a ticket.
       ("regdoctorVersion", .string(BuildInfo.versionAndCommit)),
     ]
@@ -85,7 +85,7 @@ public enum JSONReport {
       details.append((d.key, .string(redactSecrets(d.value))))
     }
     var pairs: [(String, JSONValue)] = [
-      ("id", .string(p.id)),
+      ("id", .string(p.id.rawValue)),
       ("target", .string(p.target)),
       ("status", .string(p.status.rawValue)),
       ("durationMs", .number(p.durationMs)),
@@ -106,7 +106,7 @@ public enum JSONReport {
       ("title", .string(redactSecrets(f.title))),
       ("why", .string(redactSecrets(f.why))),
       ("evidence", .array(f.evidence.map { .string(redactSecrets($0)) })),
-      ("probes", .array(f.probeIDs.map { .string($0) })),
+      ("probes", .array(f.probeIDs.map { .string($0.rawValue) })),
       (
         "remedies",
         .array(

@@ -68,9 +68,9 @@ public enum TextReport {
     }
     out.append("")
     out.append("\(bold)\(s.probes)\(reset)")
-    let idWidth = min(40, r.probes.map(\.id.count).max() ?? 10)
+    let idWidth = min(40, r.probes.map(\.id.rawValue.count).max() ?? 10)
     for p in r.probes {
-      let id = p.id.padded(toLength: max(idWidth, p.id.count))
+      let id = p.id.rawValue.padded(toLength: max(idWidth, p.id.rawValue.count))
       out.append("  \(p.status.glyph()) \(id)  \(redactSecrets(p.summary))  \(dim)\(formatMs(p.durationMs))\(reset)")
     }
     out.append("")

@@ -3,11 +3,9 @@
 // for each finding, its own file under Findings/ (registered in Findings.all; a test proves every id has one).
 
 public enum Runbook {
-  /// The names a template may use as `{name}`; `fill` and the tests rely on this list.
-  public static let placeholderNames: Set<String> = [
-    "registry", "loginServer", "host", "port", "hostPort", "region", "clientIP", "proxy", "dataEndpoint", "address",
-    "puller",
-  ]
+  /// The names the runbook's templates may use as `{name}` (`TemplateVariable`s; explain's own are not among them).
+  public static let placeholderNames: Set<String> = Set(
+    TemplateVariable.allCases.filter(\.inRunbook).map(\.rawValue))
 
   /// S1…S11 in the article's order.
   public static let symptoms: [SymptomSpec] = SymptomID.allCases.map(symptom)
@@ -52,14 +50,16 @@ public enum Runbook {
 
   /// Replaces every `{name}` in the template by its value. Nil when a placeholder has no value (missing or empty),
   /// so a command is never shown half-filled. One pass: a value that itself contains `{x}` is not expanded again.
-  public static func fill(_ template: String, _ vars: [String: String]) -> String? {
+  /// The one filler of every command: callers hand it values through `shellSafe` (directly or by `fillCommands`,
+  /// `remedies`, `checks`).
+  public static func fill(_ template: String, _ vars: [TemplateVariable: String]) -> String? {
     var output = ""
     for piece in TemplatePiece.split(template) {
       switch piece {
       case .literal(let text):
         output += text
       case .placeholder(let name):
-        guard let value = vars[name], !value.isEmpty else { return nil }
+        guard let value = TemplateVariable(rawValue: name).flatMap({ vars[$0] }), !value.isEmpty else { return nil }
         output += value
       }
     }
@@ -69,17 +69,17 @@ public enum Runbook {
   /// A finding's remedies for this registry, in the chosen language, ranked as the runbook lists them.
   /// Commands whose placeholder lacks a value, or whose value could change the meaning of a shell line, are dropped.
   /// Titles and steps never disappear: a placeholder there without a value reads as `<name>`.
-  public static func remedies(for id: FindingID, vars: [String: String], language: Language)
+  public static func remedies(for id: FindingID, vars: [TemplateVariable: String], language: Language)
     -> [Remedy]
   {
     remedies(from: finding(id).remedies, vars: vars, language: language)
   }
 
   /// The same filling for any list of remedy specs (further diagnosis, symptom advice).
-  public static func remedies(from specs: [RemedySpec], vars: [String: String], language: Language)
+  public static func remedies(from specs: [RemedySpec], vars: [TemplateVariable: String], language: Language)
     -> [Remedy]
   {
-    let safeVars = vars.filter { isShellSafe($0.value) }
+    let safeVars = shellSafe(vars)
     return specs.map { spec in
       Remedy(
         title: fillForReading(spec.title(language), vars: safeVars),
@@ -91,9 +91,8 @@ public enum Runbook {
   }
 
   /// A cause's manual checks, filled; checks whose placeholder lacks a (shell-safe) value are dropped.
-  public static func checks(of cause: CauseID, vars: [String: String]) -> [String] {
-    let safeVars = vars.filter { isShellSafe($0.value) }
-    return Runbook.cause(cause).checks.compactMap { fill($0, safeVars) }
+  public static func checks(of cause: CauseID, vars: [TemplateVariable: String]) -> [String] {
+    fillCommands(Runbook.cause(cause).checks, vars: vars)
   }
 
   /// The placeholder names a template uses, in order of appearance (duplicates kept).
@@ -105,12 +104,12 @@ public enum Runbook {
   }
 
   /// Prose keeps every word: a missing value becomes `<name>`, which reads as "fill this in".
-  public static func fillForReading(_ text: String, vars: [String: String]) -> String {
+  public static func fillForReading(_ text: String, vars: [TemplateVariable: String]) -> String {
     TemplatePiece.split(text).map { piece in
       switch piece {
       case .literal(let text): return text
       case .placeholder(let name):
-        return vars[name].flatMap { $0.isEmpty ? nil : $0 } ?? "<\(name)>"
+        return TemplateVariable(rawValue: name).flatMap { vars[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "<\(name)>"
       }
     }.joined()
   }

@@ -16,7 +16,7 @@ public struct WatchSample: Sendable, Equatable {
   public let stillHeldBy: [String]
   /// The probes this look re-ran (the roots of their trees: `dns.login-server` runs its TCP, TLS and HTTP again);
   /// nil when it ran the whole diagnosis.
-  public var rerun: [String]? = nil
+  public var rerun: [ProbeID]? = nil
   /// How long the look took (its report's elapsed time).
   public var lookMs: Double = 0
 
@@ -36,7 +36,7 @@ public struct WatchLog: Sendable {
   /// `heldBy`: why a failure may outlive its fix that the look's facts cannot say (a caching daemon on the machine).
   @discardableResult
   public mutating func record(
-    _ report: Report, atMs: Double, rerun: [String]? = nil, heldBy: [String] = []
+    _ report: Report, atMs: Double, rerun: [ProbeID]? = nil, heldBy: [String] = []
   ) -> WatchSample {
     let failing = report.findings.filter { $0.severity == .error }.map(\.id)
     let before = samples.last?.failing ?? []
@@ -87,7 +87,7 @@ public struct WatchLog: Sendable {
     // Azure finishing a change matters only while something still fails.
     for probe in report.probes where !failing.isEmpty {
       guard case .azure(let azure) = probe.facts else { continue }
-      if let state = azure.provisioningState, state != "Succeeded" {
+      if let state = azure.provisioningState, state != .succeeded {
         reasons.append(
           "Azure reports the registry as still provisioning (provisioningState \(state)): a network rule or "
             + "endpoint just changed may not apply yet")
@@ -111,7 +111,7 @@ extension WatchSample {
   /// Which probes ran: `[re-ran dns.login-server]`; nothing for the whole diagnosis.
   private var scope: String {
     guard let rerun else { return "" }
-    return "  [re-ran \(rerun.joined(separator: ", "))]"
+    return "  [re-ran \(rerun.map(\.rawValue).joined(separator: ", "))]"
   }
 
   private var rawLine: String {

@@ -9,17 +9,17 @@ struct UnexpectedAzureOutput: Error, Equatable {
 /// The parts of `az acr show` the diagnosis reads.
 struct RegistryNetworkConfig: Equatable {
   var loginServer: String
-  var publicNetworkAccess: String?
-  var defaultAction: String?
+  var publicNetworkAccess: PublicNetworkAccess?
+  var defaultAction: NetworkDefaultAction?
   var ipRules: [String]
-  var networkRuleBypassOptions: String?
+  var networkRuleBypassOptions: NetworkRuleBypass?
   var dataEndpointEnabled: Bool?
   var dataEndpointHostNames: [String]
   var privateEndpointConnections: Int
   var sku: String?
   var networkRuleBypassAllowedForTasks: Bool? = nil
   var regionalEndpoints: String? = nil
-  var provisioningState: String? = nil
+  var provisioningState: ProvisioningState? = nil
   var privateEndpointConnectionsInProgress: [String] = []
 }
 
@@ -65,10 +65,14 @@ enum AzureCLIOutput {
     }
     var config = RegistryNetworkConfig(
       loginServer: loginServer,
-      publicNetworkAccess: try string(registry, "publicNetworkAccess", in: cmd),
-      defaultAction: try string(ruleSet ?? [:], "defaultAction", in: cmd),
+      publicNetworkAccess: try string(registry, "publicNetworkAccess", in: cmd).map {
+        PublicNetworkAccess(rawValue: $0)
+      },
+      defaultAction: try string(ruleSet ?? [:], "defaultAction", in: cmd).map { NetworkDefaultAction(rawValue: $0) },
       ipRules: ipRules,
-      networkRuleBypassOptions: try string(registry, "networkRuleBypassOptions", in: cmd),
+      networkRuleBypassOptions: try string(registry, "networkRuleBypassOptions", in: cmd).map {
+        NetworkRuleBypass(rawValue: $0)
+      },
       dataEndpointEnabled: try bool(registry, "dataEndpointEnabled", in: cmd),
       dataEndpointHostNames: hostNames,
       privateEndpointConnections: try objects(registry, "privateEndpointConnections", in: cmd)
@@ -77,7 +81,9 @@ enum AzureCLIOutput {
     // Printed by current CLIs (API 2025-): absent from older ones, so optional.
     config.networkRuleBypassAllowedForTasks = try bool(registry, "networkRuleBypassAllowedForTasks", in: cmd)
     config.regionalEndpoints = try string(registry, "regionalEndpoints", in: cmd)
-    config.provisioningState = try string(registry, "provisioningState", in: cmd)
+    config.provisioningState = try string(registry, "provisioningState", in: cmd).map {
+      ProvisioningState(rawValue: $0)
+    }
     config.privateEndpointConnectionsInProgress = try objects(registry, "privateEndpointConnections", in: cmd)
       .compactMap { try connectionInProgress($0, in: cmd) }
     return config
@@ -147,12 +153,12 @@ enum AzureCLIOutput {
   }
 
   /// `az provider show --query registrationState` prints one JSON string: `"Registered"`.
-  static func registrationState(_ data: Data) throws -> String {
+  static func registrationState(_ data: Data) throws -> ProviderRegistrationState {
     guard let state = try json(data, command: "az provider show") as? String, !state.isEmpty else {
       throw UnexpectedAzureOutput(
         message: "az provider show: expected a JSON string (registrationState)")
     }
-    return state
+    return ProviderRegistrationState(rawValue: state)
   }
 
   // MARK: Typed access

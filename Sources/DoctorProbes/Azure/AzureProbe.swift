@@ -8,9 +8,6 @@ import FoundationEssentials
 /// Read-only and non-interactive: only `show`/`list` commands, stdin from /dev/null, no shell, every call bounded
 /// by the diagnosis deadline.
 public enum AzureProbe {
-  /// The id of the ProbeResult `probeResult` builds (what findings cite).
-  public static let probeID = AzureRediagnosis.azureProbeID
-
   public static func run(registry: RegistryTarget, context: ProbeContext, azPath: String? = nil)
     -> AzureFacts
   {
@@ -44,7 +41,7 @@ public enum AzureProbe {
   public static func probeResult(_ facts: AzureFacts, registry: RegistryTarget, durationMs: Double)
     -> ProbeResult
   {
-    ProbeResult(id: probeID, target: target(of: registry), durationMs: durationMs, facts: .azure(facts))
+    ProbeResult(id: .azureRegistry, target: target(of: registry), durationMs: durationMs, facts: .azure(facts))
   }
 
   /// What the probe's result names as its target: the registry's ACR name.

@@ -52,8 +52,6 @@ public struct DiagnosisRequest: Sendable {
 
   /// `data-endpoint.japaneast` for `contoso.japaneast.data.azurecr.io`, else `data-endpoint.<host>`.
   func dataEndpointLabel(_ host: String) -> String {
-    let parts = host.split(separator: ".")
-    if parts.count >= 4, parts[2] == "data" { return "data-endpoint.\(parts[1])" }
-    return "data-endpoint.\(host)"
+    "data-endpoint.\(Endpoint.dataEndpointName(host)?.region ?? host)"
   }
 }

@@ -87,7 +87,7 @@ private final class ResultsSoFar: @unchecked Sendable {
   let tick: DispatchSourceTimer
   let start: DispatchTime
   var results: [ProbeResult] = []
-  var running: Set<String> = []
+  var running: Set<ProbeID> = []
   var likely: Conclusion?
   var done = false
 
@@ -114,10 +114,10 @@ private final class ResultsSoFar: @unchecked Sendable {
     return results.flatMap { result -> [ProbeResult] in
       guard case .dns(let dns) = result.facts else { return [] }
       return dns.system.addresses.compactMap { address in
-        let id = "tcp.\(dns.endpoint.label).\(address.ip)"
+        let id = ProbeID.tcp(dns.endpoint, address.ip)
         guard running.contains(id) else { return nil }
         let facts = TCPFacts(endpoint: dns.endpoint, address: address, outcome: .timeout, ms: ms)
-        return ProbeResult(id: id, target: id, status: .fail, durationMs: ms, summary: "", facts: .tcp(facts))
+        return ProbeResult(id: id, target: id.rawValue, status: .fail, durationMs: ms, summary: "", facts: .tcp(facts))
       }
     }
   }

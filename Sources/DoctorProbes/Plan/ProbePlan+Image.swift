@@ -15,13 +15,13 @@ extension ProbePlan {
     let target = "\(registry.loginServer)/\(image.text)"
     // Its follow-ups probe a host only the pull reveals: any endpoint.
     let expects = PendingFacts([.pull, .dns, .tcp, .tls, .http, .proxy])
-    return ProbeTask(id: "pull.image", title: "pull \(image.text)", target: target, expects: expects) { ctx in
+    return ProbeTask(id: .pullImage, title: "pull \(image.text)", target: target, expects: expects) { ctx in
       let start = DispatchTime.now()
       let path = pullPath(ctx)
       let facts = PullFollower.follow(
         image: image, registry: registry, environment: environment, path: path, context: ctx)
       return ProbeOutput(
-        describe("pull.image", target, start, .pull(facts)), followUps: blobHostTasks(facts, path: path))
+        describe(.pullImage, target, start, .pull(facts)), followUps: blobHostTasks(facts, path: path))
     }
   }
 
@@ -46,11 +46,11 @@ extension ProbePlan {
 
   /// `contoso.japaneast.data.azurecr.io` of an ACR is its data endpoint; anything else is a blob host.
   static func blobEndpoint(host: String, port: Int, registry: RegistryTarget, request: DiagnosisRequest) -> Endpoint {
-    if let name = registry.acrName {
-      let labels = host.split(separator: ".")
-      if labels.count >= 5, labels[0] == Substring(name), labels[2] == "data" {
-        return Endpoint(host: host, port: port, role: .dataEndpoint, label: request.dataEndpointLabel(host))
-      }
+    // The registry's own name, and a suffix of two labels at least (`azurecr.io`).
+    if let name = registry.acrName, let parts = Endpoint.dataEndpointName(host), parts.name == name,
+      parts.suffix.contains(".")
+    {
+      return Endpoint(host: host, port: port, role: .dataEndpoint, label: request.dataEndpointLabel(host))
     }
     return Endpoint(host: host, port: port, role: .blobHost, label: "blob-host.\(host)")
   }

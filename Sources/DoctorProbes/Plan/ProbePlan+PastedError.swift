@@ -45,25 +45,14 @@ extension ProbePlan {
     {
       return nil
     }
-    let id = "puller.pasted-error.\(e.label)"
-    let path = requestPath(for: e)
     let login = request.endpoints.first { $0.role == .loginServer } ?? e
     // Its trust is unknown: a daemon's (system bundle plus certs.d) is the likeliest.
-    let trust = TrustStore.docker(certsDirectory: request.etc + "/docker/certs.d", registry: login)
-    let decision = ProxyDecision(go: proxy.redacted, curl: nil, bypassedBy: nil)
-    return ProbeTask(
-      id: id, title: "pasted error's proxy \(e.label)", target: proxy.redacted,
-      expects: PendingFacts([.pullerPath], endpoint: e.label)
-    ) { ctx in
-      let start = DispatchTime.now()
-      let x = HTTPSProbe.run(
-        endpoint: e, address: nil, proxy: proxy, requestPath: path, trust: trust, context: ctx, decision: decision)
-      let facts = PullerPathFacts(
-        puller: .pastedError, endpoint: e, proxyURL: proxy.redacted,
-        source: "the pasted error (proxyconnect tcp: dial tcp \(text))", trust: trust.source,
-        proxy: x.proxy, tls: x.tls, http: x.http, connectFailure: x.connectFailure)
-      return ProbeOutput(describe(id, e.hostPort, start, .pullerPath(facts)))
-    }
+    let way = PullerWay(
+      puller: .pastedError, proxy: proxy, decision: ProxyDecision(go: proxy.redacted, curl: nil, bypassedBy: nil),
+      trust: TrustStore.docker(certsDirectory: request.etc + "/docker/certs.d", registry: login),
+      source: "the pasted error (proxyconnect tcp: dial tcp \(text))")
+    return pullerPathTask(
+      way, e, title: "pasted error's proxy \(e.label)", target: proxy.redacted, requestPath: requestPath(for: e))
   }
 
   // MARK: the resolvers compared
@@ -90,7 +79,7 @@ extension ProbePlan {
     let pasted = request.pastedError?.resolver
     let hostsPath = request.etc + "/hosts"
     let nsswitchPath = request.etc + "/nsswitch.conf"
-    let id = "dns.resolvers.\(e.label)"
+    let id = ProbeID.resolvers(e)
     return ProbeTask(
       id: id, title: "resolvers \(e.label)", target: e.host, expects: PendingFacts([.resolvers], endpoint: e.label)
     ) { ctx in

@@ -28,35 +28,24 @@ extension ProbePlan {
   private func dockerPathTask(
     _ e: Endpoint, settings: ProxyEnvironment, daemon: DockerDaemonFacts, trust: TrustStore
   ) -> ProbeTask {
-    let id = "puller.docker.\(e.label)"
     let proxy = settings.proxyURL(for: e, rules: .go)
+    let trustKind = trust.roots.count > TrustStore.fromEnvironment([:]).roots.count ? "system+certs.d" : "system"
+    let way = PullerWay(
+      puller: .docker, proxy: proxy, decision: settings.decision(for: e), trust: trust, trustKind: trustKind,
+      source: "/info of the daemon at \(daemon.host)")
     let path = e.role == .auxiliary ? "/v2/" : requestPath(for: e)
-    let expects = PendingFacts([.pullerPath], endpoint: e.label)
-    return ProbeTask(id: id, title: "docker daemon's path \(e.label)", target: e.hostPort, expects: expects) { ctx in
-      let start = DispatchTime.now()
-      var facts = PullerPathFacts(
-        puller: .docker, endpoint: e, proxyURL: proxy?.redacted, source: "/info of the daemon at \(daemon.host)",
-        trust: trust.source,
-        trustKind: trust.roots.count > TrustStore.fromEnvironment([:]).roots.count ? "system+certs.d" : "system",
-        bypassedBy: proxy == nil ? settings.decision(for: e).bypassedBy : nil)
+    return pullerPathTask(way, e, title: "docker daemon's path \(e.label)", requestPath: path) {
+      facts in
       // /info shows a proxy's credentials masked; the running daemon's environ (root) has the URL it dials.
-      var tried = proxy
-      if let proxy, proxy.username != nil || proxy.redacted.contains("***") {
-        switch runningDaemonProxy(daemon, for: e, shown: proxy) {
-        case .success(let (real, pid)):
-          tried = real
-          facts.source = "/proc/\(pid)/environ of the daemon at \(daemon.host) (its /info masks the password)"
-        case .failure(let why):
-          facts.notTried = "the daemon's proxy needs credentials /info does not show (\(why.text))"
-        }
+      guard let proxy, proxy.username != nil || proxy.redacted.contains("***") else { return nil }
+      switch runningDaemonProxy(daemon, for: e, shown: proxy) {
+      case .success(let (real, pid)):
+        facts.source = "/proc/\(pid)/environ of the daemon at \(daemon.host) (its /info masks the password)"
+        return real
+      case .failure(let why):
+        facts.notTried = "the daemon's proxy needs credentials /info does not show (\(why.text))"
+        return nil
       }
-      if facts.notTried == nil {
-        let x = HTTPSProbe.run(
-          endpoint: e, address: nil, proxy: tried, requestPath: path, trust: trust, context: ctx,
-          decision: settings.decision(for: e))
-        facts.record(x)
-      }
-      return ProbeOutput(describe(id, e.hostPort, start, .pullerPath(facts)))
     }
   }
 

@@ -23,7 +23,7 @@ extension ProbePlan {
       finders.append((.crio, { ContainersProbe.crio(environment: env, etc: etc, registry: registry) }))
     }
     return finders.map { kind, find in
-      let id = "puller.\(kind.rawValue)"
+      let id = ProbeID.puller(kind)
       return ProbeTask(
         id: id, title: kind.rawValue, target: kind.rawValue, expects: PendingFacts([.puller, .pullerPath])
       ) { _ in
@@ -52,26 +52,13 @@ extension ProbePlan {
     let settings = ProxyEnvironment(environment: route.proxy.environment)
     let targets = request.endpoints.filter { $0.role == .loginServer || $0.role == .dataEndpoint } + mirrors
     return targets.map { e in
-      let id = "puller.\(route.kind.rawValue).\(e.label)"
-      let proxy = settings.proxyURL(for: e, rules: .go)
-      let path = e.role == .auxiliary ? "/v2/" : requestPath(for: e)
-      let name = route.kind == .crio ? "CRI-O" : route.kind.rawValue
       let (trust, trustKind, skipVerify) = route.trust(for: e)
-      return ProbeTask(
-        id: id, title: "\(name)'s path \(e.label)", target: e.hostPort,
-        expects: PendingFacts([.pullerPath], endpoint: e.label)
-      ) { ctx in
-        let start = DispatchTime.now()
-        var facts = PullerPathFacts(
-          puller: route.kind, endpoint: e, proxyURL: proxy?.redacted, source: route.source, trust: trust.source,
-          trustKind: trustKind, bypassedBy: proxy == nil ? settings.decision(for: e).bypassedBy : nil)
-        facts.skipVerify = skipVerify
-        let x = HTTPSProbe.run(
-          endpoint: e, address: nil, proxy: proxy, requestPath: path, trust: trust, context: ctx,
-          decision: settings.decision(for: e))
-        facts.record(x)
-        return ProbeOutput(describe(id, e.hostPort, start, .pullerPath(facts)))
-      }
+      let way = PullerWay(
+        puller: route.kind, proxy: settings.proxyURL(for: e, rules: .go), decision: settings.decision(for: e),
+        trust: trust, trustKind: trustKind, source: route.source, skipVerify: skipVerify)
+      let name = route.kind == .crio ? "CRI-O" : route.kind.rawValue
+      let path = e.role == .auxiliary ? "/v2/" : requestPath(for: e)
+      return pullerPathTask(way, e, title: "\(name)'s path \(e.label)", requestPath: path)
     }
   }
 }

@@ -43,7 +43,7 @@ public struct ProbePlan: Sendable {
   }
 
   /// The result of a probe that ran since `start`: facts and timing only; words are made where it is shown.
-  func describe(_ id: String, _ target: String, _ start: DispatchTime, _ facts: ProbeFacts) -> ProbeResult {
+  func describe(_ id: ProbeID, _ target: String, _ start: DispatchTime, _ facts: ProbeFacts) -> ProbeResult {
     ProbeResult(id: id, target: target, durationMs: elapsedMs(since: start), facts: facts)
   }
 
@@ -52,9 +52,9 @@ public struct ProbePlan: Sendable {
   var hostsTask: ProbeTask {
     let path = request.etc + "/hosts"
     let hosts = request.endpoints.map(\.host)
-    return ProbeTask(id: "hosts.file", title: "/etc/hosts", target: path, expects: PendingFacts([.hostsFile])) { _ in
+    return ProbeTask(id: .hostsFile, title: "/etc/hosts", target: path, expects: PendingFacts([.hostsFile])) { _ in
       let start = DispatchTime.now()
-      return ProbeOutput(describe("hosts.file", path, start, .hostsFile(HostsFileCheck.run(path: path, hosts: hosts))))
+      return ProbeOutput(describe(.hostsFile, path, start, .hostsFile(HostsFileCheck.run(path: path, hosts: hosts))))
     }
   }
 
@@ -62,11 +62,11 @@ public struct ProbePlan: Sendable {
     let path = request.etc + "/resolv.conf"
     let host = request.registry.host
     return ProbeTask(
-      id: "dns.nameservers", title: "nameservers", target: path, expects: PendingFacts([.nameservers])
+      id: .nameservers, title: "nameservers", target: path, expects: PendingFacts([.nameservers])
     ) { ctx in
       let start = DispatchTime.now()
       let facts = NameserverCheck.run(resolvConfPath: path, host: host, context: ctx)
-      return ProbeOutput(describe("dns.nameservers", path, start, .nameservers(facts)))
+      return ProbeOutput(describe(.nameservers, path, start, .nameservers(facts)))
     }
   }
 
@@ -74,13 +74,13 @@ public struct ProbePlan: Sendable {
     let env = request.environment
     let target = env["DOCKER_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "unix:///var/run/docker.sock"
     return ProbeTask(
-      id: "docker.daemon", title: "Docker daemon", target: target,
+      id: .dockerDaemon, title: "Docker daemon", target: target,
       expects: PendingFacts([.dockerDaemon, .pullerPath])
     ) { ctx in
       let start = DispatchTime.now()
       let facts = dockerDaemonFacts(ctx)
       return ProbeOutput(
-        describe("docker.daemon", target, start, .dockerDaemon(facts)), followUps: dockerPathTasks(facts))
+        describe(.dockerDaemon, target, start, .dockerDaemon(facts)), followUps: dockerPathTasks(facts))
     }
   }
 
@@ -90,7 +90,7 @@ public struct ProbePlan: Sendable {
     // Its follow-ups probe the data endpoints Azure names, which may be any.
     let expects = PendingFacts([.azure, .dns, .tcp, .tls, .http])
     return ProbeTask(
-      id: AzureProbe.probeID, title: "Azure CLI", target: AzureProbe.target(of: registry), expects: expects
+      id: .azureRegistry, title: "Azure CLI", target: AzureProbe.target(of: registry), expects: expects
     ) { ctx in
       let start = DispatchTime.now()
       let facts = AzureProbe.run(registry: registry, context: ctx)
@@ -99,7 +99,7 @@ public struct ProbePlan: Sendable {
         Endpoint(host: $0, role: .dataEndpoint, label: request.dataEndpointLabel($0))
       }
       return ProbeOutput(
-        describe(AzureProbe.probeID, AzureProbe.target(of: registry), start, .azure(facts)),
+        describe(.azureRegistry, AzureProbe.target(of: registry), start, .azure(facts)),
         followUps: discovered.map(dnsTask))
     }
   }
@@ -111,7 +111,7 @@ public struct ProbePlan: Sendable {
   /// `trust`: what the TLS follow-up verifies against; the shell's unless the host is one only the puller's path
   /// reaches (a followed pull's blob host: the puller's trust).
   func dnsTask(_ e: Endpoint, path: String, trust: TrustStore? = nil) -> ProbeTask {
-    let id = "dns.\(e.label)"
+    let id = ProbeID.dns(e)
     let hostsPath = request.etc + "/hosts"
     let nameservers = self.nameservers
     // A name's resolution counts whatever path the client takes (nameservers, private zones): not direct-only.
@@ -133,7 +133,7 @@ public struct ProbePlan: Sendable {
   func tcpTask(
     _ e: Endpoint, _ address: ResolvedAddress, _ firstConnected: Once, path: String, trust: TrustStore? = nil
   ) -> ProbeTask {
-    let id = "tcp.\(e.label).\(address.ip)"
+    let id = ProbeID.tcp(e, address.ip)
     let target = hostPort(address.ip, e.port)
     let expects = PendingFacts(tcpFollowUps(e), endpoint: e.label, directOnly: true)
     return ProbeTask(id: id, title: "TCP \(e.label)", target: target, expects: expects) { ctx in
@@ -150,7 +150,7 @@ public struct ProbePlan: Sendable {
     let trust = trust ?? self.trust
     let expects = PendingFacts(
       e.role == .loginServer ? tcpFollowUps(e) : [.tls, .http], endpoint: e.label, directOnly: true)
-    return ProbeTask(id: "tls.\(e.label)", title: "TLS+HTTP \(e.label)", target: e.hostPort, expects: expects) { ctx in
+    return ProbeTask(id: .tls(e), title: "TLS+HTTP \(e.label)", target: e.hostPort, expects: expects) { ctx in
       let start = DispatchTime.now()
       let x = HTTPSProbe.run(
         endpoint: e, address: address.ip, proxy: nil, requestPath: path, trust: trust, context: ctx)
@@ -158,7 +158,8 @@ public struct ProbePlan: Sendable {
       let repository = absentRepositoryTask(
         after: x.http, e, address: address, proxy: nil, decision: nil, trust: trust)
       return ProbeOutput(
-        results: exchangeResults(e, x, suffix: "", start: start), followUps: [realm, repository].compactMap { $0 })
+        results: exchangeResults(e, x, viaProxy: false, start: start),
+        followUps: [realm, repository].compactMap { $0 })
     }
   }
 
@@ -195,7 +196,7 @@ public struct ProbePlan: Sendable {
     let path = requestPath(for: e)
     let decision = env.decision(for: e)
     let expects = PendingFacts([.proxy, .tcp, .tls, .http], endpoint: e.label)
-    return ProbeTask(id: "proxy.\(e.label)", title: "proxy \(e.label)", target: proxy.redacted, expects: expects) {
+    return ProbeTask(id: .proxy(e), title: "proxy \(e.label)", target: proxy.redacted, expects: expects) {
       ctx in
       let start = DispatchTime.now()
       let x = HTTPSProbe.run(
@@ -203,19 +204,19 @@ public struct ProbePlan: Sendable {
       let repository = absentRepositoryTask(
         after: x.http, e, address: nil, proxy: proxy, decision: decision, trust: trust)
       return ProbeOutput(
-        results: exchangeResults(e, x, suffix: ".via-proxy", start: start), followUps: repository.map { [$0] } ?? [])
+        results: exchangeResults(e, x, viaProxy: true, start: start), followUps: repository.map { [$0] } ?? [])
     }
   }
 
   /// One exchange gives up to three results: the proxy's answer, the TLS handshake, the HTTP answer.
-  func exchangeResults(_ e: Endpoint, _ x: HTTPSExchange, suffix: String, start: DispatchTime) -> [ProbeResult] {
+  func exchangeResults(_ e: Endpoint, _ x: HTTPSExchange, viaProxy: Bool, start: DispatchTime) -> [ProbeResult] {
     var out: [ProbeResult] = []
-    if let p = x.proxy { out.append(describe("proxy.\(e.label)", e.hostPort, start, .proxy(p))) }
+    if let p = x.proxy { out.append(describe(.proxy(e), e.hostPort, start, .proxy(p))) }
     if let c = x.connectFailure, x.proxy == nil {
-      out.append(describe("tcp.\(e.label).\(c.address.ip)", e.hostPort, start, .tcp(c)))
+      out.append(describe(.tcp(e, c.address.ip), e.hostPort, start, .tcp(c)))
     }
-    if let t = x.tls { out.append(describe("tls.\(e.label)\(suffix)", e.hostPort, start, .tls(t))) }
-    if let h = x.http { out.append(describe("http.\(e.label)\(suffix)", e.hostPort, start, .http(h))) }
+    if let t = x.tls { out.append(describe(.tls(e, viaProxy: viaProxy), e.hostPort, start, .tls(t))) }
+    if let h = x.http { out.append(describe(.http(e, viaProxy: viaProxy), e.hostPort, start, .http(h))) }
     return out
   }
 

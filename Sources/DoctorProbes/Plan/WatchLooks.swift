@@ -11,13 +11,13 @@ public final class WatchLooks: @unchecked Sendable {
   /// What one look ran: every probe, or only some trees (their root probe ids).
   public enum Scope: Sendable, Equatable {
     case whole
-    case only([String])
+    case only([ProbeID])
   }
 
   let request: DiagnosisRequest
   /// The latest results of each tree, in the order the trees were planned. Touched only by `look()`, which a
   /// watch calls from one thread at a time.
-  private var trees: [(root: String, results: [ProbeResult])] = []
+  private var trees: [(root: ProbeID, results: [ProbeResult])] = []
   private var last: Report?
 
   public init(request: DiagnosisRequest) {
@@ -43,13 +43,13 @@ public final class WatchLooks: @unchecked Sendable {
     return report
   }
 
-  private func partial(_ roots: [String]) -> Report {
+  private func partial(_ roots: [ProbeID]) -> Report {
     let tracker = TreeTracker()
     let tasks = ProbePlan(request: request).tasks.filter { roots.contains($0.id) }
       .map { tracker.tracked($0, root: $0.id) }
     let kept = trees.filter { !roots.contains($0.root) }.flatMap(\.results)
     let (fresh, ms) = run(tasks, kept: kept)
-    let byRoot = Dictionary(grouping: fresh) { tracker.root(of: $0.id) ?? "" }
+    let byRoot = Dictionary(grouping: fresh) { tracker.root(of: $0.id) ?? ProbeID(rawValue: "") }
     trees = trees.map { tree in roots.contains(tree.root) ? (tree.root, byRoot[tree.root] ?? []) : tree }
     let report = DoctorEngine.report(request, trees.flatMap(\.results), elapsedMs: ms)
     last = report
@@ -77,17 +77,18 @@ public final class WatchLooks: @unchecked Sendable {
   /// The trees behind the failing findings: those holding a probe a failing finding rests on, and, for a finding
   /// that reads the proxy's answer, the proxy probe of the same endpoint. A finding whose probes are in no tree
   /// re-runs every tree that reports a kind of fact it reads. Nil when nothing fails.
-  func rootsToRerun(_ report: Report) -> [String]? {
+  func rootsToRerun(_ report: Report) -> [ProbeID]? {
     let failing = report.findings.filter { $0.severity == .error }
     guard !failing.isEmpty else { return nil }
     let planned = ProbePlan(request: request).tasks
-    var roots = Set<String>()
+    var roots = Set<ProbeID>()
     for finding in failing {
       let reads = finding.id.reads
       var mine = Set(finding.probeIDs.compactMap { id in trees.first { $0.results.contains { $0.id == id } }?.root })
       if reads.contains(.proxy) {
-        for root in mine where root.hasPrefix("dns.") {
-          let proxy = "proxy." + root.dropFirst("dns.".count)
+        for root in mine where root.family == .dns {
+          guard let label = root.endpointLabel else { continue }
+          let proxy = ProbeID.proxy(label: label)
           if planned.contains(where: { $0.id == proxy }) { mine.insert(proxy) }
         }
       }
@@ -102,12 +103,12 @@ public final class WatchLooks: @unchecked Sendable {
 
 /// Which tree each task and result belongs to, as follow-ups are started.
 private final class TreeTracker: Sendable {
-  private let roots = Mutex<[String: String]>([:])
+  private let roots = Mutex<[ProbeID: ProbeID]>([:])
 
-  func root(of id: String) -> String? { roots.withLock { $0[id] } }
+  func root(of id: ProbeID) -> ProbeID? { roots.withLock { $0[id] } }
 
   /// `task`, whose results and follow-ups are counted in `root`'s tree.
-  func tracked(_ task: ProbeTask, root: String) -> ProbeTask {
+  func tracked(_ task: ProbeTask, root: ProbeID) -> ProbeTask {
     roots.withLock { $0[task.id] = $0[task.id] ?? root }
     return ProbeTask(id: task.id, title: task.title, target: task.target, expects: task.expects) { context in
       var output = task.run(context)
@@ -118,10 +119,10 @@ private final class TreeTracker: Sendable {
   }
 
   /// The results grouped by tree, trees in the order they first appear.
-  func grouped(_ results: [ProbeResult]) -> [(root: String, results: [ProbeResult])] {
-    var trees: [(root: String, results: [ProbeResult])] = []
+  func grouped(_ results: [ProbeResult]) -> [(root: ProbeID, results: [ProbeResult])] {
+    var trees: [(root: ProbeID, results: [ProbeResult])] = []
     for result in results {
-      let root = self.root(of: result.id) ?? ""
+      let root = self.root(of: result.id) ?? ProbeID(rawValue: "")
       if let i = trees.firstIndex(where: { $0.root == root }) {
         trees[i].results.append(result)
       } else {

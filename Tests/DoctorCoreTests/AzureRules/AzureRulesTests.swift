@@ -16,10 +16,10 @@ final class AzureRulesTests: XCTestCase {
   }
 
   func registryFacts(
-    publicNetworkAccess: String = "Enabled", defaultAction: String = "Allow",
+    publicNetworkAccess: PublicNetworkAccess = "Enabled", defaultAction: NetworkDefaultAction = "Allow",
     ipRules: [String] = [],
-    bypass: String = "AzureServices", privateEndpoints: Int = 0, regions: [String] = ["japaneast"],
-    provider: String = "Registered"
+    bypass: NetworkRuleBypass = "AzureServices", privateEndpoints: Int = 0, regions: [String] = ["japaneast"],
+    provider: ProviderRegistrationState = "Registered"
   ) -> AzureFacts {
     AzureFacts(
       state: .ok, loginServer: "contoso.azurecr.io", publicNetworkAccess: publicNetworkAccess,
@@ -56,7 +56,7 @@ final class AzureRulesTests: XCTestCase {
       bodySnippet: nil,
       phases: [])
     return ProbeResult(
-      id: "http.\(ep.label)", target: ep.host, status: status == 401 ? .pass : .fail, durationMs: 5,
+      id: .http(ep), target: ep.host, status: status == 401 ? .pass : .fail, durationMs: 5,
       summary: "", facts: .http(facts))
   }
 

@@ -12,7 +12,7 @@ struct FactsBuilder {
   static let data = Endpoint(
     host: "contoso.japaneast.data.azurecr.io", role: .dataEndpoint, label: "data-endpoint.japaneast")
 
-  mutating func add(_ id: String, _ facts: ProbeFacts) {
+  mutating func add(_ id: ProbeID, _ facts: ProbeFacts) {
     probes.append(ProbeResult(id: id, target: "t", durationMs: 1, facts: facts))
   }
 
@@ -26,11 +26,11 @@ struct FactsBuilder {
     let wire = WireLookup(
       outcome: outcome, answeredBy: "10.0.0.2", cnames: cnames.map { CNAMERecord(name: $0.0, target: $0.1, ttl: 60) },
       addresses: wireAddrs.map { AddressRecord(name: e.host, address: $0, ttl: 60) }, attempts: [], ms: 1)
-    add("dns.\(e.label)", .dns(DNSFacts(endpoint: e, system: system, wire: wire, hostsEntries: hosts)))
+    add(.dns(e), .dns(DNSFacts(endpoint: e, system: system, wire: wire, hostsEntries: hosts)))
   }
 
   mutating func tcp(_ ip: String, _ outcome: ConnectOutcome, at e: Endpoint = login) {
-    add("tcp.\(e.label).\(ip)", .tcp(TCPFacts(endpoint: e, address: ResolvedAddress(ip: ip), outcome: outcome, ms: 1)))
+    add(.tcp(e, ip), .tcp(TCPFacts(endpoint: e, address: ResolvedAddress(ip: ip), outcome: outcome, ms: 1)))
   }
 
   mutating func tls(
@@ -40,9 +40,8 @@ struct FactsBuilder {
     let cert = CertificateSummary(
       subject: "CN=*.azurecr.io", issuer: "CN=\(issuer), O=\(org)", issuerOrganization: org,
       subjectAlternativeNames: ["*.azurecr.io"], notBefore: "2026-01-01", notAfter: "2027-01-01", isCA: false)
-    let suffix = path == .direct ? "" : ".via-proxy"
     add(
-      "tls.\(e.label)\(suffix)",
+      .tls(e, viaProxy: path != .direct),
       .tls(
         TLSFacts(
           endpoint: e, address: "203.0.113.10", path: path, outcome: outcome, reason: nil, chain: [cert], handshakeMs: 5
@@ -60,9 +59,8 @@ struct FactsBuilder {
     let body = deniedIP.map {
       RegistryErrorBody(code: "DENIED", message: "client with IP '\($0)' is not allowed access", deniedClientIP: $0)
     }
-    let suffix = path == .direct ? "" : ".via-proxy"
     add(
-      "http.\(e.label)\(suffix)",
+      .http(e, viaProxy: path != .direct),
       .http(
         HTTPFacts(
           endpoint: e, path: path, requestPath: "/v2/", outcome: outcome,
@@ -87,7 +85,7 @@ struct FactsBuilder {
   ) {
     let decision = ProxyDecision(go: go, curl: go, bypassedBy: bypassedBy)
     add(
-      "proxy.\(e.label)",
+      .proxy(e),
       .proxy(
         ProxyFacts(
           endpoint: e, proxyURL: "http://proxy:3128", decision: decision, outcome: outcome, statusCode: nil,

@@ -36,10 +36,10 @@ final class ProbeRunnerTests: XCTestCase {
     let started = DispatchGroup()
     (0..<n).forEach { _ in started.enter() }
     let tasks = (0..<n).map { i in
-      ProbeTask(id: "p\(i)", title: "p", target: "t") { _ in
+      ProbeTask(id: ProbeID(rawValue: "p\(i)"), title: "p", target: "t") { _ in
         started.leave()
         let all = started.wait(timeout: .now() + 5) == .success
-        return ProbeOutput(result("p\(i)", all ? .pass : .fail))
+        return ProbeOutput(result(ProbeID(rawValue: "p\(i)"), all ? .pass : .fail))
       }
     }
     let (results, _) = ProbeRunner().runAndWait(tasks, context: context())
@@ -170,8 +170,8 @@ final class Counter: @unchecked Sendable {
   var value: Int { lock.withLock { n } }
 }
 
-private func result(_ id: String, _ status: ProbeStatus = .pass) -> ProbeResult {
-  ProbeResult(id: id, target: "t", status: status, durationMs: 0, summary: id)
+private func result(_ id: ProbeID, _ status: ProbeStatus = .pass) -> ProbeResult {
+  ProbeResult(id: id, target: "t", status: status, durationMs: 0, summary: id.rawValue)
 }
 
 /// What the early-stop check was asked, across threads.

@@ -4,7 +4,7 @@ import XCTest
 
 /// Placeholders, `fill`, and the filled remedies a report shows.
 final class RunbookTemplateTests: XCTestCase {
-  private let contoso: [String: String] = [
+  private let contoso: [TemplateVariable: String] = [
     "registry": "contoso", "loginServer": "contoso.azurecr.io", "host": "contoso.azurecr.io",
     "region": "japaneast",
     "clientIP": "203.0.113.7", "proxy": "http://user:***@proxy.example:3128",

@@ -40,7 +40,7 @@ enum ContainerdProxyMismatch: FindingRule {
       evidence.append("\(shell.0.id): the shell's proxy \(shell.1.proxyURL) works")
       return FindingDraft(
         id: spec.id, evidence: evidence, probeIDs: [p.id, shell.0.id],
-        vars: ["host": f.endpoint.host, "proxy": shell.1.proxyURL])
+        vars: [.host: f.endpoint.host, .proxy: shell.1.proxyURL])
     }
   }
 

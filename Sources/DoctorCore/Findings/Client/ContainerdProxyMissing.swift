@@ -35,7 +35,7 @@ enum ContainerdProxyMissing: FindingRule {
         evidence: [
           "\(p.id): \(Evidence.pullerPath(f))", "\(p.id): settings from \(f.source)",
           "\(shell.0.id): the shell's proxy \(shell.1.proxyURL) reaches \(f.endpoint.host)",
-        ], probeIDs: [p.id, shell.0.id], vars: ["host": f.endpoint.host, "proxy": shell.1.proxyURL])
+        ], probeIDs: [p.id, shell.0.id], vars: [.host: f.endpoint.host, .proxy: shell.1.proxyURL])
     }
   }
 

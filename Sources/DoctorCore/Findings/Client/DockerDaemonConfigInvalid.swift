@@ -58,7 +58,7 @@ enum DockerDaemonConfigInvalid: FindingRule {
     return d.sources.compactMap { s in
       guard let err = s.parseError else { return nil }
       return FindingDraft(
-        id: spec.id, evidence: ["\(p.id): \(s.path): \(err)"], probeIDs: [p.id], vars: ["path": s.path])
+        id: spec.id, evidence: ["\(p.id): \(s.path): \(err)"], probeIDs: [p.id])
     }
   }
 }

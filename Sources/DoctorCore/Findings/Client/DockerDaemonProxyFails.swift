@@ -51,10 +51,10 @@ enum DockerDaemonProxyFails: FindingRule {
       if let shell, DaemonProxy.endpoint(shell.proxyURL) == DaemonProxy.endpoint(daemonProxy) { return nil }
       var evidence = ["\(p.id): \(Evidence.pullerPath(f))", "\(p.id): settings from \(f.source)"]
       if let err = f.proxy?.error { evidence.append("error: \(err)") }
-      var vars = ["host": f.endpoint.host]
+      var vars: [TemplateVariable: String] = [.host: f.endpoint.host]
       if let shell, shell.outcome == .established {
         evidence.append("\(input.view(f.endpoint).proxy?.0.id ?? "proxy"): the shell's proxy \(shell.proxyURL) works")
-        vars["proxy"] = shell.proxyURL
+        vars[.proxy] = shell.proxyURL
       }
       return FindingDraft(id: spec.id, evidence: evidence, probeIDs: [p.id], vars: vars)
     }
@@ -64,8 +64,8 @@ enum DockerDaemonProxyFails: FindingRule {
     -> FindingDraft?
   {
     guard !f.answered, ![.untrusted, .nameMismatch, .expired].contains(f.tls?.outcome) else { return nil }
-    var vars = ["host": f.endpoint.host]
-    if let shell = input.view(f.endpoint).proxy?.1, shell.outcome == .established { vars["proxy"] = shell.proxyURL }
+    var vars: [TemplateVariable: String] = [.host: f.endpoint.host]
+    if let shell = input.view(f.endpoint).proxy?.1, shell.outcome == .established { vars[.proxy] = shell.proxyURL }
     return FindingDraft(
       id: spec.id,
       evidence: [

@@ -38,7 +38,7 @@ enum DockerDaemonProxyMismatch: FindingRule {
     return [
       FindingDraft(
         id: spec.id, evidence: evidence, probeIDs: [dp.id, pp.id],
-        vars: ["host": login.endpoint.host, "proxy": shellProxy.proxyURL])
+        vars: [.host: login.endpoint.host, .proxy: shellProxy.proxyURL])
     ]
   }
 

@@ -33,7 +33,7 @@ enum DockerDaemonProxyMissing: FindingRule {
           "\(dp.id): the daemon at \(d.host) has no HTTPS proxy",
           "\(pp.id): the shell's proxy \(shellProxy.proxyURL) reaches the registry",
           "direct from this machine: blocked",
-        ], probeIDs: [dp.id, pp.id], vars: ["host": login.endpoint.host, "proxy": shellProxy.proxyURL])
+        ], probeIDs: [dp.id, pp.id], vars: [.host: login.endpoint.host, .proxy: shellProxy.proxyURL])
     ]
   }
 

@@ -71,7 +71,7 @@ enum HostsFileOverride: FindingRule {
           : "DNS itself gives \(d.wire?.outcome.rawValue ?? "no answer")")
       evidence += pinned.filter { $0.1.outcome != .connected }.map { "\($0.0.id): \($0.1.outcome.rawValue)" }
       return FindingDraft(
-        id: spec.id, evidence: evidence, probeIDs: v.ids, vars: ["host": e.host, "address": d.hostsEntries[0]])
+        id: spec.id, evidence: evidence, probeIDs: v.ids, vars: [.host: e.host, .address: d.hostsEntries[0]])
     }
   }
 

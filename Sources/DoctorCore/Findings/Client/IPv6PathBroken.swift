@@ -57,7 +57,7 @@ enum IPv6PathBroken: FindingRule {
       let evidence = (broken + working.prefix(1)).map { "\($0.0.id): \(Evidence.tcp($0.1))" }
       return FindingDraft(
         id: spec.id, evidence: evidence, probeIDs: (broken + working.prefix(1)).map(\.0.id),
-        vars: ["host": e.host, "address": first.1.address.ip])
+        vars: [.host: e.host, .address: first.1.address.ip])
     }
   }
 

@@ -57,7 +57,7 @@ enum NoProxyBypassesProxy: FindingRule {
       ]
       return FindingDraft(
         id: spec.id, evidence: evidence, probeIDs: [p.id] + v.ids,
-        vars: ["host": e.host, "proxy": f.proxyURL, "noProxyEntry": entry])
+        vars: [.host: e.host, .proxy: f.proxyURL])
     }
   }
 

@@ -65,7 +65,7 @@ enum PastedProxyFails: FindingRule {
       }
       return FindingDraft(
         id: spec.id, evidence: evidence, probeIDs: [p.id],
-        vars: ["host": f.endpoint.host, "address": DaemonProxy.endpoint(proxy)])
+        vars: [.host: f.endpoint.host, .address: DaemonProxy.endpoint(proxy)])
     }
   }
 }

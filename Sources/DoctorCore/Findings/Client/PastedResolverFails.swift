@@ -72,7 +72,7 @@ enum PastedResolverFails: FindingRule {
       let ip = bareIP(pasted.server)
       return FindingDraft(
         id: spec.id, evidence: evidence, probeIDs: [p.id],
-        vars: ["host": f.endpoint.host, "address": ip])
+        vars: [.host: f.endpoint.host, .address: ip])
     }
   }
 

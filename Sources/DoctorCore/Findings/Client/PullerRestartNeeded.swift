@@ -39,7 +39,7 @@ enum PullerRestartNeeded: FindingRule {
               + " (\(c.configuredSources.isEmpty ? "no proxy set" : c.configuredSources.joined(separator: ", ")))",
             "\(pp.id): \(Evidence.pullerPath(f))",
           ], probeIDs: [p.id, pp.id],
-          vars: ["puller": c.kind == .crio ? "crio" : "containerd", "host": f.endpoint.host]))
+          vars: [.puller: c.kind == .crio ? "crio" : "containerd", .host: f.endpoint.host]))
     }
     if let docker = dockerDraft(input) { drafts.append(docker) }
     return drafts
@@ -67,7 +67,7 @@ enum PullerRestartNeeded: FindingRule {
         "\(dp.id): the running daemon (/info) has \(Evidence.proxyVariables(running))",
         "its files say \(Evidence.proxyVariables(files)) (\(from.joined(separator: ", ")))",
         "\(pp.id): \(Evidence.pullerPath(f))",
-      ], probeIDs: [dp.id, pp.id], vars: ["puller": "docker", "host": f.endpoint.host])
+      ], probeIDs: [dp.id, pp.id], vars: [.puller: "docker", .host: f.endpoint.host])
   }
 
   /// The puller's first tried path to the registry itself that fails (a mirror is fallen back from).

@@ -86,7 +86,7 @@ enum PullerUntrustedCertificate: FindingRule {
         id: spec.id,
         evidence: [
           "\(p.id): \(Evidence.pullerPath(f))", "\(sp.id): the shell trusts it: \(Evidence.tls(shell))",
-        ], probeIDs: [p.id, sp.id], vars: ["host": f.endpoint.host])
+        ], probeIDs: [p.id, sp.id], vars: [.host: f.endpoint.host])
     }
   }
 }

@@ -63,7 +63,7 @@ enum RegistryMirrorUnreachable: FindingRule {
       }
       return FindingDraft(
         id: spec.id, evidence: evidence, probeIDs: [p.id] + (upstream.map { [$0.0.id] } ?? []),
-        vars: ["host": f.endpoint.hostPort])
+        vars: [.host: f.endpoint.hostPort])
     }
   }
 }

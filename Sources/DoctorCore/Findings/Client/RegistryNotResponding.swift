@@ -60,8 +60,8 @@ enum RegistryNotResponding: FindingRule {
       let notResponding = h.outcome != .response
       guard notResponding else { return nil }
       let timing = h.phases.isEmpty ? "" : " (\(formatPhases(h.phases)))"
-      var vars = ["host": e.host]
-      if let r = v.region { vars["region"] = r }
+      var vars: [TemplateVariable: String] = [.host: e.host]
+      if let r = v.region { vars[.region] = r }
       return FindingDraft(
         id: spec.id, evidence: ["\(p.id): \(Evidence.http(h))\(timing)"], probeIDs: [p.id], vars: vars)
     }

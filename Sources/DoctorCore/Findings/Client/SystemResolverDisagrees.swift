@@ -57,7 +57,7 @@ enum SystemResolverDisagrees: FindingRule {
       evidence += answered.prefix(3).map { "\(p.id): \(Evidence.resolverAnswer($0))" }
       if let hosts = f.nsswitchHosts { evidence.append("nsswitch.conf hosts: \(hosts.joined(separator: " "))") }
       evidence.append(pullerLine(f, wire: wire, system: system))
-      return FindingDraft(id: spec.id, evidence: evidence, probeIDs: [p.id], vars: ["host": f.endpoint.host])
+      return FindingDraft(id: spec.id, evidence: evidence, probeIDs: [p.id], vars: [.host: f.endpoint.host])
     }
   }
 

@@ -58,7 +58,7 @@ enum TLSHandshakeFailed: FindingRule {
       let evidence =
         ["\(p.id): \(Evidence.tls(tls))", "\(p.id): \(Evidence.issuer(tls))"]
         + (tls.reason.map { ["reason: \($0)"] } ?? [])
-      return FindingDraft(id: spec.id, evidence: evidence, probeIDs: [p.id], vars: ["host": e.host])
+      return FindingDraft(id: spec.id, evidence: evidence, probeIDs: [p.id], vars: [.host: e.host])
     }
   }
 

@@ -66,7 +66,7 @@ enum TLSInterception: FindingRule {
         "\(p.id): \(Evidence.issuer(tls)) (\(tls.path.text))",
         "expected a public CA of the registry (e.g. Microsoft / DigiCert for ACR)",
       ]
-      return FindingDraft(id: spec.id, evidence: evidence, probeIDs: [p.id], vars: ["host": e.host])
+      return FindingDraft(id: spec.id, evidence: evidence, probeIDs: [p.id], vars: [.host: e.host])
     }
   }
 

@@ -54,7 +54,7 @@ enum TokenServiceUnreachable: FindingRule {
       let v = input.view(e)
       guard v.directPathFails else { return nil }
       var vars = v.addressVars
-      vars["port"] = String(e.port)
+      vars[.port] = String(e.port)
       return FindingDraft(
         id: spec.id, evidence: TokenServiceEvidence.named(input) + Evidence.connects(v),
         probeIDs: TokenServiceEvidence.loginProbeIDs(input) + v.ids, vars: vars)

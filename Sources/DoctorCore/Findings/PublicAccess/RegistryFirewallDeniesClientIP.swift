@@ -88,7 +88,7 @@ enum RegistryFirewallDeniesClientIP: FindingRule {
     }
     // Public access off is the cause then; an IP rule would not help.
     if AzureView.isDisabled(facts.publicNetworkAccess) { return [] }
-    let likelihood: Likelihood = facts.defaultAction == "Deny" ? .likelier : .usual
+    let likelihood: Likelihood = facts.defaultAction == .deny ? .likelier : .usual
     // The user's answers name no IP rules: the registry's own words decide, the answer only adds context.
     if facts.state == .answeredByUser {
       let answer = facts.defaultAction.map { ["answer: networkRuleSet.defaultAction=\($0)"] } ?? []
@@ -103,7 +103,7 @@ enum RegistryFirewallDeniesClientIP: FindingRule {
     let rules = "[\(facts.ipRules.joined(separator: ", "))]"
     let evidence = [
       "\(denial.probe.id): \(denial.statusAndCode) client IP \(clientIP) not in ipRules \(rules)",
-      "azure: networkRuleSet.defaultAction=\(facts.defaultAction ?? "unset")",
+      "azure: networkRuleSet.defaultAction=\(facts.defaultAction?.rawValue ?? "unset")",
     ]
     return [
       FindingDraft(

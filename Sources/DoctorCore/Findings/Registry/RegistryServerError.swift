@@ -64,10 +64,10 @@ enum RegistryServerError: FindingRule {
     return []
   }
 
-  private static func draft(host: String, _ line: String, _ id: String) -> FindingDraft {
+  private static func draft(host: String, _ line: String, _ id: ProbeID) -> FindingDraft {
     FindingDraft(
       id: spec.id, evidence: [line, "the connection and TLS worked: the answer came from the server side"],
-      probeIDs: [id], vars: ["host": host])
+      probeIDs: [id], vars: [.host: host])
   }
 
   /// Facts of a direct path the client does not take (it goes through its proxy) cannot change this.

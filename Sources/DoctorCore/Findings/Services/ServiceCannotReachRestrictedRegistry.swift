@@ -85,7 +85,7 @@ enum ServiceCannotReachRestrictedRegistry: FindingRule {
   /// sure than az's own words.
   static func restrictedAsSeenFromHere(_ view: AzureView, _ symptoms: [SymptomID]) -> [FindingDraft] {
     var evidence: [String] = []
-    var probeIDs: [String] = []
+    var probeIDs: [ProbeID] = []
     if let (p, dns) = view.loginServerDNS, dns.viaPrivateLink {
       evidence.append(
         "\(p.id): the login server has a private endpoint (\(dns.wire?.chainText ?? "privatelink CNAME"))")

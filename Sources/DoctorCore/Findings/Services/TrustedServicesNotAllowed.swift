@@ -46,7 +46,7 @@ enum TrustedServicesNotAllowed: FindingRule {
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
     let view = AzureView(input)
     guard let (azureProbe, facts) = view.azureOK, facts.isNetworkRestricted,
-      facts.networkRuleBypassOptions?.lowercased() == "none"
+      facts.networkRuleBypassOptions == .noServices
     else { return [] }
     let symptoms = view.symptoms(among: [.s9, .s10, .s4])
     guard !symptoms.isEmpty else { return [] }

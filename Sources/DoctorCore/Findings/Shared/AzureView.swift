@@ -4,8 +4,8 @@
 /// The facts the Azure rules look at, picked out of a DiagnosisInput once.
 struct AzureView {
 
-  static func isDisabled(_ publicNetworkAccess: String?) -> Bool {
-    publicNetworkAccess?.lowercased() == "disabled"
+  static func isDisabled(_ publicNetworkAccess: PublicNetworkAccess?) -> Bool {
+    publicNetworkAccess == .disabled
   }
 
   /// Resolved, and every address public: the client is headed for the registry's public endpoint.
@@ -19,7 +19,7 @@ struct AzureView {
     let src = source(facts)
     var lines: [String] = []
     if isDisabled(facts.publicNetworkAccess) { lines.append("\(src): publicNetworkAccess=Disabled") }
-    if facts.defaultAction == "Deny" {
+    if facts.defaultAction == .deny {
       // The user's answer says nothing about which IPs are allowed: do not print an empty list as if it were known.
       let rules = facts.state == .answeredByUser ? "" : ", ipRules [\(facts.ipRules.joined(separator: ", "))]"
       lines.append("\(src): networkRuleSet.defaultAction=Deny\(rules)")
@@ -76,15 +76,15 @@ struct AzureView {
   }
 
   /// Values for the remedy templates: registry, loginServer, clientIP, region (where known).
-  var vars: [String: String] {
-    var v: [String: String] = ["loginServer": loginServer]
-    if let name = input.registry.acrName { v["registry"] = name }
+  var vars: [TemplateVariable: String] {
+    var v: [TemplateVariable: String] = [.loginServer: loginServer]
+    if let name = input.registry.acrName { v[.registry] = name }
     if let denial {
-      if let ip = denial.clientIP { v["clientIP"] = ip }
-      if let region = denial.http.endpoint.region { v["region"] = region }
+      if let ip = denial.clientIP { v[.clientIP] = ip }
+      if let region = denial.http.endpoint.region { v[.region] = region }
     }
-    if v["region"] == nil, let regions = input.azure?.1.replicationRegions, regions.count == 1 {
-      v["region"] = regions[0]
+    if v[.region] == nil, let regions = input.azure?.1.replicationRegions, regions.count == 1 {
+      v[.region] = regions[0]
     }
     return v
   }

@@ -79,17 +79,17 @@ struct EndpointView {
   func looksPrivate(_ registry: RegistryTarget) -> Bool { viaPrivateLink || (registry.isACR && allPrivate) }
 
   /// Remedy values that name this endpoint: host, and for a data endpoint the data endpoint and its region.
-  var templateVars: [String: String] {
-    var vars = ["host": endpoint.host]
-    if endpoint.role == .dataEndpoint { vars["dataEndpoint"] = endpoint.host }
-    if let region { vars["region"] = region }
+  var templateVars: [TemplateVariable: String] {
+    var vars: [TemplateVariable: String] = [.host: endpoint.host]
+    if endpoint.role == .dataEndpoint { vars[.dataEndpoint] = endpoint.host }
+    if let region { vars[.region] = region }
     return vars
   }
 
   /// Remedy values for a connection that failed: the host and the first address tried.
-  var addressVars: [String: String] { ["host": endpoint.host, "address": tcp.first?.1.address.ip ?? ""] }
+  var addressVars: [TemplateVariable: String] { [.host: endpoint.host, .address: tcp.first?.1.address.ip ?? ""] }
 
-  var ids: [String] { [dns?.0.id].compactMap { $0 } + tcp.map(\.0.id) }
+  var ids: [ProbeID] { [dns?.0.id].compactMap { $0 } + tcp.map(\.0.id) }
 }
 
 extension DiagnosisInput {

@@ -21,7 +21,7 @@ enum ProxyFailure {
         let outcomes = view.tcp.map { "\($0.0.id) \($0.1.outcome.rawValue)" }.joined(separator: ", ")
         evidence.append("without the proxy: \(outcomes) (direct is blocked too)")
       }
-      return FindingDraft(id: id, evidence: evidence, probeIDs: probeIDs, vars: ["host": e.host, "proxy": f.proxyURL])
+      return FindingDraft(id: id, evidence: evidence, probeIDs: probeIDs, vars: [.host: e.host, .proxy: f.proxyURL])
     }
   }
 }

@@ -8,7 +8,7 @@ enum TokenServiceEvidence {
     return ["\(p.id): the login server answered\(status); its challenge names the token service \(realm)"]
   }
 
-  static func loginProbeIDs(_ input: DiagnosisInput) -> [String] {
+  static func loginProbeIDs(_ input: DiagnosisInput) -> [ProbeID] {
     input.loginServer?.clientHTTP.map { [$0.0.id] } ?? []
   }
 }

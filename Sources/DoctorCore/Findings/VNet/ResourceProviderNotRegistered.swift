@@ -26,7 +26,7 @@ enum ResourceProviderNotRegistered: FindingRule {
   static func decide(_ input: DiagnosisInput) -> [FindingDraft] {
     let view = AzureView(input)
     guard let (azureProbe, facts) = input.azure, let state = facts.providerRegistrationState,
-      state.lowercased() != "registered"
+      state != .registered
     else { return [] }
     let subscription =
       facts.state == .answeredByUser ? "the virtual network's subscription" : "the current subscription"
