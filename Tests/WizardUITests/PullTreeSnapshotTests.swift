@@ -13,7 +13,7 @@ final class PullTreeSnapshotTests: XCTestCase {
   private static let socket = "unix:///var/run/docker.sock"
 
   private func report(_ language: Language) -> Report {
-    func result(_ id: String, _ target: String, _ ms: Double, _ facts: ProbeFacts) -> ProbeResult {
+    func result(_ id: ProbeID, _ target: String, _ ms: Double, _ facts: ProbeFacts) -> ProbeResult {
       ProbeResult(id: id, target: target, durationMs: ms, facts: facts)
     }
     let daemon = DockerDaemonFacts(
@@ -57,8 +57,8 @@ final class PullTreeSnapshotTests: XCTestCase {
       result("docker.daemon", Self.socket, 4, .dockerDaemon(daemon)),
       result("puller.docker.login-server", "contoso.azurecr.io:443", 12, .pullerPath(path)),
       result("pull.image", "contoso.azurecr.io/hello:1", 17, .pull(pull)),
-      result("dns.\(Self.storage.label)", Self.storageHost, 2.5, .dns(storageDNS)),
-      result("tcp.\(Self.storage.label).20.150.1.1", "20.150.1.1:443", 0.4, .tcp(refused)),
+      result(.dns(Self.storage), Self.storageHost, 2.5, .dns(storageDNS)),
+      result(.tcp(Self.storage, "20.150.1.1"), "20.150.1.1:443", 0.4, .tcp(refused)),
     ]
     let input = DiagnosisInput(
       registry: AzureFixtures.registry, symptoms: [], probes: probes,

@@ -9,12 +9,12 @@ public struct DescribedProbe: Sendable {
   public var details: [Detail]
   public var phases: [PhaseTiming]
 
-  public var id: String { result.id }
+  public var id: ProbeID { result.id }
   public var target: String { result.target }
   public var durationMs: Double { result.durationMs }
   public var facts: ProbeFacts { result.facts }
   public var stoppedEarly: Bool { result.stoppedEarly }
-  public var parentID: String? { result.parentID }
+  public var parentID: ProbeID? { result.parentID }
 }
 
 // What needs no language can be asked of a result itself; each asks ProbeDescriber. A verdict is decided beside its

@@ -31,6 +31,6 @@ extension Diagnosis {
 
   /// A finding about containerd's, podman's or CRI-O's own path: a pull they make does not use dockerd's mirrors.
   static func onAnotherPullersPath(_ draft: FindingDraft) -> Bool {
-    draft.probeIDs.contains { $0.hasPrefix("puller.") && !$0.hasPrefix("puller.docker.") }
+    draft.probeIDs.contains { $0.rawValue.hasPrefix("puller.") && !$0.rawValue.hasPrefix("puller.docker.") }
   }
 }

@@ -68,7 +68,7 @@ public struct ProbeResult: Sendable {
   public var stated: StatedOutcome?
 
   /// A measured result: what the probe found, and how long it took.
-  public init(id: String, target: String, durationMs: Double, facts: ProbeFacts) {
+  public init(id: ProbeID, target: String, durationMs: Double, facts: ProbeFacts) {
     self.id = id
     self.target = target
     self.durationMs = durationMs
@@ -89,7 +89,7 @@ public struct ProbeResult: Sendable {
 
   /// A stated outcome with its summary in each language.
   public init(
-    id: String, target: String, status: ProbeStatus, durationMs: Double, summary: LocalizedText,
+    id: ProbeID, target: String, status: ProbeStatus, durationMs: Double, summary: LocalizedText,
     phases: [PhaseTiming] = [], details: [Detail] = [], facts: ProbeFacts = .none, stoppedEarly: Bool = false
   ) {
     self.init(id: id, target: target, durationMs: durationMs, facts: facts)

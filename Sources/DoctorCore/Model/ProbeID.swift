@@ -84,6 +84,12 @@ public struct ProbeID: RawRepresentable, Sendable, Hashable, Comparable, Codable
     ProbeID("http.\(e.label)\(viaProxy ? viaProxySuffix : "")", .http, endpoint: e.label)
   }
 
+  /// The manifest of a repository that does not exist, asked after `/v2/` answered (what every pull would meet: a
+  /// gateway's 5xx on repository paths), direct or through the shell's proxy.
+  public static func absentRepository(_ e: Endpoint, viaProxy: Bool = false) -> ProbeID {
+    ProbeID("http.\(e.label).repository\(viaProxy ? viaProxySuffix : "")", .http, endpoint: e.label)
+  }
+
   /// The shell's proxy asked to CONNECT to the endpoint.
   public static func proxy(_ e: Endpoint) -> ProbeID { proxy(label: e.label) }
 

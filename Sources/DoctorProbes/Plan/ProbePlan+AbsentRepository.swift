@@ -13,8 +13,7 @@ extension ProbePlan {
   ) -> ProbeTask? {
     guard e.role == .loginServer, let answer, answer.outcome == .response, let code = answer.statusCode, code < 500
     else { return nil }
-    let suffix = proxy == nil ? "" : ".via-proxy"
-    let id = "http.\(e.label).repository\(suffix)"
+    let id = ProbeID.absentRepository(e, viaProxy: proxy != nil)
     let expects = PendingFacts([.http], endpoint: e.label, directOnly: proxy == nil)
     return ProbeTask(id: id, title: "HTTP \(e.label) repository path", target: e.hostPort, expects: expects) { ctx in
       let start = DispatchTime.now()

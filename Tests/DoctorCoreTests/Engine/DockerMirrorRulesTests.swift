@@ -44,7 +44,7 @@ final class DockerMirrorRulesTests: XCTestCase {
       puller: .docker, endpoint: e, proxyURL: nil, source: "/info", trust: "system bundle", tls: tls, http: http,
       connectFailure: refused)
     facts.trustKind = e.role == .auxiliary ? "system+certs.d" : "system"
-    b.add("puller.docker.\(e.label)", .pullerPath(facts))
+    b.add(.pullerPath(.docker, e), .pullerPath(facts))
   }
 
   private func hubHealthy(_ b: inout FactsBuilder) {

@@ -70,9 +70,8 @@ struct FactsBuilder {
 
   /// The absent repository's manifest (AbsentRepositoryCheck.swift), as the plan asks it after `/v2/` answered.
   mutating func absentRepository(status: Int, at e: Endpoint = login, path: NetworkPath = .direct) {
-    let suffix = path == .direct ? "" : ".via-proxy"
     add(
-      "http.\(e.label).repository\(suffix)",
+      .absentRepository(e, viaProxy: path != .direct),
       .http(
         HTTPFacts(
           endpoint: e, path: path, requestPath: HTTPFacts.absentRepositoryPath, outcome: .response, statusCode: status,

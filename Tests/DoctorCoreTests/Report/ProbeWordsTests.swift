@@ -20,7 +20,7 @@ final class ProbeWordsTests: XCTestCase {
     let b = timeoutResults()
     XCTAssertTrue(b.probes.allSatisfy { $0.stated == nil }, "a measured result holds no words")
     let (en, ja) = (report(b, .en), report(b, .ja))
-    let id = "tcp.login-server.203.0.113.10"
+    let id: ProbeID = "tcp.login-server.203.0.113.10"
     let tcpEN = en.probes.first { $0.id == id }?.summary ?? ""
     let tcpJA = ja.probes.first { $0.id == id }?.summary ?? ""
     XCTAssertTrue(tcpEN.contains("did not answer"), tcpEN)

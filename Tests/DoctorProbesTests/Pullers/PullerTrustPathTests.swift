@@ -99,7 +99,7 @@ final class PullerTrustPathTests: XCTestCase {
       symptoms: [], timeout: 5, useAzureCLI: false, language: .en,
       environment: ["CONTAINERD_ADDRESS": socket, "REGDOCTOR_ETC": etc])
     let plan = ProbePlan(request: request)
-    let results = runAll(plan.pullerTasks.filter { $0.id == "puller.containerd" }) { $0.id.contains(".mirror.") }
+    let results = runAll(plan.pullerTasks.filter { $0.id == "puller.containerd" }) { $0.id.rawValue.contains(".mirror.") }
     let path = try XCTUnwrap(
       results.compactMap { r -> PullerPathFacts? in
         if case .pullerPath(let f) = r.facts, f.isMirror { f } else { nil }
