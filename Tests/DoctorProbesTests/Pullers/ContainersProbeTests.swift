@@ -57,7 +57,7 @@ final class ContainersProbeTests: XCTestCase {
     let (facts, route) = try podman(["HTTPS_PROXY": "http://shell.corp:8080"])
     XCTAssertEqual(route.proxy.httpsProxy, "http://shell.corp:8080")
     XCTAssertEqual(facts.effectiveSource, "the shell's environment")
-    let note = facts.files.first { $0.path.hasSuffix("containers.conf") }?.note ?? ""
+    let note = facts.files.first { $0.path == etc + "/containers/containers.conf" }?.note ?? ""
     XCTAssertTrue(note.contains("HTTPS_PROXY not used: the shell sets it"), note)
   }
 
@@ -86,7 +86,7 @@ final class ContainersProbeTests: XCTestCase {
   func testGarbageContainersConfIsAFactNotACrash() throws {
     try write("[engine\nenv = 3", "containers/containers.conf")
     let (facts, _) = try podman([:])
-    XCTAssertEqual(facts.files.first { $0.path.hasSuffix("containers.conf") }?.state, .invalid)
+    XCTAssertEqual(facts.files.first { $0.path == etc + "/containers/containers.conf" }?.state, .invalid)
   }
 
   func testRegistriesConfMirrorAndCertsD() throws {
