@@ -39,12 +39,9 @@ enum PullerProxyFails: FindingRule {
       if let entry = f.bypassedBy {
         evidence.append(
           "\(PullerOwnProxy.name(f.puller))'s NO_PROXY entry '\(entry)' sends \(f.endpoint.host) around its proxy")
-      } else if let proxy = f.proxyURL {
+      } else if f.proxyURL != nil {
         // The shell's own proxy failing has the shell's proxy findings (proxy-unreachable, …), said once.
-        let view = input.view(f.endpoint)
-        if view.goUsesProxy, let own = view.proxy?.1.proxyURL, DaemonProxy.endpoint(own) == DaemonProxy.endpoint(proxy) {
-          return nil
-        }
+        if PullerOwnProxy.usesTheShellsProxy(input, f) { return nil }
         if let error = f.proxy?.error { evidence.append("error: \(error)") }
       } else {
         return nil  // no proxy at all: puller-proxy-missing's
@@ -55,6 +52,8 @@ enum PullerProxyFails: FindingRule {
 
   /// Only a podman or CRI-O path raises it; the shell's facts matter once such a path failed.
   static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
-    PullerOwnProxy.mayChange(input, pending, reads: reads)
+    PullerOwnProxy.mayChange(input, pending, reads: reads) {
+      $0.bypassedBy != nil || ($0.proxyURL != nil && !PullerOwnProxy.usesTheShellsProxy(input, $0))
+    }
   }
 }

@@ -41,6 +41,6 @@ enum PullerProxyMissing: FindingRule {
 
   /// Only a podman or CRI-O path raises it; the shell's facts matter once such a path failed.
   static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
-    PullerOwnProxy.mayChange(input, pending, reads: reads)
+    PullerOwnProxy.mayChange(input, pending, reads: reads) { $0.proxyURL == nil && $0.bypassedBy == nil }
   }
 }

@@ -14,13 +14,21 @@ enum PullerOwnProxy {
     }
   }
 
-  /// A puller's settings or path still to come can raise the finding; the shell's facts (`reads`) only once a
-  /// podman or CRI-O path failed.
-  static func mayChange(_ input: DiagnosisInput, _ pending: [PendingFacts], reads: Set<FactKind>) -> Bool {
-    let failed = !failing(input).isEmpty
-    return pending.contains {
-      !$0.kinds.isDisjoint(with: [.puller, .pullerPath]) || (failed && !$0.kinds.isDisjoint(with: reads))
-    }
+  /// A puller's settings or path still to come can raise the finding; the shell's facts (`reads`) only while a
+  /// failing podman or CRI-O path is still `open` for it (not ruled out by what is known: a path through the
+  /// shell's own proxy stays the shell's proxy finding whatever the direct path says).
+  static func mayChange(
+    _ input: DiagnosisInput, _ pending: [PendingFacts], reads: Set<FactKind>, open: (PullerPathFacts) -> Bool
+  ) -> Bool {
+    if pending.contains(where: { !$0.kinds.isDisjoint(with: [.puller, .pullerPath]) }) { return true }
+    return failing(input).contains { open($0.1) } && pending.contains { !$0.kinds.isDisjoint(with: reads) }
+  }
+
+  /// The puller goes through the proxy the shell's Go client uses for the same endpoint.
+  static func usesTheShellsProxy(_ input: DiagnosisInput, _ f: PullerPathFacts) -> Bool {
+    let view = input.view(f.endpoint)
+    guard view.goUsesProxy, let own = view.proxy?.1.proxyURL, let proxy = f.proxyURL else { return false }
+    return DaemonProxy.endpoint(own) == DaemonProxy.endpoint(proxy)
   }
 
   /// The shell's proxy to the same endpoint when Go sends the endpoint through it and it tunnels.
