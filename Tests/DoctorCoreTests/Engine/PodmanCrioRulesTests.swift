@@ -176,6 +176,29 @@ final class PodmanCrioRulesTests: XCTestCase {
     XCTAssertFalse(PullerProxyFails.mayChange(input, with: [PendingFacts([.proxy])]))
   }
 
+  /// Behind an inspecting proxy the shell does not trust either, podman's path meets the same untrusted chain:
+  /// tls-handshake-failed, decided without waiting for the dropped direct path.
+  func testPodmanMeetingTheShellsUntrustedChainDoesNotHoldTheEarlyStop() {
+    var b = FactsBuilder()
+    b.environment = ["HTTPS_PROXY": "http://proxy:3128"]
+    b.nameservers([.resolved])
+    b.docker(reachable: false)
+    b.dns(["203.0.113.10"])
+    b.proxy(.established)
+    b.tls(.untrusted, issuer: "Corp Inspection CA", org: "Contoso Ltd", path: .proxy("http://proxy:3128"))
+    puller(
+      &b, .podman, configured: ProxyVariables(httpsProxy: "http://proxy:3128"), sources: ["the shell's environment"])
+    path(&b, .podman, proxy: "http://proxy:3128", answers: false, tls: .untrusted, source: "the shell's environment")
+    let input = DiagnosisInput(
+      registry: b.registry, symptoms: b.symptoms, probes: b.probes,
+      proxyEnvironment: ProxyEnvironment(environment: b.environment))
+    let directToLogin = PendingFacts([.dns, .tcp, .tls, .http], endpoint: "login-server", directOnly: true)
+    XCTAssertEqual(b.conclusion, .tlsHandshakeFailed)
+    XCTAssertFalse(b.ids.contains(.pullerUntrustedCertificate), "the shell distrusts the chain too")
+    let waiting = Findings.all.filter { $0.mayChange(input, with: [directToLogin]) }.map { $0.spec.id.rawValue }
+    XCTAssertTrue(Diagnosis.isSettled(input, pending: [directToLogin]), "still waiting: \(waiting)")
+  }
+
   // MARK: CRI-O
 
   func testCRIOsDeadProxyFailsWithItsDropInAndRestart() {
