@@ -20,7 +20,8 @@ enum Findings {
     NoProxyBypassesProxy.self, DockerDaemonConfigInvalid.self, DockerDaemonProxyMissing.self,
     DockerDaemonProxyMismatch.self, DockerDaemonProxyFails.self, PullerUntrustedCertificate.self,
     PastedProxyFails.self,
-    ContainerdProxyMissing.self, ContainerdProxyMismatch.self, PullerRestartNeeded.self, RegistryMirrorUnreachable.self,
+    ContainerdProxyMissing.self, ContainerdProxyMismatch.self, PullerProxyMissing.self, PullerProxyFails.self,
+    PullerRestartNeeded.self, RegistryMirrorUnreachable.self,
     // The registry's Azure side.
     PublicNetworkAccessDisabled.self, RegistryFirewallDeniesClientIP.self, ResourceProviderNotRegistered.self,
     TrustedServicesNotAllowed.self, ServiceCannotReachRestrictedRegistry.self,

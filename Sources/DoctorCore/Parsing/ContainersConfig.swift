@@ -1,6 +1,7 @@
 // podman's and CRI-O's registry settings (containers/image): /etc/containers/registries.conf and
 // registries.conf.d/*.conf (version 2: [[registry]] with location, prefix, insecure, blocked, [[registry.mirror]]),
-// and containers.conf's `[engine] env` (podman's own proxy, added to the shell's environment).
+// and containers.conf's `[engine] env` (podman's own proxy, added to the shell's environment for the names the
+// shell does not set).
 
 public struct ContainersRegistry: Sendable, Equatable {
   public var prefix: String
@@ -84,22 +85,34 @@ public enum ContainersConfigParser {
     }
   }
 
-  /// containers.conf `[engine] env = ["https_proxy=…"]`: the variables podman adds to its environment. A
-  /// sentence when the file does not parse.
-  public static func engineEnvironment(_ text: String, path: String) -> (environment: [String: String], error: String?)
+  /// containers.conf `[engine] env = ["https_proxy=…"]`: the variables podman adds to its environment; nil when
+  /// the file has no `[engine] env` (an earlier file's list then stands). A sentence when the file does not parse.
+  public static func engineEnvironment(_ text: String, path: String) -> (environment: [String: String]?, error: String?)
   {
     switch TOMLReader.parse(text) {
     case .failure(let error):
-      return ([:], "\(path) is not TOML regdoctor can read (\(error.sentence)): podman refuses to start")
+      return (nil, "\(path) is not TOML regdoctor can read (\(error.sentence)): podman refuses to start")
     case .success(let document):
-      guard let env = document[["engine", "env"]] else { return ([:], nil) }
-      guard let words = env.strings else { return ([:], "\(path): [engine] env must be a list of strings") }
+      guard let env = document[["engine", "env"]] else { return (nil, nil) }
+      guard let words = env.strings else { return (nil, "\(path): [engine] env must be a list of strings") }
       var environment: [String: String] = [:]
+      // containers/common warns about and skips an entry without `=`.
       for word in words {
         guard let eq = word.firstIndex(of: "="), eq != word.startIndex else { continue }
         environment[String(word[..<eq])] = String(word[word.index(after: eq)...])
       }
       return (environment, nil)
     }
+  }
+
+  /// podman's environment: the shell's, plus each containers.conf `[engine] env` variable whose exact name the
+  /// shell does not set. containers/common 0.50 (podman 4.3, config.go setupEnv) skips a name `os.LookupEnv`
+  /// finds, even set to the empty string; names differ by case, so a file's HTTPS_PROXY still shadows the
+  /// shell's https_proxy (Go reads the upper-case name first). Also returns the names the file did set.
+  public static func podmanEnvironment(shell: [String: String], engine: [String: String]) -> (
+    environment: [String: String], fromFile: Set<String>
+  ) {
+    let added = engine.filter { shell[$0.key] == nil }
+    return (shell.merging(added) { own, _ in own }, Set(added.keys))
   }
 }

@@ -14,11 +14,11 @@ public struct ProxyVariables: Sendable, Equatable {
     self.noProxy = noProxy
   }
 
-  /// Go's lookup: the upper-case name first, then the lower-case; an empty value is no value.
+  /// Go's lookup (httpproxy.getEnvAny): the upper-case name first, then the lower-case; an empty value is no
+  /// value, so an empty HTTPS_PROXY lets https_proxy through.
   public init(environment: [String: String]) {
     func pick(_ name: String) -> String? {
-      let value = environment[name] ?? environment[name.lowercased()]
-      return value.flatMap { $0.isEmpty ? nil : $0 }
+      [name, name.lowercased()].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
     }
     self.init(httpsProxy: pick("HTTPS_PROXY"), httpProxy: pick("HTTP_PROXY"), noProxy: pick("NO_PROXY"))
   }

@@ -100,6 +100,8 @@ public enum FindingID: String, Sendable, Codable, CaseIterable {
   case containerdProxyMissing = "containerd-proxy-missing"
   case containerdProxyMismatch = "containerd-proxy-mismatch"
   case pullerRestartNeeded = "puller-restart-needed"
+  case pullerProxyFails = "puller-proxy-fails"
+  case pullerProxyMissing = "puller-proxy-missing"
   case dataEndpointUnreachable = "data-endpoint-unreachable"
   case blobHostUnreachable = "blob-host-unreachable"
   case blobHostDNSFailure = "blob-host-dns-failure"

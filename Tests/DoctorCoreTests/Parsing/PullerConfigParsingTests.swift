@@ -116,10 +116,41 @@ final class PullerConfigParsingTests: XCTestCase {
     let parsed = ContainersConfigParser.engineEnvironment(
       "[engine]\nenv = [\"https_proxy=http://u:p@proxy.corp:3128\", \"no_proxy=.corp\", \"junk\"]\n", path: "c")
     XCTAssertNil(parsed.error)
-    XCTAssertEqual(ProxyVariables(environment: parsed.environment).httpsProxy, "http://u:p@proxy.corp:3128")
-    XCTAssertEqual(ProxyVariables(environment: parsed.environment).redacted.httpsProxy, "http://u:***@proxy.corp:3128")
+    let env = parsed.environment ?? [:]
+    XCTAssertEqual(ProxyVariables(environment: env).httpsProxy, "http://u:p@proxy.corp:3128")
+    XCTAssertEqual(ProxyVariables(environment: env).redacted.httpsProxy, "http://u:***@proxy.corp:3128")
     XCTAssertNotNil(ContainersConfigParser.engineEnvironment("[engine]\nenv = 3", path: "c").error)
     XCTAssertNotNil(ContainersConfigParser.engineEnvironment("[engine", path: "c").error)
+    // No `env`: an earlier file's list stands; `env = []` replaces it with nothing.
+    XCTAssertNil(
+      ContainersConfigParser.engineEnvironment("[engine]\ncgroup_manager = \"cgroupfs\"\n", path: "c").environment)
+    XCTAssertEqual(ContainersConfigParser.engineEnvironment("[engine]\nenv = []\n", path: "c").environment, [:])
+  }
+
+  /// What a real podman 4.3.1 did (lab, proxyconnect errors naming the proxy it used), and containers/common
+  /// 0.50.1's setupEnv: a variable the shell sets under the same name wins, even empty; the file's upper-case
+  /// HTTPS_PROXY beats the shell's lower-case https_proxy because Go reads HTTPS_PROXY first.
+  func testPodmanEnvironmentTheShellWinsByExactName() {
+    let file = ["https_proxy": "http://conf:1", "NO_PROXY": ".corp"]
+    func proxy(_ shell: [String: String], _ engine: [String: String] = file) -> ProxyVariables {
+      ProxyVariables(environment: ContainersConfigParser.podmanEnvironment(shell: shell, engine: engine).environment)
+    }
+    XCTAssertEqual(proxy([:]).httpsProxy, "http://conf:1")
+    XCTAssertEqual(proxy(["HTTPS_PROXY": "http://shell:2"]).httpsProxy, "http://shell:2")
+    XCTAssertEqual(proxy(["https_proxy": "http://shell:2"]).httpsProxy, "http://shell:2")
+    XCTAssertEqual(
+      proxy(["https_proxy": "http://shell:2"], ["HTTPS_PROXY": "http://conf:1"]).httpsProxy, "http://conf:1")
+    XCTAssertNil(proxy(["HTTPS_PROXY": ""], ["HTTPS_PROXY": "http://conf:1"]).httpsProxy, "an empty shell value wins")
+    XCTAssertEqual(proxy(["HTTPS_PROXY": "http://shell:2"]).noProxy, ".corp")
+    let merged = ContainersConfigParser.podmanEnvironment(shell: ["https_proxy": "x"], engine: file)
+    XCTAssertEqual(merged.fromFile, ["NO_PROXY"])
+  }
+
+  func testGoReadsTheLowerCaseNameWhenTheUpperCaseOneIsEmpty() {
+    XCTAssertEqual(
+      ProxyVariables(environment: ["HTTPS_PROXY": "", "https_proxy": "http://p:3"]).httpsProxy, "http://p:3")
+    XCTAssertEqual(
+      ProxyVariables(environment: ["HTTPS_PROXY": "http://a:1", "https_proxy": "http://b:2"]).httpsProxy, "http://a:1")
   }
 
   func testSystemdUnitEnvironmentAndEnvironmentFiles() {

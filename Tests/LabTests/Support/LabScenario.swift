@@ -80,13 +80,16 @@ struct RealPuller: Sendable {
   /// containerd's drop-in on disk when it differs from what the running containerd was started with
   /// (`environment`): a change made without a restart.
   var dropIn: [String: String]?
-  /// A mirror containerd's hosts.toml names before the registry.
+  /// A mirror containerd's hosts.toml (podman's registries.conf) names before the registry.
   var mirror: String?
   /// daemon.json `registry-mirrors` (dockerd uses them for Docker Hub pulls only); each mirror host's
   /// certs.d/<host>/ca.crt holds `trusts`.
   var registryMirrors: [String] = []
+  /// podman: containers.conf `[engine] env` entries (`HTTPS_PROXY=…`); its other settings are the shell's
+  /// (the scenario's `environment` and `trust`), as podman runs in the user's own process (PodmanScenarios.swift).
+  var engineEnvironment: [String]?
 
-  enum Kind: Sendable { case docker, containerd }
+  enum Kind: Sendable { case docker, containerd, podman }
 }
 
 struct ProxyServer: Sendable {

@@ -9,6 +9,8 @@ final class ScenarioLab: @unchecked Sendable {
   private(set) var clientEnvironment: [String: String] = [:]
   /// The real Docker Engine when the scenario has a `puller`.
   private(set) var engine: LabDockerEngine?
+  /// The real podman when the scenario's puller is podman (no Docker Engine then).
+  private(set) var podman: LabPodman?
   private let labTool: String
   private var nameserverProcess: LabProcess?
 
@@ -256,6 +258,18 @@ final class ScenarioLab: @unchecked Sendable {
   /// A Docker Engine API when the scenario has one; otherwise DOCKER_HOST names a socket that does not exist,
   /// so a Docker daemon on the machine running the lab never leaks into the result.
   private func startDockerDaemon() throws {
+    if let puller = scenario.puller, puller.kind == .podman {
+      let podman = try LabPodman(
+        namespace: namespace,
+        options: .init(
+          engineEnvironment: puller.engineEnvironment, trusts: puller.trusts.map { path("\($0.directoryName)/ca.pem") },
+          registryHost: scenario.registry, mirror: puller.mirror))
+      self.podman = podman
+      clientEnvironment.merge(podman.environment) { _, podman in podman }
+      clientEnvironment["DOCKER_HOST"] = "unix://\(path("docker.sock"))"
+      clientEnvironment["CONTAINERD_ADDRESS"] = path("no-containerd.sock")
+      return
+    }
     if let puller = scenario.puller {
       let engine = try LabDockerEngine(
         namespace: namespace,

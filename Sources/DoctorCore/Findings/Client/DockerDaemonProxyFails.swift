@@ -31,7 +31,7 @@ enum DockerDaemonProxyFails: FindingRule {
 
   /// Only the daemon's own path can raise it; the shell's proxy matters once that path failed.
   static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
-    let failed = input.pullerPaths.contains { !$0.1.answered && $0.1.notTried == nil }
+    let failed = input.pullerPaths.contains { $0.1.puller == .docker && !$0.1.answered && $0.1.notTried == nil }
     return pending.contains { $0.kinds.contains(.pullerPath) || (failed && !$0.kinds.isDisjoint(with: reads)) }
   }
 

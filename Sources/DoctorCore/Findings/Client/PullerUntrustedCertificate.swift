@@ -68,10 +68,16 @@ enum PullerUntrustedCertificate: FindingRule {
 
   static let reads: Set<FactKind> = [.pullerPath, .tls, .proxy]
 
-  /// Only the daemon's own path can raise it; the shell's TLS matters once that path found an untrusted chain.
+  /// Only a puller's own path can raise it; the shell's TLS matters once such a path found an untrusted chain,
+  /// and only while the shell's verdict on that endpoint is still to come (its chain on the path its client takes,
+  /// or the proxy that decides which path that is): a podman behind an inspecting proxy the shell distrusts too
+  /// must not hold the early stop for a dropped direct path.
   static func mayChange(_ input: DiagnosisInput, with pending: [PendingFacts]) -> Bool {
-    let untrusted = input.pullerPaths.contains { $0.1.tls?.outcome == .untrusted }
-    return pending.contains { $0.kinds.contains(.pullerPath) || (untrusted && !$0.kinds.isDisjoint(with: reads)) }
+    let proxyToCome = pending.contains { $0.kinds.contains(.proxy) }
+    let open = input.pullerPaths.contains {
+      $0.1.tls?.outcome == .untrusted && (proxyToCome || input.view($0.1.endpoint).clientTLS == nil)
+    }
+    return pending.contains { $0.kinds.contains(.pullerPath) || (open && !$0.kinds.isDisjoint(with: reads)) }
   }
 
   /// The daemon's path reaches the registry's TLS and finds the chain untrusted, while the shell's path to the

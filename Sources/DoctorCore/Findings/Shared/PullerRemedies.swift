@@ -1,5 +1,5 @@
 // Remedies for the pullers other than the Docker daemon: containerd's drop-in and hosts.toml, podman's
-// registries.conf and containers.conf, and the restart each needs.
+// containers.conf, CRI-O's drop-in, and the restart each needs.
 
 enum PullerRemedies {
   static let containerdDropIn = RemedySpec(
@@ -43,26 +43,60 @@ enum PullerRemedies {
       "sudo tr '\\0' '\\n' < /proc/$(pidof containerd)/environ | grep -i _proxy",
     ])
 
+  /// podman's proxy: the shell's variables, then containers.conf `[engine] env` for the names the shell does not
+  /// set (containers/common's setupEnv skips a name already in the environment, even an empty one); Go then reads
+  /// HTTPS_PROXY before https_proxy. No daemon, no restart.
   static let podmanProxy = RemedySpec(
     title: .init(
-      en: "podman: set the proxy in the shell or in containers.conf; mirrors in registries.conf",
-      ja: "podman: プロキシはシェルまたは containers.conf に、ミラーは registries.conf に設定する"
+      en: "podman: fix the proxy in containers.conf [engine] env (or the shell's)",
+      ja: "podman: containers.conf の [engine] env (またはシェル) のプロキシを修正する"
     ),
     steps: .init(
       en:
-        "podman pulls in your own process: it uses the shell's HTTPS_PROXY and NO_PROXY plus containers.conf "
-        + "[engine] env (which wins). A registry's mirrors, insecure and blocked come from /etc/containers/"
-        + "registries.conf and registries.conf.d/. No restart is needed; CRI-O reads the same files and its "
-        + "environment from crio.service (restart it after a change).",
-      ja: "podman はユーザー自身のプロセスでプルします。シェルの HTTPS_PROXY と NO_PROXY に containers.conf の [engine] env "
-        + "(こちらが優先) が加わります。レジストリのミラー、insecure、blocked は /etc/containers/registries.conf と "
-        + "registries.conf.d/ から読み込まれます。再起動は不要です。CRI-O は同じファイルを読み、環境変数は crio.service から"
-        + "取得します (変更後は再起動してください)。"
+        "podman pulls in your own process, with the shell's HTTPS_PROXY, HTTP_PROXY and NO_PROXY. containers.conf "
+        + "[engine] env (/etc/containers/containers.conf, containers.conf.d/*.conf, or the file CONTAINERS_CONF "
+        + "names) adds only the variables the shell does not set under exactly that name, and Go reads "
+        + "HTTPS_PROXY before https_proxy: an HTTPS_PROXY there overrides the shell's lower-case https_proxy. Put "
+        + "the proxy that works from the shell there (or remove the entry), then pull again; nothing needs a "
+        + "restart.",
+      ja: "podman はユーザー自身のプロセスで、シェルの HTTPS_PROXY、HTTP_PROXY、NO_PROXY を使ってプルします。"
+        + "containers.conf の [engine] env (/etc/containers/containers.conf、containers.conf.d/*.conf、または "
+        + "CONTAINERS_CONF が指すファイル) は、シェルが同じ名前で設定していない変数だけを追加します。Go は https_proxy "
+        + "より先に HTTPS_PROXY を読むため、そこにある HTTPS_PROXY はシェルの小文字の https_proxy より優先されます。"
+        + "シェルから動作するプロキシをそこに記述する (またはエントリを削除する) と、再起動なしで次のプルから有効です。"
     ),
     commands: [
-      "grep -n -A3 '\\[engine\\]' /etc/containers/containers.conf",
-      "grep -rn -B1 -A4 '{host}' /etc/containers/registries.conf /etc/containers/registries.conf.d/",
+      "grep -s -n -A3 '^\\[engine\\]' /etc/containers/containers.conf /etc/containers/containers.conf.d/*.conf",
+      "env | grep -i _proxy",
     ])
+
+  /// CRI-O takes its proxy from crio.service's environment when it starts.
+  static let crioDropIn = RemedySpec(
+    title: .init(
+      en: "CRI-O: give crio the proxy in its systemd drop-in, then restart it",
+      ja: "CRI-O: systemd のドロップインで crio にプロキシを設定し、再起動する"
+    ),
+    steps: .init(
+      en:
+        "On a CRI-O node the kubelet's pulls are made by crio, with the environment crio.service was started "
+        + "with. Write /etc/systemd/system/crio.service.d/http-proxy.conf with the proxy that works from the shell "
+        + "(replace *** with the real password; write a literal % as %%), keep the cluster's own addresses in "
+        + "NO_PROXY, make the file readable by root only, then reload systemd and restart crio: a running crio "
+        + "keeps the environment it started with.",
+      ja: "CRI-O ノードでは、kubelet のプルは crio が crio.service の起動時の環境変数で実行します。シェルから動作する"
+        + "プロキシを /etc/systemd/system/crio.service.d/http-proxy.conf に記述し (*** は実際のパスワードに置き換え、"
+        + "% は %% と記述)、クラスター内のアドレスは NO_PROXY に残し、root だけが読み取れるようにしてから、systemd を"
+        + "再読み込みして crio を再起動してください。実行中の crio は起動時の環境変数を使い続けます。"
+    ),
+    commands: [
+      "sudo mkdir -p /etc/systemd/system/crio.service.d",
+      "printf '%s\\n' '[Service]' 'Environment=\"HTTPS_PROXY={proxy}\"' 'Environment=\"HTTP_PROXY={proxy}\"' "
+        + "'Environment=\"NO_PROXY=localhost,127.0.0.1,10.0.0.0/8,.svc,.cluster.local\"'"
+        + " | sudo tee /etc/systemd/system/crio.service.d/http-proxy.conf",
+      "sudo chmod 600 /etc/systemd/system/crio.service.d/http-proxy.conf",
+      "sudo systemctl daemon-reload && sudo systemctl restart crio",
+      "sudo tr '\\0' '\\n' < /proc/$(pidof crio)/environ | grep -i _proxy",
+    ], changesSomething: true)
 
   /// hosts.toml `ca` is read at every pull: no restart.
   static let containerdHostsCA = RemedySpec(
