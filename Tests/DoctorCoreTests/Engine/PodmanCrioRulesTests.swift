@@ -15,7 +15,7 @@ final class PodmanCrioRulesTests: XCTestCase {
   ) {
     let location = kind == .podman ? "/usr/bin/podman" : "unix:///var/run/crio/crio.sock"
     b.add(
-      "puller.\(kind.rawValue)",
+      ProbeID(rawValue: "puller.\(kind.rawValue)"),
       .puller(
         PullerConfigFacts(
           kind: kind, location: location, pid: kind == .crio ? 901 : nil, pulls: true, role: "pulls",
@@ -53,7 +53,7 @@ final class PodmanCrioRulesTests: XCTestCase {
       facts.connectFailure = TCPFacts(
         endpoint: endpoint, address: ResolvedAddress(ip: "203.0.113.10"), outcome: .timeout, ms: 1, error: "timeout")
     }
-    b.add("puller.\(kind.rawValue).\(endpoint.label)", .pullerPath(facts))
+    b.add(.pullerPath(kind, endpoint), .pullerPath(facts))
   }
 
   private func commands(_ b: FactsBuilder, _ id: FindingID) -> String {

@@ -35,7 +35,7 @@ enum PullerProxyMissing: FindingRule {
           "\(p.id): \(Evidence.pullerPath(f))", "\(p.id): settings from \(f.source)",
           "\(sp.id): the shell's proxy \(shell.proxyURL) reaches \(f.endpoint.host)",
         ], probeIDs: [p.id, sp.id],
-        vars: ["host": f.endpoint.host, "proxy": shell.proxyURL, "puller": PullerOwnProxy.name(f.puller)])
+        vars: [.host: f.endpoint.host, .proxy: shell.proxyURL, .puller: PullerOwnProxy.name(f.puller)])
     }
   }
 

@@ -39,10 +39,12 @@ enum PullerOwnProxy {
   }
 
   /// The evidence line and template values of the shell's working path: its proxy, or direct.
-  static func shellPath(_ input: DiagnosisInput, _ f: PullerPathFacts) -> (evidence: [String], vars: [String: String]) {
-    var vars = ["host": f.endpoint.host, "puller": name(f.puller)]
+  static func shellPath(_ input: DiagnosisInput, _ f: PullerPathFacts) -> (
+    evidence: [String], vars: [TemplateVariable: String]
+  ) {
+    var vars: [TemplateVariable: String] = [.host: f.endpoint.host, .puller: name(f.puller)]
     if let (pp, shell) = workingShellProxy(input, f) {
-      vars["proxy"] = shell.proxyURL
+      vars[.proxy] = shell.proxyURL
       return (["\(pp.id): the shell's proxy \(shell.proxyURL) reaches \(f.endpoint.host)"], vars)
     }
     let view = input.view(f.endpoint)
