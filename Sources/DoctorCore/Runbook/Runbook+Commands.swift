@@ -8,6 +8,10 @@ extension Runbook {
 
   /// Only the values that cannot change the meaning of a shell line: what every filler fills with.
   public static func shellSafe(_ vars: [TemplateVariable: String]) -> [TemplateVariable: String] {
-    vars.filter { isShellSafe($0.value) }
+    var safe = vars.filter { isShellSafe($0.value) }
+    if safe[.hostName] == nil, let host = safe[.host], !isIPAddress(host.trimming(charactersIn: "[]")) {
+      safe[.hostName] = host
+    }
+    return safe
   }
 }

@@ -3,6 +3,9 @@
 /// key and a placeholder are spelled the same by construction; `Runbook.fill` is the one place that fills them.
 public enum TemplateVariable: String, Sendable, CaseIterable, ExpressibleByStringLiteral {
   case registry, loginServer, host, port, hostPort, region, clientIP, proxy, dataEndpoint, address, puller
+  /// `{host}` when it is a name, not an IP address (derived, Runbook.shellSafe): a command that looks a name up
+  /// (`getent hosts`, `dig`) says nothing of an IP literal, so it is left out for one.
+  case hostName
   /// `explain` only: the host a pasted error's blob request went to, and the resolver it names.
   case blobHost, resolverIP
 
@@ -10,7 +13,7 @@ public enum TemplateVariable: String, Sendable, CaseIterable, ExpressibleByStrin
   public var inRunbook: Bool {
     switch self {
     case .registry, .loginServer, .host, .port, .hostPort, .region, .clientIP, .proxy, .dataEndpoint, .address,
-      .puller:
+      .puller, .hostName:
       return true
     case .blobHost, .resolverIP:
       return false

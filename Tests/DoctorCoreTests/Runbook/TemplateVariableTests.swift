@@ -53,4 +53,20 @@ final class TemplateVariableTests: XCTestCase {
       Runbook.fill("nc -vz {address} {port}", [.address: "10.1.2.3", .port: "443"]), "nc -vz 10.1.2.3 443")
     XCTAssertNil(Runbook.fill("{notAVariable}", [.host: "x"]))
   }
+
+  /// A registry given as an IP address has no name to look up: `getent hosts 127.0.0.1` is left out of the
+  /// remedies, a name keeps it.
+  func testNameLookupCommandsAreLeftOutForAnIPLiteral() {
+    func commands(_ host: String) -> [String] {
+      Runbook.remedies(for: .tcpConnectRefused, vars: [.host: host, .port: "5000", .address: host], language: .en)
+        .flatMap(\.commands)
+    }
+    for ip in ["127.0.0.1", "::1", "[::1]"] {
+      XCTAssertFalse(commands(ip).contains { $0.hasPrefix("getent") || $0.hasPrefix("dig") }, "\(commands(ip))")
+      XCTAssertTrue(commands(ip).contains { $0.hasPrefix("nc -vz") }, "\(commands(ip))")
+    }
+    let named = commands("registry.example.com")
+    XCTAssertTrue(named.contains("getent hosts registry.example.com"), "\(named)")
+    XCTAssertTrue(named.contains("dig +short registry.example.com"), "\(named)")
+  }
 }

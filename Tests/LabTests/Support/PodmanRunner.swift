@@ -18,34 +18,8 @@ extension XCTestCase {
     guard let podman = lab.podman else { throw LabError("\(scenario.name): no podman set up") }
     let diagnose = try lab.diagnose(timeout: labDiagnoseTimeout)
     let pull = try podman.pull(puller.image, environment: lab.clientEnvironment)
-    let format = { (seconds: Double) in String(format: "%.2f", seconds) }
-    print(
-      "[podman] \(scenario.name): podman pull \(pull.status == 0 ? "ok" : "FAILS") (\(format(pull.seconds)) s),"
-        + " regdoctor exit \(diagnose.result.status) \(diagnose.report?.conclusion.finding ?? "none")"
-        + " (\(format(diagnose.result.seconds)) s)")
-    let pullError = String((pull.stderr + pull.stdout).suffix(600))
-    if ProcessInfo.processInfo.environment["REGDOCTOR_LAB_VERBOSE"] == "1" {
-      print(pullError)
-      if let report = diagnose.report { print(ScenarioCheck.excerpt(report)) }
-    }
-    XCTAssertFalse(pull.timedOut, "\(scenario.name): podman pull hung", file: file, line: line)
-    XCTAssertEqual(
-      pull.status == 0, puller.pullSucceeds, "\(scenario.name): podman pull status \(pull.status)\n\(pullError)",
-      file: file, line: line)
-    if let cause = puller.failureMentions, pull.status != 0 {
-      XCTAssertTrue(
-        pullError.contains(cause), "\(scenario.name): the pull failed without naming \(cause)\n\(pullError)",
-        file: file, line: line)
-    }
-    XCTAssertEqual(
-      diagnose.result.status == 0, pull.status == 0,
-      "\(scenario.name): regdoctor's exit \(diagnose.result.status) does not predict podman pull\n\(pullError)",
-      file: file, line: line)
-    ScenarioCheck(scenario: scenario, run: diagnose, file: file, line: line).assertAll()
-    let entry = diagnose.report?.pullers?.first { $0.kind == "podman" }
-    XCTAssertEqual(
-      entry?.path, pull.status == 0 ? "ok" : "fails", "\(scenario.name): pullers: \(String(describing: entry))",
-      file: file, line: line)
+    assertSinglePullerAgreement(
+      scenario, puller, kind: "podman", pullName: "podman pull", pull: pull, diagnose: diagnose, file: file, line: line)
     return (pull, diagnose)
   }
 }

@@ -23,7 +23,7 @@ enum TCPConnectRefused: FindingRule {
             "Compare what the system resolves with what DNS returns; a difference points to /etc/hosts or a cache.",
           ja: "システムが解決する結果と DNS が返す結果を比較します。違いがある場合は /etc/hosts またはキャッシュが原因です。"
         ),
-        commands: ["getent hosts {host}", "dig +short {host}", "nc -vz -w 5 {host} {port}"]
+        commands: ["getent hosts {hostName}", "dig +short {hostName}", "nc -vz -w 5 {host} {port}"]
       ),
       RemedySpec(
         title: .init(en: "Look for a rejecting firewall rule", ja: "拒否するファイアウォール規則を探す"),

@@ -27,7 +27,7 @@ enum TokenServiceUnreachable: FindingRule {
           en: "A timeout means a firewall drops the connection; a refusal means something rejects it on the way.",
           ja: "タイムアウトする場合はファイアウォールが接続を破棄しており、拒否される場合は途中の何かが接続を拒否しています。"
         ),
-        commands: ["getent hosts {host}", "nc -vz -w 5 {host} {port}", "curl -sv -o /dev/null https://{host}/"]
+        commands: ["getent hosts {hostName}", "nc -vz -w 5 {host} {port}", "curl -sv -o /dev/null https://{host}/"]
       ),
       RemedySpec(
         title: .init(
