@@ -18,7 +18,7 @@ extension Diagnosis {
   static func servedByMirror(_ findings: [Finding], drafts: [FindingDraft], input: DiagnosisInput) -> [Finding] {
     guard let (probe, mirror) = input.servingDockerHubMirror else { return findings }
     var out = findings
-    for (i, draft) in drafts.enumerated() where out[i].severity == .error && !onAnotherPullersPath(draft) {
+    for (i, draft) in drafts.enumerated() where out[i].severity == .error && !onAnotherPullersPath(draft, input) {
       out[i].severity = .warning
       out[i].evidence.append(
         "\(probe.id): the Docker daemon pulls Docker Hub images through its mirror \(mirror.endpoint.hostPort), "
@@ -30,7 +30,15 @@ extension Diagnosis {
   }
 
   /// A finding about containerd's, podman's or CRI-O's own path: a pull they make does not use dockerd's mirrors.
-  static func onAnotherPullersPath(_ draft: FindingDraft) -> Bool {
-    draft.probeIDs.contains { $0.rawValue.hasPrefix("puller.") && !$0.rawValue.hasPrefix("puller.docker.") }
+  static func onAnotherPullersPath(_ draft: FindingDraft, _ input: DiagnosisInput) -> Bool {
+    let ids = Set(draft.probeIDs)
+    return input.probes.contains { p in
+      guard ids.contains(p.id) else { return false }
+      switch p.facts {
+      case .pullerPath(let f): return f.puller != .docker
+      case .puller: return true
+      default: return false
+      }
+    }
   }
 }
