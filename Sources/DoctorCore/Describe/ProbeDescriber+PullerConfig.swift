@@ -41,11 +41,15 @@ extension ProbeDescriber {
       details.append(Detail(file.path, file.state.rawValue + (file.note.map { ": \($0)" } ?? "")))
     }
     let broken = f.files.contains { $0.state == .invalid || $0.state == .unreadable }
-    var summary = "\(f.name): \(f.role); proxy \(Evidence.proxyVariables(f.effective)) from \(f.effectiveSource)"
+    // "proxy no proxy from no proxy configured" said nothing three times.
+    let unset = f.running == nil && f.configuredSources.isEmpty
+    let proxy = Evidence.proxyVariables(f.effective)
+    var summary =
+      "\(f.name): \(f.role); " + (unset ? "no proxy configured" : "proxy \(proxy) from \(f.effectiveSource)")
     if f.restartNeeded {
       summary += "; its files say \(Evidence.proxyVariables(f.configured)): not restarted since"
     }
-    let ja = "\(f.name): \(f.role); プロキシ \(Evidence.proxyVariables(f.effective)) (\(f.effectiveSource))"
+    let ja = "\(f.name): \(f.role); " + (unset ? "プロキシの設定なし" : "プロキシ \(proxy) (\(f.effectiveSource))")
     // A restart pending on a containerd that makes no pulls (Docker's) is worth a look, not a failure.
     let status: ProbeStatus =
       (f.restartNeeded && f.pulls) || f.blocked ? .fail : (broken || f.restartNeeded ? .warn : .pass)
