@@ -8,10 +8,6 @@ extension Runbook {
 
   /// Only the values that cannot change the meaning of a shell line: what every filler fills with.
   public static func shellSafe(_ vars: [TemplateVariable: String]) -> [TemplateVariable: String] {
-    var safe = vars.filter { isShellSafe($0.value) }
-    if safe[.hostName] == nil, let host = safe[.host], !isIPAddress(host.trimming(charactersIn: "[]")) {
-      safe[.hostName] = host
-    }
-    return safe
+    vars.filter { isShellSafe($0.value) }
   }
 }

@@ -59,7 +59,9 @@ public enum Runbook {
       case .literal(let text):
         output += text
       case .placeholder(let name):
-        guard let value = TemplateVariable(rawValue: name).flatMap({ vars[$0] }), !value.isEmpty else { return nil }
+        guard let value = TemplateVariable(rawValue: name).flatMap({ vars.value(of: $0) }), !value.isEmpty else {
+          return nil
+        }
         output += value
       }
     }
@@ -109,7 +111,8 @@ public enum Runbook {
       switch piece {
       case .literal(let text): return text
       case .placeholder(let name):
-        return TemplateVariable(rawValue: name).flatMap { vars[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "<\(name)>"
+        return TemplateVariable(rawValue: name).flatMap { vars.value(of: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+          ?? "<\(name)>"
       }
     }.joined()
   }

@@ -3,7 +3,7 @@
 /// key and a placeholder are spelled the same by construction; `Runbook.fill` is the one place that fills them.
 public enum TemplateVariable: String, Sendable, CaseIterable, ExpressibleByStringLiteral {
   case registry, loginServer, host, port, hostPort, region, clientIP, proxy, dataEndpoint, address, puller
-  /// `{host}` when it is a name, not an IP address (derived, Runbook.shellSafe): a command that looks a name up
+  /// `{host}` when it is a name, not an IP address (derived from it when filling): a command that looks a name up
   /// (`getent hosts`, `dig`) says nothing of an IP literal, so it is left out for one.
   case hostName
   /// `explain` only: the host a pasted error's blob request went to, and the resolver it names.
@@ -29,3 +29,14 @@ public enum TemplateVariable: String, Sendable, CaseIterable, ExpressibleByStrin
 
 /// Values for a template's placeholders.
 public typealias TemplateValues = [TemplateVariable: String]
+
+extension Dictionary where Key == TemplateVariable, Value == String {
+  /// The value a placeholder is filled with: its own, or for `{hostName}` the host when that is a name.
+  func value(of variable: TemplateVariable) -> String? {
+    if let own = self[variable] { return own }
+    guard variable == .hostName, let host = self[.host], !isIPAddress(host.trimming(charactersIn: "[]")) else {
+      return nil
+    }
+    return host
+  }
+}

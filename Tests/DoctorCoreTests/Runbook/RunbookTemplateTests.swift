@@ -17,7 +17,7 @@ final class RunbookTemplateTests: XCTestCase {
       Runbook.placeholderNames,
       [
         "registry", "loginServer", "host", "port", "hostPort", "region", "clientIP", "proxy", "dataEndpoint", "address",
-        "puller",
+        "puller", "hostName",
       ])
     var used = Set<String>()
     for (place, template) in RunbookTexts.allTemplates {
